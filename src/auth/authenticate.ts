@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Identity } from './identity';
+import { verifyToken } from './tokens';
+
+/** API keys start with this, so they are told apart from JWTs without a lookup. */
+export const API_KEY_PREFIX = 'dpk_';
+
+export type ApiKeyResolver = (em: EntityManager, key: string) => Promise<Identity | undefined>;
+
+/** Outcome of reading credentials: none given, valid, or given but invalid (→ 401 / close 4401). */
+export type Authentication = { status: 'anonymous' } | { status: 'ok'; identity: Identity } | { status: 'invalid' };
+
+/** Turns `Authorization: Bearer <JWT or API key>` into an identity. */
+export class Authenticator {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly em: EntityManager,
+    private readonly apiKeyResolvers: ApiKeyResolver[],
+  ) {}
+
+  async authenticate(authorization: unknown): Promise<Authentication> {
+    if (authorization === undefined || authorization === null || authorization === '') return { status: 'anonymous' };
+    if (typeof authorization !== 'string') return { status: 'invalid' };
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) return { status: 'invalid' };
+    const credential = match[1];
+    const identity = credential.startsWith(API_KEY_PREFIX)
+      ? await this.resolveApiKey(credential)
+      : await verifyToken(this.secret, credential);
+    return identity ? { status: 'ok', identity } : { status: 'invalid' };
+  }
+
+  private async resolveApiKey(key: string): Promise<Identity | undefined> {
+    for (const resolve of this.apiKeyResolvers) {
+      const identity = await resolve(this.em.fork(), key);
+      if (identity) return identity;
+    }
+    return undefined;
+  }
+}

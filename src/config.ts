@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Every setting the service reads, parsed once from the environment. */
+export interface Config {
+  /** HTTP and WebSocket port. @default 4000 */
+  port: number;
+  /** Interface to bind. @default "0.0.0.0" */
+  host: string;
+  /** Folder for the embedded database and generated dev secrets. @default "./data" */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; unset means embedded SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** `redis://…` makes pub/sub cross-instance; unset means in-process. */
+  redisUrl?: string;
+  /** HS256 secret for bearer tokens. @default generated into `dataDir/jwt-secret` */
+  jwtSecret?: string;
+  /** Lifetime of tokens minted by `token` and the bootstrap. @default "30d" */
+  tokenTtl: string;
+  /** `production` hides introspection and suggestions. @default "development" */
+  nodeEnv: string;
+  /** pino level; `silent` in tests. @default "info" */
+  logLevel: string;
+  /** Base paths of the REST compatibility profiles, so a caller only changes its base URL. */
+  restBasePaths: {
+    datacovey: string;
+    lakesail: string;
+    hotdata: string;
+    workspaces: string;
+    athena: string;
+  };
+  /** Create a bootstrap tenant and admin on first start with an empty database. @default true */
+  bootstrap: boolean;
+}
+
+/** Reads the environment once; every default runs locally with no env at all. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const config: Config = {
+    port: Number(env.PORT ?? 4000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    jwtSecret: env.JWT_SECRET || undefined,
+    tokenTtl: env.TOKEN_TTL ?? '30d',
+    nodeEnv: env.NODE_ENV ?? 'development',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    restBasePaths: {
+      datacovey: env.REST_BASE_DATACOVEY ?? '/api/v1',
+      lakesail: env.REST_BASE_LAKESAIL ?? '/lakesail/api/v1',
+      hotdata: env.REST_BASE_HOTDATA ?? '/v1',
+      workspaces: env.REST_BASE_WORKSPACES ?? '/api/v1',
+      athena: env.REST_BASE_ATHENA ?? '',
+    },
+    bootstrap: (env.BOOTSTRAP ?? 'true') !== 'false',
+    ...overrides,
+  };
+  if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  mkdirSync(config.dataDir, { recursive: true });
+  return config;
+}

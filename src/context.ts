@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Identity } from './auth/identity';
+import { UnauthenticatedError } from './errors';
+import type { EventBus } from './events/bus';
+import { TENANT_FILTER } from './db/orm';
+
+/** Everything a resolver may use for one request (or one WebSocket operation). */
+export interface Context {
+  config: Config;
+  /** Undefined for anonymous callers; resolvers that need it call `requireIdentity`. */
+  identity?: Identity;
+  /** This request's unit of work, scoped to the caller's tenant by the tenant filter. */
+  em: EntityManager;
+  bus: EventBus;
+  logger: Logger;
+  /** Per-request memo of DataLoaders, keyed by name; see `loader()`. */
+  loaders: Map<string, unknown>;
+}
+
+export interface ContextDeps {
+  config: Config;
+  em: EntityManager;
+  bus: EventBus;
+  logger: Logger;
+}
+
+export function createContext(deps: ContextDeps, identity: Identity | undefined): Context {
+  const em = deps.em.fork({ clear: true, useContext: false });
+  // No tenant, no rows: an anonymous request matches nothing in tenant-scoped tables.
+  em.setFilterParams(TENANT_FILTER, { tenantId: identity?.tenantId ?? '00000000-0000-0000-0000-000000000000' });
+  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map() };
+}
+
+export function requireIdentity(ctx: Context): Identity {
+  if (!ctx.identity) throw new UnauthenticatedError();
+  return ctx.identity;
+}
+
+/** Returns this request's instance of a loader, creating it on first use. */
+export function loader<T>(ctx: Context, name: string, create: () => T): T {
+  let existing = ctx.loaders.get(name) as T | undefined;
+  if (!existing) {
+    existing = create();
+    ctx.loaders.set(name, existing);
+  }
+  return existing;
+}

@@ -1,0 +1,14 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import type { Dialect } from '../orm';
+import { Migration20261122224322_Initial as PostgresInitial } from './postgresql/Migration20261122224322_Initial';
+import { Migration20261122224321_Initial as SqliteInitial } from './sqlite/Migration20261122224321_Initial';
+
+/**
+ * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
+ * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
+ * dialect (run it once plain, once with DATABASE_URL); add both here.
+ */
+export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
+  sqlite: [{ name: 'Migration20261122224321_Initial', class: SqliteInitial }],
+  postgresql: [{ name: 'Migration20261122224322_Initial', class: PostgresInitial }],
+};

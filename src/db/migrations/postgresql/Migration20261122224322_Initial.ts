@@ -1,0 +1,29 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261122224322_Initial extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create table "event_log" ("id" bigserial primary key, "tenant_id" varchar(36) not null, "topic" varchar(64) not null, "type" varchar(64) not null, "subject_id" varchar(64) not null, "payload" jsonb not null, "created_at" timestamptz not null);`);
+    this.addSql(`create index "event_log_tenant_id_topic_id_index" on "event_log" ("tenant_id", "topic", "id");`);
+
+    this.addSql(`create table "projects" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "created_by_id" varchar(36) null, constraint "projects_pkey" primary key ("id"));`);
+    this.addSql(`create index "projects_tenant_id_index" on "projects" ("tenant_id");`);
+
+    this.addSql(`create table "tenants" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "name" varchar(200) not null, "archived_at" timestamptz null, constraint "tenants_pkey" primary key ("id"));`);
+
+    this.addSql(`create table "users" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "email" varchar(320) not null, "name" varchar(200) not null, "role" text check ("role" in ('Dataset user', 'Dataset editor', 'Org admin')) not null default 'Dataset user', "identity_provider_id" varchar(255) null, "invited_at" timestamptz null, constraint "users_pkey" primary key ("id"));`);
+    this.addSql(`create index "users_tenant_id_index" on "users" ("tenant_id");`);
+    this.addSql(`create index "users_tenant_id_email_index" on "users" ("tenant_id", "email");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "event_log" cascade;`);
+
+    this.addSql(`drop table if exists "projects" cascade;`);
+
+    this.addSql(`drop table if exists "tenants" cascade;`);
+
+    this.addSql(`drop table if exists "users" cascade;`);
+  }
+
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { MikroORM, type Options, type EntityClass, type MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Config } from '../config';
+import { ArchivableEntity, TenantScopedEntity } from './base-entities';
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+/** Filter names, so callers disable them by constant, never by string literal. */
+export const TENANT_FILTER = 'tenant';
+export const ACTIVE_FILTER = 'active';
+
+export function dialectOf(config: Pick<Config, 'databaseUrl'>): Dialect {
+  return config.databaseUrl && /^postgres(ql)?:/.test(config.databaseUrl) ? 'postgresql' : 'sqlite';
+}
+
+export interface OrmOptions {
+  entities: EntityClass<unknown>[];
+  migrations: Record<Dialect, MigrationObject[]>;
+  /** Called for every SQL statement; the N+1 test and the benchmarks count with it. */
+  onQuery?: (sql: string) => void;
+}
+
+/** Builds the MikroORM options for the configured database: SQLite file by default, PostgreSQL by URL. */
+export async function ormOptions(config: Config, options: OrmOptions): Promise<Options> {
+  const dialect = dialectOf(config);
+  const entities = options.entities;
+  const tenantScoped = entities.filter((e) => e.prototype instanceof TenantScopedEntity).map((e) => e.name);
+  const archivable = entities
+    .filter((e) => e.prototype instanceof ArchivableEntity || (e as { softDelete?: boolean }).softDelete)
+    .map((e) => e.name);
+  const driverOptions =
+    dialect === 'postgresql'
+      ? { driver: (await import('@mikro-orm/postgresql')).PostgreSqlDriver, clientUrl: config.databaseUrl }
+      : { driver: (await import('@mikro-orm/libsql')).LibSqlDriver, dbName: join(config.dataDir, 'dataplane.sqlite') };
+  return {
+    ...driverOptions,
+    entities: [...entities],
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    // Fields are declared with explicit types, so no TS reflection is needed at runtime.
+    debug: options.onQuery ? ['query'] : false,
+    logger: options.onQuery ? (message: string) => options.onQuery!(message) : undefined,
+    filters: {
+      [TENANT_FILTER]: {
+        cond: (args: { tenantId?: string }) => ({ tenantId: args.tenantId }),
+        entity: tenantScoped,
+        default: true,
+      },
+      [ACTIVE_FILTER]: {
+        cond: { archivedAt: null },
+        entity: archivable,
+        default: true,
+      },
+    },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: options.migrations[dialect],
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      path: join(__dirname, 'migrations', dialect),
+      pathTs: join(__dirname, 'migrations', dialect),
+      emit: 'ts',
+    },
+  } as Options;
+}
+
+/** Connects and brings the schema up to date (the embedded database is created on first start). */
+export async function openOrm(config: Config, options: OrmOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init(await ormOptions(config, options));
+  await orm.getMigrator().up();
+  return orm;
+}

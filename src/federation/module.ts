@@ -1,0 +1,27 @@
+import type { EntityClass, EntityManager } from '@mikro-orm/core';
+import type { NonEmptyArray } from 'type-graphql';
+import type { Identity } from '../auth/identity';
+import type { Context } from '../context';
+import type { RestRoute } from '../rest/route';
+
+/** Resolves `_entities` representations of one type, in a batch per request. */
+export type ReferenceResolver = (reference: { id: string }, ctx: Context) => Promise<unknown> | unknown;
+
+/** One domain: everything the platform needs to serve it, alone or composed with the others. */
+export interface SubgraphModule {
+  /** Subgraph name, lower case: the `subgraph NAME` argument and the SDL file name. */
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  /** MikroORM entities this domain owns. */
+  entities: EntityClass<unknown>[];
+  /** Types to emit even when no resolver returns them. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type name, for types carrying `@key` here. */
+  referenceResolvers?: Record<string, ReferenceResolver>;
+  /** REST compatibility routes that answer for this domain. */
+  restRoutes?: RestRoute[];
+  /** Turns an API key into an identity (the tenants domain owns API keys). */
+  resolveApiKey?: (em: EntityManager, key: string) => Promise<Identity | undefined>;
+}

@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { subgraphs, bootstrapTenants } from '../subgraphs';
+import { resolveJwtSecret, signToken } from './auth/tokens';
+import { loadConfig, type Config } from './config';
+import { MIGRATIONS } from './db/migrations';
+import { makeMigration } from './db/make-migration';
+import { openOrm, TENANT_FILTER, ACTIVE_FILTER } from './db/orm';
+import { EventRecord } from './events/event-record';
+import { buildSubgraph } from './federation/build-subgraph';
+import { composeSupergraph, SUBGRAPH_BASE_PORT } from './federation/compose';
+import { startServer } from './server';
+
+const USAGE = `Usage: node dist/src/main.js <command>
+  serve                         serve the whole API (default)
+  subgraph NAME                 serve one subgraph alone (${subgraphs.map((m) => m.name).join(', ')})
+  token --tenant T --role R     print a bearer token (T: tenant id or name; --user EMAIL optional)
+  migrate                       apply database migrations and exit
+  compose                       write schema/<subgraph>.graphql, supergraph.graphql, api.graphql
+  migration:create NAME         write a migration for the configured dialect`;
+
+const allEntities = () => [EventRecord, ...subgraphs.flatMap((m) => m.entities)];
+
+async function serve(config: Config, subgraph?: string): Promise<void> {
+  if (subgraph) {
+    const index = subgraphs.findIndex((m) => m.name === subgraph);
+    if (!process.env.PORT && index >= 0) config.port = SUBGRAPH_BASE_PORT + index;
+  }
+  const server = await startServer(config, subgraphs, { subgraph, bootstrapper: bootstrapTenants });
+  console.log(`GraphQL API:  ${server.url}  (open it in a browser for the playground)`);
+  console.log(`WebSocket:    ${server.wsUrl}`);
+  if (!subgraph) console.log(`REST/OpenAPI: ${server.url.replace(/\/graphql$/, '/openapi.json')}`);
+  if (server.bootstrap) {
+    console.log('\nFirst start: created tenant "default" and its admin (admin@localhost). Bearer token:\n');
+    console.log(`  ${server.bootstrap.token}\n`);
+    console.log('Send it as "Authorization: Bearer <token>" (in the playground: the Headers tab).');
+  }
+  const shutdown = (signal: string) => {
+    console.log(`${signal}: draining connections and shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function token(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { tenant: { type: 'string' }, role: { type: 'string' }, user: { type: 'string' } } });
+  if (!values.tenant || !values.role) throw new Error('token needs --tenant and --role');
+  const orm = await openOrm(config, { entities: allEntities(), migrations: MIGRATIONS });
+  try {
+    const em = orm.em.fork();
+    const noFilters = { filters: { [TENANT_FILTER]: false, [ACTIVE_FILTER]: false } };
+    const tenant = (await em.findOne('Tenant', { $or: [{ id: values.tenant }, { name: values.tenant }] } as never, noFilters)) as { id: string } | null;
+    if (!tenant) throw new Error(`No tenant with id or name "${values.tenant}"`);
+    const userWhere: Record<string, unknown> = { tenantId: tenant.id, archivedAt: null };
+    userWhere[values.user ? 'email' : 'role'] = values.user ? values.user.toLowerCase() : values.role;
+    const user = (await em.findOne('User', userWhere as never, noFilters)) as { id: string } | null;
+    if (!user) throw new Error(`No active user ${values.user ? `"${values.user}"` : `with role "${values.role}"`} in tenant ${tenant.id}`);
+    const jwt = await signToken(resolveJwtSecret(config), { sub: user.id, tenant: tenant.id, roles: [values.role] }, config.tokenTtl);
+    console.log(jwt);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** Builds every subgraph, composes them and writes the committed SDL files. */
+export async function writeSchemaFiles(dir: string): Promise<void> {
+  const built = await Promise.all(subgraphs.map(async (m) => ({ name: m.name, schema: await buildSubgraph(m) })));
+  const composition = composeSupergraph(built);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, sdl] of Object.entries(composition.subgraphs)) writeFileSync(join(dir, `${name}.graphql`), sdl);
+  writeFileSync(join(dir, 'supergraph.graphql'), composition.supergraphSdl);
+  writeFileSync(join(dir, 'api.graphql'), composition.apiSdl);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'subgraph':
+      if (!rest[0]) throw new Error('subgraph needs a NAME');
+      return serve(config, rest[0]);
+    case 'token':
+      return token({ ...config, logLevel: 'silent' }, rest);
+    case 'migrate': {
+      const orm = await openOrm(config, { entities: allEntities(), migrations: MIGRATIONS });
+      await orm.close(true);
+      console.log('Database is up to date.');
+      return;
+    }
+    case 'compose':
+      await writeSchemaFiles(join(process.cwd(), 'schema'));
+      console.log('Wrote schema/*.graphql');
+      return;
+    case 'migration:create': {
+      const file = await makeMigration(config, { entities: allEntities(), migrations: MIGRATIONS }, rest[0] ?? 'Migration');
+      console.log(file ? `Wrote ${file}; add it to src/db/migrations/index.ts` : 'No schema changes.');
+      return;
+    }
+    default:
+      console.error(USAGE);
+      process.exitCode = 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

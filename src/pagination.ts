@@ -1,0 +1,110 @@
+import type { EntityManager, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { Max, Min } from 'class-validator';
+import { BadInputError } from './errors';
+
+/** Page size when a list is asked for without `first`. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Largest page any list returns, GraphQL or REST. */
+export const MAX_PAGE_SIZE = 500;
+
+/** Sort direction, shared by every list that sorts. */
+export enum SortDirection {
+  ASC = 'asc',
+  DESC = 'desc',
+}
+registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending or descending.' });
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where a page sits in its list.' })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'More records follow this page.' })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'Records precede this page.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first record of the page.' })
+  startCursor?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last record; pass it as `after` for the next page.' })
+  endCursor?: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many records to return (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` })
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return records after this cursor (a previous `endCursor`).' })
+  after?: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  totalCount: number;
+  pageInfo: PageInfo;
+}
+
+/** The one connection shape every list in the API uses: `nodes`, `pageInfo`, `totalCount`. */
+export function Connection<T extends object>(itemType: ClassType<T>, typeName: string) {
+  @Directive('@shareable')
+  @ObjectType(`${typeName}Connection`, { description: `A page of ${typeName} records.` })
+  class ConnectionType implements Page<T> {
+    @Field(() => [itemType], { description: 'The records of this page, in order.' })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Records in the whole list, across all pages.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/** A cursor is an opaque encoding of a position in the ordered list. */
+export function encodeCursor(position: number): string {
+  return Buffer.from(`pos:${position}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const match = /^pos:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new BadInputError(`Invalid cursor "${cursor}": pass an endCursor from a previous page`);
+  return Number(match[1]);
+}
+
+/** The `after` cursor that skips `skip` records, for REST callers that page by offset. */
+export function cursorForSkip(skip: number | undefined): string | null {
+  return skip && skip > 0 ? encodeCursor(skip - 1) : null;
+}
+
+/** Reads one page of `entity` matching `where`, ordered by `orderBy` then id for a stable order. */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  args: PageArgs,
+  options: { orderBy?: QueryOrderMap<T>; filters?: Record<string, boolean> } = {},
+): Promise<Page<T>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const offset = args.after ? decodeCursor(args.after) + 1 : 0;
+  const [nodes, totalCount] = await em.findAndCount(entity, where, {
+    limit: first,
+    offset,
+    orderBy: { ...(options.orderBy ?? { createdAt: 'asc' }), id: 'asc' } as QueryOrderMap<T>,
+    filters: options.filters,
+  });
+  return {
+    nodes,
+    totalCount,
+    pageInfo: {
+      hasNextPage: offset + nodes.length < totalCount,
+      hasPreviousPage: offset > 0,
+      startCursor: nodes.length ? encodeCursor(offset) : null,
+      endCursor: nodes.length ? encodeCursor(offset + nodes.length - 1) : null,
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { cursorForSkip, MAX_PAGE_SIZE } from '../pagination';
+import type { JsonSchema, RestRequest, RestRoute } from './route';
+
+/** datacovey's offset paging: `skip` (default 0) and `limit` (default 100). */
+export const SKIP_LIMIT_QUERY: Record<string, JsonSchema> = {
+  skip: { type: 'integer', minimum: 0, default: 0 },
+  limit: { type: 'integer', minimum: 0, maximum: MAX_PAGE_SIZE, default: 100 },
+};
+
+/** GraphQL `first`/`after` for a skip/limit request. */
+export function pageFromSkipLimit(req: RestRequest): { first: number; after: string | null } {
+  return { first: Number(req.query.limit ?? 100), after: cursorForSkip(Number(req.query.skip ?? 0)) };
+}
+
+/** The same update route under PUT and PATCH, since the seed does not say which verb it used. */
+export function putAndPatch(route: Omit<RestRoute, 'method'>): RestRoute[] {
+  return [
+    { ...route, method: 'put' },
+    { ...route, method: 'patch' },
+  ];
+}

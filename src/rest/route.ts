@@ -1,0 +1,47 @@
+import type { JSONSchemaType } from 'ajv';
+
+/** The seed APIs the compatibility layer speaks; each has its own base path and error envelope. */
+export type RestProfile = 'datacovey' | 'lakesail' | 'hotdata' | 'workspaces' | 'athena';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** What a route's mapping functions see of the HTTP request. */
+export interface RestRequest {
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+// A loose JSON Schema type: routes declare plain schema objects that ajv and OpenAPI both read.
+export type JsonSchema = Record<string, unknown> | JSONSchemaType<unknown>;
+
+/**
+ * One REST endpoint of a seed API: a GraphQL operation run through the same schema, auth and
+ * loaders as GraphQL, plus the mapping from the request to variables and from the result to
+ * the seed's JSON.
+ */
+export interface RestRoute {
+  profile: RestProfile;
+  method: HttpMethod;
+  /** OpenAPI-style path relative to the profile's base path, e.g. `/tenants/{tenant_id}`. */
+  path: string;
+  /** The seed's operation title, e.g. "Create Tenant". */
+  summary: string;
+  /** Tag in the OpenAPI document (the seed's resource group). */
+  tag: string;
+  /** GraphQL document with exactly one operation. */
+  operation: string;
+  /** Maps the request to the operation's variables. Default: none. */
+  variables?: (req: RestRequest) => Record<string, unknown>;
+  /** Maps `data` to the response body. Default: the first field of `data`. */
+  response?: (data: Record<string, any>, req: RestRequest) => unknown;
+  /** Success status. @default 200 */
+  status?: number;
+  /** Query parameters: name → JSON schema (validated, documented). */
+  query?: Record<string, JsonSchema>;
+  /** Request body JSON schema (validated, documented). */
+  body?: JsonSchema;
+  /** No credentials needed (the operation itself decides). */
+  public?: boolean;
+}

@@ -1,0 +1,100 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { Router, type Request, type Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Config } from '../config';
+import { statusForCode } from '../errors';
+import { ERROR_ENVELOPES, type InputProblem } from './profiles';
+import type { RestRequest, RestRoute } from './route';
+
+/** Runs one GraphQL operation for a REST request, with that request's identity and limits. */
+export type ExecuteForRest = (
+  req: Request,
+  operation: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] }>;
+
+/** `/tenants/{tenant_id}` → `/tenants/:tenant_id` */
+export function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+export function fullPath(config: Config, route: RestRoute): string {
+  return `${config.restBasePaths[route.profile]}${route.path}`;
+}
+
+function problemsFrom(errors: ErrorObject[] | null | undefined, where: 'body' | 'query'): InputProblem[] {
+  return (errors ?? []).map((e) => {
+    const loc: (string | number)[] = [where, ...e.instancePath.split('/').filter(Boolean)];
+    if (e.keyword === 'required') {
+      loc.push(String(e.params.missingProperty));
+      return { loc, msg: 'Field required', type: 'missing' };
+    }
+    if (e.keyword === 'additionalProperties') {
+      loc.push(String(e.params.additionalProperty));
+      return { loc, msg: 'Extra inputs are not permitted', type: 'extra_forbidden' };
+    }
+    return { loc, msg: e.message ?? 'Invalid value', type: e.keyword };
+  });
+}
+
+/** Mounts every route: validate → map to variables → execute → map to the seed's shape and status. */
+export function buildRestRouter(config: Config, routes: RestRoute[], execute: ExecuteForRest): Router {
+  const router = Router();
+  const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+  addFormats(ajv);
+  // Longer literal paths first, so `/users/me` wins over `/users/{user_id}`.
+  const ordered = [...routes].sort((a, b) => specificity(fullPath(config, b)) - specificity(fullPath(config, a)));
+  for (const route of ordered) {
+    const envelope = ERROR_ENVELOPES[route.profile];
+    const validateBody: ValidateFunction | undefined = route.body ? ajv.compile(route.body) : undefined;
+    const validateQuery: ValidateFunction | undefined = route.query
+      ? ajv.compile({ type: 'object', properties: route.query })
+      : undefined;
+    router[route.method](expressPath(fullPath(config, route)), async (req: Request, res: Response) => {
+      const problems: InputProblem[] = [];
+      const query = { ...(req.query as Record<string, string | undefined>) };
+      if (validateQuery && !validateQuery(query)) problems.push(...problemsFrom(validateQuery.errors, 'query'));
+      let body = (req.body ?? {}) as Record<string, unknown>;
+      if (validateBody) {
+        if (req.body === undefined || req.body === null) body = {};
+        if (typeof body !== 'object' || Array.isArray(body)) {
+          problems.push({ loc: ['body'], msg: 'Input should be a valid dictionary or object', type: 'dict_type' });
+        } else if (!validateBody(body)) problems.push(...problemsFrom(validateBody.errors, 'body'));
+      }
+      if (problems.length) {
+        const invalid = envelope.invalid(problems);
+        res.status(invalid.status).json(invalid.body);
+        return;
+      }
+      const restRequest: RestRequest = { params: req.params as Record<string, string>, query, body, headers: req.headers };
+      const result = await execute(req, route.operation, route.variables ? route.variables(restRequest) : {});
+      const error = result.errors?.[0];
+      if (error) {
+        const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+        if (code === 'BAD_USER_INPUT' && Array.isArray(error.extensions?.validationErrors)) {
+          const details = error.extensions.validationErrors as { property: string; constraints: Record<string, string> }[];
+          const invalid = envelope.invalid(
+            details.map((d) => ({ loc: ['body', ...d.property.split('.').slice(-1)], msg: Object.values(d.constraints)[0], type: 'value_error' })),
+          );
+          res.status(invalid.status).json(invalid.body);
+          return;
+        }
+        const status = statusForCode(code);
+        res.status(status).json(envelope.error(code, error.message, status));
+        return;
+      }
+      const data = result.data ?? {};
+      const body2 = route.response ? route.response(data, restRequest) : data[Object.keys(data)[0]];
+      const status = route.status ?? 200;
+      if (status === 204 || body2 === undefined) res.status(status).end();
+      else res.status(status).json(body2);
+    });
+  }
+  return router;
+}
+
+function specificity(path: string): number {
+  const segments = path.split('/').filter(Boolean);
+  return segments.length * 10 + segments.filter((s) => !s.startsWith('{')).length;
+}

@@ -1,0 +1,247 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/core';
+import express, { type Request } from 'express';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { Authenticator } from './auth/authenticate';
+import type { Identity } from './auth/identity';
+import { resolveJwtSecret, signToken, type TokenClaims } from './auth/tokens';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { openOrm } from './db/orm';
+import { MIGRATIONS } from './db/migrations';
+import { formatError } from './errors';
+import { createEventBus } from './events/bus';
+import { EventRecord } from './events/event-record';
+import { buildSubgraph } from './federation/build-subgraph';
+import { composeSupergraph } from './federation/compose';
+import { buildInProcessGateway } from './federation/gateway';
+import type { SubgraphModule } from './federation/module';
+import { createLogger } from './logger';
+import { playgroundAssets, playgroundHtml } from './playground';
+import { buildOpenApi } from './rest/openapi';
+import { buildRestRouter } from './rest/router';
+
+/** WebSocket close codes beyond graphql-ws's own. */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface StartOptions {
+  /** Serve only this subgraph (its own schema with `_service`/`_entities`), not the composed API. */
+  subgraph?: string;
+  /** Called with every SQL statement (query counting in tests and benchmarks). */
+  onQuery?: (sql: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  /** Mints a bearer token signed with this server's secret. */
+  mintToken(claims: TokenClaims): Promise<string>;
+  /** What the first start printed (bootstrap tenant and token), if anything. */
+  bootstrap?: BootstrapResult;
+  close(): Promise<void>;
+}
+
+export interface BootstrapResult {
+  tenantId: string;
+  userId: string;
+  token: string;
+}
+
+/** Bootstraps a fresh database: the tenants domain creates the first tenant and admin. */
+export type Bootstrapper = (ctx: Context, mintToken: (claims: TokenClaims) => Promise<string>) => Promise<BootstrapResult | undefined>;
+
+/** Starts HTTP (GraphQL, REST, playground, health) and WebSocket (graphql-ws) on one port. */
+export async function startServer(
+  config: Config,
+  modules: SubgraphModule[],
+  options: StartOptions & { bootstrapper?: Bootstrapper } = {},
+): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const served = options.subgraph ? modules.filter((m) => m.name === options.subgraph) : modules;
+  if (!served.length) throw new Error(`Unknown subgraph "${options.subgraph}"; known: ${modules.map((m) => m.name).join(', ')}`);
+
+  const orm = await openOrm(config, {
+    entities: [EventRecord, ...modules.flatMap((m) => m.entities)],
+    migrations: MIGRATIONS,
+    onQuery: options.onQuery,
+  });
+  const bus = await createEventBus(config.redisUrl);
+  const secret = resolveJwtSecret(config);
+  const mintToken = (claims: TokenClaims) => signToken(secret, claims, config.tokenTtl);
+  const authenticator = new Authenticator(
+    secret,
+    orm.em,
+    modules.flatMap((m) => (m.resolveApiKey ? [m.resolveApiKey] : [])),
+  );
+  const contextFor = (identity: Identity | undefined) => createContext({ config, em: orm.em, bus, logger }, identity);
+
+  const subgraphSchemas = Object.fromEntries(await Promise.all(served.map(async (m) => [m.name, await buildSubgraph(m)] as const)));
+  const schema = options.subgraph
+    ? subgraphSchemas[options.subgraph]
+    : buildInProcessGateway(
+        composeSupergraph(served.map((m) => ({ name: m.name, schema: subgraphSchemas[m.name] }))).supergraphSdl,
+        subgraphSchemas,
+      );
+
+  let bootstrap: BootstrapResult | undefined;
+  if (config.bootstrap && options.bootstrapper && !options.subgraph) {
+    bootstrap = await options.bootstrapper(contextFor(undefined), mintToken);
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: HttpServer = createServer(app);
+  const production = config.nodeEnv === 'production';
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { identity?: Identity }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.Authorization ?? params.authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
+        const auth = await authenticator.authenticate(authorization);
+        if (auth.status !== 'ok') {
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, auth.status === 'invalid' ? 'Invalid token' : 'Unauthorized');
+          return false;
+        }
+        (ctx.extra as { identity?: Identity }).identity = auth.identity;
+        return true;
+      },
+      context: (ctx) => contextFor((ctx.extra as { identity?: Identity }).identity),
+      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+    },
+    wsServer,
+  );
+
+  const statusPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          // An operation refused for missing credentials answers 401, as REST callers expect.
+          if (response.body.kind === 'single') {
+            const { errors, data } = response.body.singleResult;
+            if (!data && errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) response.http.status = 401;
+          }
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      statusPlugin,
+      {
+        async serverWillStart() {
+          return { drainServer: async () => wsCleanup.dispose() };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const identityOf = async (req: Request): Promise<Identity | undefined> => {
+    const auth = await authenticator.authenticate(req.headers.authorization);
+    if (auth.status === 'invalid') {
+      throw new GraphQLError('Invalid or expired token', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+    return auth.status === 'ok' ? auth.identity : undefined;
+  };
+
+  let ready = false;
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const dbUp = await orm.isConnected().catch(() => false);
+    res.status(ready && dbUp ? 200 : 503).json({ status: ready && dbUp ? 'ready' : 'not ready', database: dbUp ? 'up' : 'down' });
+  });
+  app.use(playgroundAssets());
+  app.get(GRAPHQL_PATH, (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
+      res.type('html').send(playgroundHtml(GRAPHQL_PATH));
+      return;
+    }
+    next();
+  });
+  app.use(express.json({ limit: '1mb' }));
+  app.use(
+    GRAPHQL_PATH,
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(await identityOf(req)) }),
+  );
+
+  const routes = served.flatMap((m) => m.restRoutes ?? []);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(buildOpenApi(config, routes));
+  });
+  app.use(
+    buildRestRouter(config, routes, async (req, operation, variables) => {
+      const auth = await authenticator.authenticate(req.headers.authorization);
+      if (auth.status === 'invalid') {
+        return { errors: [{ message: 'Invalid or expired token', extensions: { code: 'UNAUTHENTICATED' } }] };
+      }
+      const response = await apollo.executeOperation(
+        { query: operation, variables },
+        { contextValue: contextFor(auth.status === 'ok' ? auth.identity : undefined) },
+      );
+      if (response.body.kind !== 'single') throw new Error('REST routes run single-result operations only');
+      return response.body.singleResult as { data?: Record<string, any> | null; errors?: readonly import('graphql').GraphQLFormattedError[] };
+    }),
+  );
+  // Malformed JSON and oversized bodies are the client's fault: 4xx, never a stack trace.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unhandled error');
+    res.status(status).json({
+      errors: [{ message: status === 500 ? 'Internal server error' : (error.message ?? 'Bad request'), extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  ready = true;
+  const port = (httpServer.address() as AddressInfo).port;
+  const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${hostForUrl}:${port}${GRAPHQL_PATH}`;
+  logger.info({ url, subgraph: options.subgraph ?? 'all' }, 'server ready');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port,
+    orm,
+    schema,
+    mintToken,
+    bootstrap,
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        await apollo.stop();
+        wsServer.close();
+        await bus.close();
+        await orm.close(true);
+      })();
+      return closing;
+    },
+  };
+}

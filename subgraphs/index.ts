@@ -1,0 +1,8 @@
+import type { SubgraphModule } from '../src/federation/module';
+import { projectsModule } from './projects';
+import { tenantsModule } from './tenants';
+
+/** The one list of subgraphs: the server, the schema emitter and codegen all read it. */
+export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule];
+
+export { bootstrapTenants } from './tenants';

@@ -1,0 +1,20 @@
+import type { SubgraphModule } from '../../src/federation/module';
+import { Tenant, User } from './entities';
+import { tenantLoader, userLoader } from './loaders';
+import { tenantsRestRoutes } from './rest';
+import { TenantResolver } from './tenants.resolver';
+import { UserResolver } from './users.resolver';
+
+/** Tenants, users, roles, teams, invitations and API keys. */
+export const tenantsModule: SubgraphModule = {
+  name: 'tenants',
+  resolvers: [TenantResolver, UserResolver],
+  entities: [Tenant, User],
+  referenceResolvers: {
+    Tenant: (ref, ctx) => tenantLoader(ctx).load(ref.id),
+    User: (ref, ctx) => userLoader(ctx).load(ref.id),
+  },
+  restRoutes: tenantsRestRoutes,
+};
+
+export { bootstrapTenants } from './bootstrap';
