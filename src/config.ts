@@ -29,6 +29,11 @@ export interface Config {
     workspaces: string;
     athena: string;
   };
+  /**
+   * Development only: after migrations, update the schema straight from the entities, for work in
+   * progress that has no migration yet. The migrations test runs without it. @default false
+   */
+  devSchemaSync: boolean;
   /** Create a bootstrap tenant and admin on first start with an empty database. @default true */
   bootstrap: boolean;
 }
@@ -52,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       workspaces: env.REST_BASE_WORKSPACES ?? '/api/v1',
       athena: env.REST_BASE_ATHENA ?? '',
     },
+    devSchemaSync: env.DEV_SCHEMA_SYNC === 'true',
     bootstrap: (env.BOOTSTRAP ?? 'true') !== 'false',
     ...overrides,
   };

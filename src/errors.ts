@@ -96,10 +96,11 @@ interface ValidationDetail {
 }
 
 function findValidationErrors(original: unknown): { message: string; details: ValidationDetail[] } | undefined {
-  let err = original as { originalError?: unknown; validationErrors?: unknown[]; name?: string } | undefined;
+  let err = original as { originalError?: unknown; validationErrors?: unknown[]; extensions?: { validationErrors?: unknown[] } } | undefined;
   for (let depth = 0; err && depth < 5; depth++) {
-    if (Array.isArray(err.validationErrors)) {
-      const details = flattenValidation(err.validationErrors as RawValidationError[]);
+    const raw = err.validationErrors ?? err.extensions?.validationErrors;
+    if (Array.isArray(raw) && raw.length && typeof raw[0] === 'object' && raw[0] && 'property' in raw[0]) {
+      const details = flattenValidation(raw as RawValidationError[]);
       const first = details[0];
       const message = first ? Object.values(first.constraints)[0] ?? 'Invalid input' : 'Invalid input';
       return { message, details };

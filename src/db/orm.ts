@@ -57,6 +57,7 @@ export async function ormOptions(config: Config, options: OrmOptions): Promise<O
     },
     migrations: {
       tableName: 'mikro_orm_migrations',
+      silent: true,
       migrationsList: options.migrations[dialect],
       transactional: true,
       allOrNothing: true,
@@ -72,5 +73,6 @@ export async function ormOptions(config: Config, options: OrmOptions): Promise<O
 export async function openOrm(config: Config, options: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(await ormOptions(config, options));
   await orm.getMigrator().up();
+  if (config.devSchemaSync) await orm.schema.updateSchema({ safe: true });
   return orm;
 }

@@ -13,7 +13,7 @@ import { ProjectSortField, type CreateProjectInput, type ProjectFilter, type Upd
 export async function listProjects(ctx: Context, filter: ProjectFilter | undefined, page: PageArgs): Promise<Page<Project>> {
   requireIdentity(ctx);
   const where: Record<string, unknown> = {};
-  if (filter?.nameContains) where.name = containsInsensitive(filter.nameContains);
+  if (filter?.nameContains) where.name = containsInsensitive(ctx.em, filter.nameContains);
   return paginate(ctx.em, Project, where, page, {
     orderBy: { [filter?.sortBy ?? ProjectSortField.CREATED_AT]: filter?.direction ?? SortDirection.ASC },
     filters: filter?.includeArchived ? { [ACTIVE_FILTER]: false } : undefined,

@@ -17,7 +17,7 @@ const isPlatformAdmin = (ctx: Context) => hasRole(requireIdentity(ctx).roles, PL
 export async function listTenants(ctx: Context, filter: TenantFilter | undefined, page: PageArgs): Promise<Page<Tenant>> {
   const identity = requireIdentity(ctx);
   const where: Record<string, unknown> = isPlatformAdmin(ctx) ? {} : { id: identity.tenantId };
-  if (filter?.nameContains) where.name = containsInsensitive(filter.nameContains);
+  if (filter?.nameContains) where.name = containsInsensitive(ctx.em, filter.nameContains);
   return paginate(ctx.em, Tenant, where, page, {
     orderBy: { createdAt: 'asc' },
     filters: filter?.includeArchived ? { [ACTIVE_FILTER]: false } : undefined,
@@ -80,7 +80,7 @@ export async function listUsers(ctx: Context, filter: UserFilter | undefined, pa
   requireIdentity(ctx);
   const where: Record<string, unknown> = {};
   if (filter?.role) where.role = filter.role;
-  if (filter?.search) where.$or = [{ name: containsInsensitive(filter.search) }, { email: containsInsensitive(filter.search) }];
+  if (filter?.search) where.$or = [{ name: containsInsensitive(ctx.em, filter.search) }, { email: containsInsensitive(ctx.em, filter.search) }];
   return paginate(ctx.em, User, where, page, { orderBy: { createdAt: 'asc' } });
 }
 

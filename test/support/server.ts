@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { bootstrapTenants, subgraphs } from '../../subgraphs';
+import { loadConfig, type Config } from '../../src/config';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server';
+import { ORG_ADMIN } from '../../src/auth/roles';
+
+export interface TestServer extends RunningServer {
+  /** Bearer token of the bootstrap admin (Org admin + Platform admin of tenant "default"). */
+  adminToken: string;
+  tenantId: string;
+  baseUrl: string;
+}
+
+/**
+ * Starts the real server on a free port with its own database: a temp SQLite file, or a fresh
+ * PostgreSQL database when DATABASE_URL is set (dropped on close). REDIS_URL is honoured as given.
+ */
+export async function startTestServer(options: StartOptions & { env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dataplane-test-'));
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (process.env.DATABASE_URL) {
+    const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const client = new Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  const config: Config = loadConfig(
+    { ...process.env, ...options.env },
+    { port: 0, host: '127.0.0.1', dataDir, databaseUrl, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', jwtSecret: 'test-secret-'.padEnd(48, 'x') },
+  );
+  const server = await startServer(config, subgraphs, { ...options, bootstrapper: bootstrapTenants });
+  if (!server.bootstrap) throw new Error('test server did not bootstrap');
+  const close = server.close;
+  return {
+    ...server,
+    adminToken: server.bootstrap.token,
+    tenantId: server.bootstrap.tenantId,
+    baseUrl: server.url.replace(/\/graphql$/, ''),
+    async close() {
+      await close();
+      await dropDatabase?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { ORG_ADMIN };
