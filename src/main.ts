@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { subgraphs, bootstrapTenants } from '../subgraphs';
@@ -9,8 +8,8 @@ import { MIGRATIONS } from './db/migrations';
 import { makeMigration } from './db/make-migration';
 import { openOrm, TENANT_FILTER, ACTIVE_FILTER } from './db/orm';
 import { EventRecord } from './events/event-record';
-import { buildSubgraph } from './federation/build-subgraph';
-import { composeSupergraph, SUBGRAPH_BASE_PORT } from './federation/compose';
+import { SUBGRAPH_BASE_PORT } from './federation/compose';
+import { writeSchemaFiles } from './federation/schema-files';
 import { startServer } from './server';
 
 const USAGE = `Usage: node dist/src/main.js <command>
@@ -71,16 +70,6 @@ async function token(config: Config, args: string[]): Promise<void> {
   }
 }
 
-/** Builds every subgraph, composes them and writes the committed SDL files. */
-export async function writeSchemaFiles(dir: string): Promise<void> {
-  const built = await Promise.all(subgraphs.map(async (m) => ({ name: m.name, schema: await buildSubgraph(m) })));
-  const composition = composeSupergraph(built);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, sdl] of Object.entries(composition.subgraphs)) writeFileSync(join(dir, `${name}.graphql`), sdl);
-  writeFileSync(join(dir, 'supergraph.graphql'), composition.supergraphSdl);
-  writeFileSync(join(dir, 'api.graphql'), composition.apiSdl);
-}
-
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   const config = loadConfig();
@@ -99,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'compose':
-      await writeSchemaFiles(join(process.cwd(), 'schema'));
+      await writeSchemaFiles(subgraphs, join(process.cwd(), 'schema'));
       console.log('Wrote schema/*.graphql');
       return;
     case 'migration:create': {

@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
@@ -103,7 +104,7 @@ export async function startServer(
       );
 
   let bootstrap: BootstrapResult | undefined;
-  if (config.bootstrap && options.bootstrapper && !options.subgraph) {
+  if (config.bootstrap && options.bootstrapper) {
     bootstrap = await options.bootstrapper(contextFor(undefined), mintToken);
   }
 
@@ -157,6 +158,8 @@ export async function startServer(
     formatError: format,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Timing traces are for Apollo's hosted studio; a subgraph here does not hand them out.
+      ApolloServerPluginInlineTraceDisabled(),
       statusPlugin,
       {
         async serverWillStart() {

@@ -40,9 +40,10 @@ export async function ormOptions(config: Config, options: OrmOptions): Promise<O
     discovery: { warnWhenNoEntities: false },
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    // Fields are declared with explicit types, so no TS reflection is needed at runtime.
-    debug: options.onQuery ? ['query'] : false,
-    logger: options.onQuery ? (message: string) => options.onQuery!(message) : undefined,
+    onQuery: (sql: string) => {
+      options.onQuery?.(sql);
+      return sql;
+    },
     filters: {
       [TENANT_FILTER]: {
         cond: (args: { tenantId?: string }) => ({ tenantId: args.tenantId }),

@@ -16,30 +16,36 @@ export interface TestServer extends RunningServer {
   baseUrl: string;
 }
 
+/** A new empty PostgreSQL database when DATABASE_URL is set (SQLite needs nothing), with its drop. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (!process.env.DATABASE_URL) return undefined;
+  const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
 /**
  * Starts the real server on a free port with its own database: a temp SQLite file, or a fresh
  * PostgreSQL database when DATABASE_URL is set (dropped on close). REDIS_URL is honoured as given.
  */
 export async function startTestServer(options: StartOptions & { env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dataplane-test-'));
-  let databaseUrl: string | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  if (process.env.DATABASE_URL) {
-    const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const client = new Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
-  }
+  const database = await freshDatabase();
+  const databaseUrl = database?.url;
+  const dropDatabase = database?.drop;
   const config: Config = loadConfig(
     { ...process.env, ...options.env },
     { port: 0, host: '127.0.0.1', dataDir, databaseUrl, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', jwtSecret: 'test-secret-'.padEnd(48, 'x') },

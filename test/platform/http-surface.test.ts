@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rest } from '../support/clients';
+import { startTestServer, type TestServer } from '../support/server';
+
+describe('HTTP surface: health, playground, OpenAPI, bad bodies', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.close());
+
+  it('answers /healthz and /readyz', async () => {
+    expect(await rest(server, undefined, 'GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await rest(server, undefined, 'GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', database: 'up' } });
+  });
+
+  it('serves the GraphiQL playground with every asset from this server (no CDN)', async () => {
+    const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('graphiql');
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(urls.length).toBeGreaterThanOrEqual(5);
+    for (const url of urls) {
+      expect(url.startsWith('/'), `${url} must be served locally`).toBe(true);
+      const asset = await fetch(`${server.baseUrl}${url}`);
+      expect(asset.status, url).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength, url).toBeGreaterThan(1000);
+    }
+    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+  });
+
+  it('publishes an OpenAPI 3.1 document listing the datacovey routes', async () => {
+    const { status, body } = await rest(server, undefined, 'GET', '/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/tenants', '/api/v1/tenants/{tenant_id}', '/api/v1/users/me', '/api/v1/projects/{project_id}']));
+    expect(body.paths['/api/v1/projects'].post.summary).toBe('Create Project');
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const gqlResponse = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(gqlResponse.status).toBe(400);
+    const restResponse = await rest(server, server.adminToken, 'POST', '/api/v1/projects', '{"name": ');
+    expect(restResponse.status).toBe(400);
+    expect(JSON.stringify(restResponse.body)).not.toMatch(/node_modules|at .*:\d+:\d+/);
+  });
+});

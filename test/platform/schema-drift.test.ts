@@ -1,0 +1,25 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { subgraphs } from '../../subgraphs';
+import { buildComposition, schemaFiles } from '../../src/federation/schema-files';
+
+/** The committed SDL is what the code builds; composition reports no errors. Fix: `npm run compose`. */
+describe('committed schema', () => {
+  it('schema/*.graphql match the subgraphs the code builds, and they compose', async () => {
+    const expected = schemaFiles(await buildComposition(subgraphs));
+    const dir = join(__dirname, '..', '..', 'schema');
+    const committed = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
+    expect(committed).toEqual(Object.keys(expected).sort());
+    for (const [file, content] of Object.entries(expected)) {
+      expect(readFileSync(join(dir, file), 'utf8'), `schema/${file} is stale: run npm run compose`).toBe(content);
+    }
+  });
+
+  it('every subgraph declares the federation entities others reference', async () => {
+    const { subgraphs: sdl } = await buildComposition(subgraphs);
+    expect(sdl.tenants).toMatch(/type Tenant\s+@key\(fields: "id"\)/);
+    expect(sdl.tenants).toMatch(/type User\s+@key\(fields: "id"\)/);
+    expect(sdl.projects).toMatch(/type Project\s+@key\(fields: "id"\)/);
+  });
+});
