@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { fullPath } from './router';
+import { fullPath, operationText } from './router';
 import type { RestRoute } from './route';
 
 /** OpenAPI 3.1 document of every compatibility route, generated from the route table. */
@@ -28,7 +28,7 @@ export function buildOpenApi(config: Config, routes: RestRoute[]): Record<string
         '404': { description: 'Not found (also for rows of other tenants)' },
         '422': { description: 'Invalid input' },
       },
-      'x-graphql-operation': route.operation.trim(),
+      'x-graphql-operation': operationText(route).trim(),
     };
   }
   return {

@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { JSONSchemaType } from 'ajv';
 
 /** The seed APIs the compatibility layer speaks; each has its own base path and error envelope. */
@@ -21,7 +22,7 @@ export type JsonSchema = Record<string, unknown> | JSONSchemaType<unknown>;
  * loaders as GraphQL, plus the mapping from the request to variables and from the result to
  * the seed's JSON.
  */
-export interface RestRoute {
+export interface RestRoute<TData = any, TVariables = any> {
   profile: RestProfile;
   method: HttpMethod;
   /** OpenAPI-style path relative to the profile's base path, e.g. `/tenants/{tenant_id}`. */
@@ -30,12 +31,12 @@ export interface RestRoute {
   summary: string;
   /** Tag in the OpenAPI document (the seed's resource group). */
   tag: string;
-  /** GraphQL document with exactly one operation. */
-  operation: string;
+  /** GraphQL document with exactly one operation: a typed document from `npm run codegen`. */
+  operation: TypedDocumentNode<TData, TVariables> | string;
   /** Maps the request to the operation's variables. Default: none. */
-  variables?: (req: RestRequest) => Record<string, unknown>;
+  variables?: (req: RestRequest) => TVariables;
   /** Maps `data` to the response body. Default: the first field of `data`. */
-  response?: (data: Record<string, any>, req: RestRequest) => unknown;
+  response?: (data: TData, req: RestRequest) => unknown;
   /** Success status. @default 200 */
   status?: number;
   /** Query parameters: name → JSON schema (validated, documented). */
@@ -44,4 +45,9 @@ export interface RestRoute {
   body?: JsonSchema;
   /** No credentials needed (the operation itself decides). */
   public?: boolean;
+}
+
+/** Declares a route with its data and variable types inferred from the typed document. */
+export function defineRoute<TData, TVariables>(route: RestRoute<TData, TVariables>): RestRoute {
+  return route as RestRoute;
 }

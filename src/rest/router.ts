@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Router, type Request, type Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { print, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config';
 import { statusForCode } from '../errors';
 import { ERROR_ENVELOPES, type InputProblem } from './profiles';
@@ -47,6 +47,7 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
   const ordered = [...routes].sort((a, b) => specificity(fullPath(config, b)) - specificity(fullPath(config, a)));
   for (const route of ordered) {
     const envelope = ERROR_ENVELOPES[route.profile];
+    const operation = operationText(route);
     const validateBody: ValidateFunction | undefined = route.body ? ajv.compile(route.body) : undefined;
     const validateQuery: ValidateFunction | undefined = route.query
       ? ajv.compile({ type: 'object', properties: route.query })
@@ -68,7 +69,7 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
         return;
       }
       const restRequest: RestRequest = { params: req.params as Record<string, string>, query, body, headers: req.headers };
-      const result = await execute(req, route.operation, route.variables ? route.variables(restRequest) : {});
+      const result = await execute(req, operation, (route.variables ? route.variables(restRequest) : {}) as Record<string, unknown>);
       const error = result.errors?.[0];
       if (error) {
         const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
@@ -92,6 +93,11 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
     });
   }
   return router;
+}
+
+/** The operation as GraphQL text (typed documents are printed once, at mount). */
+export function operationText(route: RestRoute): string {
+  return typeof route.operation === 'string' ? route.operation : print(route.operation);
 }
 
 function specificity(path: string): number {

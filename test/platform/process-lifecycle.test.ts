@@ -1,0 +1,70 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { freshDatabase } from '../support/server';
+
+const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+/** What `npm start` does on a fresh machine: first start bootstraps, prints a token, serves; SIGTERM drains. */
+describe('the service process (node dist/src/main.js)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dataplane-process-'));
+  let child: ChildProcessWithoutNullStreams | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await drop?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on an empty database, prints a working token, and shuts down cleanly on SIGTERM', async () => {
+    const database = await freshDatabase();
+    drop = database?.drop;
+    const started = Date.now();
+    child = spawn(process.execPath, [MAIN, 'serve'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(database ? { DATABASE_URL: database.url } : {}) },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stdout += chunk));
+    const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no token printed:\n${stdout}`)), 20_000);
+      child!.stdout.on('data', () => {
+        const url = /GraphQL API:\s+(\S+)/.exec(stdout)?.[1];
+        const token = /^\s+(eyJ\S+)$/m.exec(stdout)?.[1];
+        if (url && token) {
+          clearTimeout(timer);
+          resolve({ url, token });
+        }
+      });
+    });
+    console.log(`process start to token printed: ${Date.now() - started} ms`);
+    const response = await fetch(ready.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` },
+      body: JSON.stringify({ query: '{ me { email role tenant { name } } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { me: { email: 'admin@localhost', role: 'ORG_ADMIN', tenant: { name: 'default' } } } });
+
+    const wsClosed = new Promise<number>((resolve) => {
+      const client = createClient({
+        url: ready.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { Authorization: `Bearer ${ready.token}` },
+        on: { closed: (event) => resolve((event as { code: number }).code) },
+      });
+      client.subscribe({ query: 'subscription { projectChanged { projectId } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await wsClosed).toBeGreaterThanOrEqual(1000);
+    expect(stdout).toMatch(/SIGTERM: draining/);
+    child = undefined;
+  });
+});
