@@ -23,3 +23,15 @@ describe('committed schema', () => {
     expect(sdl.projects).toMatch(/type Project\s+@key\(fields: "id"\)/);
   });
 });
+
+describe('committed codegen output', () => {
+  it('src/generated/operations.ts is what codegen.ts generates from the committed schema', async () => {
+    const { generate } = await import('@graphql-codegen/cli');
+    const config = (await import('../../codegen')).default;
+    const root = join(__dirname, '..', '..');
+    const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as { filename: string; content: string }[];
+    expect(outputs).toHaveLength(1);
+    const committed = readFileSync(join(root, 'src', 'generated', 'operations.ts'), 'utf8');
+    expect(committed, 'src/generated/operations.ts is stale: run npm run codegen').toBe(outputs[0].content);
+  }, 60_000);
+});
