@@ -14,6 +14,7 @@ export interface TestServer extends RunningServer {
   adminToken: string;
   tenantId: string;
   baseUrl: string;
+  config: Config;
 }
 
 /** A new empty PostgreSQL database when DATABASE_URL is set (SQLite needs nothing), with its drop. */
@@ -41,25 +42,31 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
  * Starts the real server on a free port with its own database: a temp SQLite file, or a fresh
  * PostgreSQL database when DATABASE_URL is set (dropped on close). REDIS_URL is honoured as given.
  */
-export async function startTestServer(options: StartOptions & { env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dataplane-test-'));
-  const database = await freshDatabase();
-  const databaseUrl = database?.url;
+export async function startTestServer(
+  options: StartOptions & { env?: Record<string, string>; sameDatabaseAs?: TestServer } = {},
+): Promise<TestServer> {
+  const shared = options.sameDatabaseAs;
+  const dataDir = shared ? shared.config.dataDir : mkdtempSync(join(tmpdir(), 'dataplane-test-'));
+  const database = shared ? undefined : await freshDatabase();
+  const databaseUrl = shared ? shared.config.databaseUrl : database?.url;
   const dropDatabase = database?.drop;
   const config: Config = loadConfig(
     { ...process.env, ...options.env },
     { port: 0, host: '127.0.0.1', dataDir, databaseUrl, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', jwtSecret: 'test-secret-'.padEnd(48, 'x') },
   );
   const server = await startServer(config, subgraphs, { ...options, bootstrapper: bootstrapTenants });
-  if (!server.bootstrap) throw new Error('test server did not bootstrap');
+  const bootstrap = server.bootstrap ?? shared?.bootstrap;
+  if (!bootstrap) throw new Error('test server did not bootstrap');
   const close = server.close;
   return {
     ...server,
-    adminToken: server.bootstrap.token,
-    tenantId: server.bootstrap.tenantId,
+    config,
+    adminToken: bootstrap.token,
+    tenantId: bootstrap.tenantId,
     baseUrl: server.url.replace(/\/graphql$/, ''),
     async close() {
       await close();
+      if (shared) return;
       await dropDatabase?.();
       rmSync(dataDir, { recursive: true, force: true });
     },
