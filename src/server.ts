@@ -86,6 +86,7 @@ export async function startServer(
     secret,
     orm.em,
     modules.flatMap((m) => (m.resolveApiKey ? [m.resolveApiKey] : [])),
+    modules.flatMap((m) => (m.isIdentityActive ? [m.isIdentityActive] : [])),
   );
   // The one formatter for HTTP, WebSocket and REST; masked internal errors are logged in full here.
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

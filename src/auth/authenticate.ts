@@ -6,6 +6,7 @@ import { verifyToken } from './tokens';
 export const API_KEY_PREFIX = 'dpk_';
 
 export type ApiKeyResolver = (em: EntityManager, key: string) => Promise<Identity | undefined>;
+export type IdentityCheck = (em: EntityManager, identity: Identity) => Promise<boolean>;
 
 /** Outcome of reading credentials: none given, valid, or given but invalid (→ 401 / close 4401). */
 export type Authentication = { status: 'anonymous' } | { status: 'ok'; identity: Identity } | { status: 'invalid' };
@@ -16,6 +17,7 @@ export class Authenticator {
     private readonly secret: Uint8Array,
     private readonly em: EntityManager,
     private readonly apiKeyResolvers: ApiKeyResolver[],
+    private readonly identityChecks: IdentityCheck[] = [],
   ) {}
 
   async authenticate(authorization: unknown): Promise<Authentication> {
@@ -27,7 +29,12 @@ export class Authenticator {
     const identity = credential.startsWith(API_KEY_PREFIX)
       ? await this.resolveApiKey(credential)
       : await verifyToken(this.secret, credential);
-    return identity ? { status: 'ok', identity } : { status: 'invalid' };
+    if (!identity) return { status: 'invalid' };
+    // A valid signature is not enough: a deleted user's or archived tenant's token stops working.
+    for (const check of this.identityChecks) {
+      if (!(await check(this.em.fork(), identity))) return { status: 'invalid' };
+    }
+    return { status: 'ok', identity };
   }
 
   private async resolveApiKey(key: string): Promise<Identity | undefined> {

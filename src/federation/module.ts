@@ -22,6 +22,8 @@ export interface SubgraphModule {
   referenceResolvers?: Record<string, ReferenceResolver>;
   /** REST compatibility routes that answer for this domain. */
   restRoutes?: RestRoute[];
+  /** Confirms a token's user and tenant still exist and are active (the tenants domain owns them). */
+  isIdentityActive?: (em: EntityManager, identity: Identity) => Promise<boolean>;
   /** Turns an API key into an identity (the tenants domain owns API keys). */
   resolveApiKey?: (em: EntityManager, key: string) => Promise<Identity | undefined>;
 }

@@ -2,6 +2,7 @@ import type { SubgraphModule } from '../../src/federation/module';
 import { Tenant, User } from './entities';
 import { tenantLoader, userLoader } from './loaders';
 import { tenantsRestRoutes } from './rest';
+import { isIdentityActive } from './tenants.service';
 import { TenantResolver } from './tenants.resolver';
 import { UserResolver } from './users.resolver';
 
@@ -15,6 +16,7 @@ export const tenantsModule: SubgraphModule = {
     User: (ref, ctx) => userLoader(ctx).load(ref.id),
   },
   restRoutes: tenantsRestRoutes,
+  isIdentityActive,
 };
 
 export { bootstrapTenants } from './bootstrap';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { gql, rest, subscribe, wsClient } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
+import { createTenant, createUser } from '../support/tenants';
 
 describe('authentication on every transport', () => {
   let server: TestServer;
@@ -42,8 +43,19 @@ describe('authentication on every transport', () => {
     }
   });
 
+  it('a deleted user\'s token and an archived tenant\'s tokens stop working (401)', async () => {
+    const other = await createTenant(server);
+    const user = await createUser(server, other);
+    expect((await gql(server, user.token, '{ me { id } }')).status).toBe(200);
+    await gql(server, other.token, 'mutation($id: ID!) { deleteUser(id: $id) { id } }', { id: user.id });
+    expect((await gql(server, user.token, '{ me { id } }')).status).toBe(401);
+    expect((await gql(server, other.token, '{ me { id } }')).status).toBe(200);
+    await gql(server, server.adminToken, 'mutation($id: ID!) { deleteTenant(id: $id) { id } }', { id: other.tenantId });
+    expect((await gql(server, other.token, '{ me { id } }')).status).toBe(401);
+  });
+
   it('roles: a Dataset user cannot create tenants (FORBIDDEN, 403 on REST)', async () => {
-    const userToken = await server.mintToken({ sub: 'someone', tenant: server.tenantId, roles: ['Dataset user'] });
+    const { token: userToken } = await createUser(server, { tenantId: server.tenantId, adminId: '', token: server.adminToken });
     const result = await gql(server, userToken, 'mutation { createTenant(input: { name: "nope" }) { id } }');
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await rest(server, userToken, 'POST', '/api/v1/tenants', { name: 'nope' })).status).toBe(403);

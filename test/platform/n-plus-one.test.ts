@@ -37,7 +37,7 @@ describe('batched loading across subgraphs', () => {
     console.log(`SQL statements per request: 5 projects → ${small}, 60 projects → ${large}`);
     expect(small).toBeGreaterThan(0);
     expect(large).toBe(small);
-    // projects page + count, tenants batch, users batch
-    expect(large).toBeLessThanOrEqual(4);
+    // identity check (user, tenant), projects page + count, one tenants batch, one users batch
+    expect(large).toBeLessThanOrEqual(6);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, gqlOk } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
+import { createTenant } from '../support/tenants';
 
 /** `subgraph NAME` serves one Federation 2 subgraph, as a gateway expects: `_service` and `_entities`. */
 describe('a subgraph served alone', () => {
@@ -19,7 +20,6 @@ describe('a subgraph served alone', () => {
 
   it('resolves Tenant and User references in a batch, and only the caller\'s own', async () => {
     const me = await gqlOk(tenants, tenants.adminToken, '{ me { id } }');
-    const other = await gqlOk(tenants, tenants.adminToken, 'mutation { createTenant(input: { name: "other", admin: { email: "o@o.test", name: "O" } }) { id } }');
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Tenant { id name } ... on User { id email } } }`;
     const reps = [
       { __typename: 'Tenant', id: tenants.tenantId },
@@ -29,8 +29,8 @@ describe('a subgraph served alone', () => {
     const data = await gqlOk(tenants, tenants.adminToken, query, { reps });
     expect(data._entities).toEqual([{ id: tenants.tenantId, name: 'default' }, { id: me.me.id, email: 'admin@localhost' }, null]);
     // A caller of another tenant (not platform admin) resolves neither the default tenant nor its admin.
-    const outsider = await tenants.mintToken({ sub: 'x', tenant: other.createTenant.id, roles: ['Org admin'] });
-    const denied = await gql(tenants, outsider, query, { reps: reps.slice(0, 2) });
+    const outsider = await createTenant(tenants);
+    const denied = await gql(tenants, outsider.token, query, { reps: reps.slice(0, 2) });
     expect(denied.data?._entities).toEqual([null, null]);
   });
 });
