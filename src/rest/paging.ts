@@ -13,9 +13,9 @@ export function pageFromSkipLimit(req: RestRequest): { first: number; after: str
 }
 
 /** The same update route under PUT and PATCH, since the seed does not say which verb it used. */
-export function putAndPatch(route: Omit<RestRoute, 'method'>): RestRoute[] {
+export function putAndPatch<TData, TVariables>(route: Omit<RestRoute<TData, TVariables>, 'method'>): RestRoute[] {
   return [
-    { ...route, method: 'put' },
-    { ...route, method: 'patch' },
+    { ...route, method: 'put' } as RestRoute,
+    { ...route, method: 'patch' } as RestRoute,
   ];
 }
