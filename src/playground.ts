@@ -33,9 +33,20 @@ export function playgroundHtml(graphqlPath: string): string {
   const storedHeaders = () => { try { return JSON.parse(localStorage.getItem('graphiql:headers') || '{}'); } catch { return {}; } };
   const wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(graphqlPath)};
   const wsClient = graphqlWs.createClient({ url: wsUrl, lazy: true, connectionParams: () => ({ Authorization: storedHeaders().Authorization }) });
+  const defaultQuery = [
+    '# Sign in: open Headers below and enter {"Authorization": "Bearer <token>"}',
+    '# (the token is printed when the server first starts; more with npm run token).',
+    '# Subscriptions run over WebSocket with the same header.',
+    '',
+    'query Me {',
+    '  me { email role tenant { name } }',
+    '  projects(first: 10) { totalCount nodes { id name createdBy { email } } }',
+    '}',
+    '',
+  ].join('\\n');
   const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(graphqlPath)}, wsClient });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultHeaders: JSON.stringify({ Authorization: 'Bearer <paste the token printed at start>' }, null, 2), shouldPersistHeaders: true }),
+    React.createElement(GraphiQL, { fetcher, defaultQuery, defaultHeaders: '{}', shouldPersistHeaders: true }),
   );
 </script>
 </body>

@@ -28,6 +28,10 @@ describe('HTTP surface: health, playground, OpenAPI, bad bodies', () => {
       expect((await asset.arrayBuffer()).byteLength, url).toBeGreaterThan(1000);
     }
     expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+    // The inline boot script must at least parse (a broken string literal once left a blank page).
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(inline).toHaveLength(1);
+    expect(() => new Function(inline[0])).not.toThrow();
   });
 
   it('publishes an OpenAPI 3.1 document listing the datacovey routes', async () => {
