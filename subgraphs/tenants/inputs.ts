@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, Length } from 'class-validator';
+import { IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { Role } from './entities';
 
@@ -6,6 +6,7 @@ import { Role } from './entities';
 export class TenantAdminInput {
   @Field(() => String, { description: 'Email of the admin.' })
   @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(320)
   email!: string;
 
   @Field(() => String, { description: 'Display name of the admin.' })
@@ -46,6 +47,7 @@ export class TenantFilter {
 export class UserInput {
   @Field(() => String, { description: 'Email address, unique among the tenant\'s active users.' })
   @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(320)
   email!: string;
 
   @Field(() => String, { description: 'Display name.' })
