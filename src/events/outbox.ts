@@ -4,8 +4,17 @@ import { requireIdentity } from '../context';
 import type { EventEnvelope } from './envelope';
 import { EventRecord } from './event-record';
 
+/** A domain's events: topic → payload type (each subgraph's events.ts declares one). */
+export type EventMap = { [topic: string]: Record<string, unknown> };
+
 /** Records an event in the current transaction; it is published only after commit. */
-export type Emit = (topic: string, type: string, subjectId: string, payload: Record<string, unknown>, tenantId?: string) => void;
+export type Emit<Events extends EventMap = EventMap> = <Topic extends keyof Events & string>(
+  topic: Topic,
+  type: string,
+  subjectId: string,
+  payload: Events[Topic],
+  tenantId?: string,
+) => void;
 
 export function toEnvelope(record: EventRecord): EventEnvelope {
   return {
@@ -23,10 +32,13 @@ export function toEnvelope(record: EventRecord): EventEnvelope {
  * Runs `work` in one transaction. Events it emits are written to the event log in that same
  * transaction and published once it commits, so subscribers never see a change that rolled back.
  */
-export async function transact<T>(ctx: Context, work: (em: EntityManager, emit: Emit) => Promise<T>): Promise<T> {
+export async function transact<T, Events extends EventMap = EventMap>(
+  ctx: Context,
+  work: (em: EntityManager, emit: Emit<Events>) => Promise<T>,
+): Promise<T> {
   const records: EventRecord[] = [];
   const result = await ctx.em.transactional(async (em) => {
-    const emit: Emit = (topic, type, subjectId, payload, tenantId) => {
+    const emit: Emit<Events> = (topic, type, subjectId, payload, tenantId) => {
       const record = em.create(EventRecord, {
         tenantId: tenantId ?? requireIdentity(ctx).tenantId,
         topic,
@@ -43,4 +55,9 @@ export async function transact<T>(ctx: Context, work: (em: EntityManager, emit: 
     await ctx.bus.publish(records.map(toEnvelope)).catch((error: unknown) => ctx.logger.error({ err: error }, 'event publish failed'));
   }
   return result;
+}
+
+/** `transact` bound to one domain's event map, so every emit in that domain type-checks. */
+export function transactWith<Events extends EventMap>() {
+  return <T>(ctx: Context, work: (em: EntityManager, emit: Emit<Events>) => Promise<T>): Promise<T> => transact<T, Events>(ctx, work);
 }

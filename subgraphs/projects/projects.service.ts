@@ -4,10 +4,10 @@ import { requireIdentity } from '../../src/context';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { containsInsensitive } from '../../src/db/like';
 import { ConflictError, NotFoundError } from '../../src/errors';
-import { transact, type Emit } from '../../src/events/outbox';
+import type { Emit } from '../../src/events/outbox';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { Project } from './entities';
-import { PROJECT_TOPIC, type ProjectChangeType } from './events';
+import { PROJECT_TOPIC, transactProjects, type ProjectChangeType, type ProjectEvents } from './events';
 import { ProjectSortField, type CreateProjectInput, type ProjectFilter, type UpdateProjectInput } from './inputs';
 
 export async function listProjects(ctx: Context, filter: ProjectFilter | undefined, page: PageArgs): Promise<Page<Project>> {
@@ -33,13 +33,13 @@ async function assertNameFree(em: EntityManager, name: string, exceptId?: string
   if (clash) throw new ConflictError(`A project named "${name}" already exists`, { field: 'name' });
 }
 
-function emitChange(emit: Emit, type: ProjectChangeType, project: Project): void {
+function emitChange(emit: Emit<ProjectEvents>, type: ProjectChangeType, project: Project): void {
   emit(PROJECT_TOPIC, type, project.id, { id: project.id, name: project.name });
 }
 
 export async function createProject(ctx: Context, input: CreateProjectInput): Promise<Project> {
   const identity = requireIdentity(ctx);
-  return transact(ctx, async (em, emit) => {
+  return transactProjects(ctx, async (em, emit) => {
     await assertNameFree(em, input.name);
     const project = em.create(Project, {
       tenantId: identity.tenantId,
@@ -54,7 +54,7 @@ export async function createProject(ctx: Context, input: CreateProjectInput): Pr
 
 export async function updateProject(ctx: Context, id: string, input: UpdateProjectInput): Promise<Project> {
   const project = await getProject(ctx, id);
-  return transact(ctx, async (em, emit) => {
+  return transactProjects(ctx, async (em, emit) => {
     if (input.name != null && input.name !== project.name) {
       await assertNameFree(em, input.name, project.id);
       project.name = input.name;
@@ -68,7 +68,7 @@ export async function updateProject(ctx: Context, id: string, input: UpdateProje
 /** Soft delete: the project disappears from lists and lookups, its row stays. */
 export async function deleteProject(ctx: Context, id: string): Promise<Project> {
   const project = await getProject(ctx, id);
-  return transact(ctx, async (_em, emit) => {
+  return transactProjects(ctx, async (_em, emit) => {
     project.archivedAt = new Date();
     emitChange(emit, 'deleted', project);
     return project;

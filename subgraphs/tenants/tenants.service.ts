@@ -4,12 +4,11 @@ import { requireIdentity } from '../../src/context';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { containsInsensitive } from '../../src/db/like';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
-import { transact } from '../../src/events/outbox';
 import { hasRole, ORG_ADMIN, PLATFORM_ADMIN } from '../../src/auth/roles';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import { Role, Tenant, User } from './entities';
 import type { CreateTenantInput, TenantFilter, UpdateTenantInput, UserFilter, UserInput } from './inputs';
-import { TENANT_TOPIC, USER_TOPIC } from './events';
+import { TENANT_TOPIC, transactTenants, USER_TOPIC } from './events';
 
 const isPlatformAdmin = (ctx: Context) => hasRole(requireIdentity(ctx).roles, PLATFORM_ADMIN);
 
@@ -38,7 +37,7 @@ async function assertTenantNameFree(em: EntityManager, name: string, exceptId?: 
 }
 
 export async function createTenant(ctx: Context, input: CreateTenantInput): Promise<Tenant> {
-  return transact(ctx, async (em, emit) => {
+  return transactTenants(ctx, async (em, emit) => {
     await assertTenantNameFree(em, input.name);
     const tenant = em.create(Tenant, { name: input.name });
     if (input.admin) {
@@ -56,7 +55,7 @@ export async function updateTenant(ctx: Context, id: string, input: UpdateTenant
   if (!isPlatformAdmin(ctx) && !(tenant.id === identity.tenantId && hasRole(identity.roles, ORG_ADMIN))) {
     throw new ForbiddenError("Updating a tenant requires the role 'Org admin' in it");
   }
-  return transact(ctx, async (em, emit) => {
+  return transactTenants(ctx, async (em, emit) => {
     if (input.name != null && input.name !== tenant.name) {
       await assertTenantNameFree(em, input.name, tenant.id);
       tenant.name = input.name;
@@ -69,7 +68,7 @@ export async function updateTenant(ctx: Context, id: string, input: UpdateTenant
 export async function deleteTenant(ctx: Context, id: string): Promise<Tenant> {
   const tenant = await getTenant(ctx, id);
   if (tenant.id === requireIdentity(ctx).tenantId) throw new ConflictError('A tenant cannot delete itself while signed in to it');
-  return transact(ctx, async (_em, emit) => {
+  return transactTenants(ctx, async (_em, emit) => {
     tenant.archivedAt = new Date();
     emit(TENANT_TOPIC, 'deleted', tenant.id, { id: tenant.id }, tenant.id);
     return tenant;
@@ -111,7 +110,7 @@ function requireOrgAdmin(ctx: Context, action: string): void {
 export async function createUser(ctx: Context, input: UserInput, invited = false): Promise<User> {
   requireOrgAdmin(ctx, invited ? 'Inviting a user' : 'Creating a user');
   const identity = requireIdentity(ctx);
-  return transact(ctx, async (em, emit) => {
+  return transactTenants(ctx, async (em, emit) => {
     const email = input.email.toLowerCase();
     await assertEmailFree(em, email);
     const user = em.create(User, {
@@ -135,7 +134,7 @@ export async function updateUser(ctx: Context, id: string, input: UserInput): Pr
   const user = await getUser(ctx, id);
   const role = input.role ?? Role.DATASET_USER;
   if (user.id !== identity.userId || role !== user.role) requireOrgAdmin(ctx, "Changing another user or a role");
-  return transact(ctx, async (em, emit) => {
+  return transactTenants(ctx, async (em, emit) => {
     const email = input.email.toLowerCase();
     if (email !== user.email) await assertEmailFree(em, email, user.id);
     em.assign(user, { email, name: input.name, role });
@@ -148,7 +147,7 @@ export async function updateUserRole(ctx: Context, id: string, role: Role): Prom
   requireOrgAdmin(ctx, "Changing a user's role");
   const user = await getUser(ctx, id);
   await assertNotLastAdmin(ctx, user, role);
-  return transact(ctx, async (_em, emit) => {
+  return transactTenants(ctx, async (_em, emit) => {
     user.role = role;
     emit(USER_TOPIC, 'role_changed', user.id, { id: user.id, role });
     return user;
@@ -166,7 +165,7 @@ export async function deleteUser(ctx: Context, id: string): Promise<User> {
   requireOrgAdmin(ctx, 'Deleting a user');
   const user = await getUser(ctx, id);
   await assertNotLastAdmin(ctx, user);
-  return transact(ctx, async (_em, emit) => {
+  return transactTenants(ctx, async (_em, emit) => {
     user.archivedAt = new Date();
     emit(USER_TOPIC, 'deleted', user.id, { id: user.id });
     return user;
