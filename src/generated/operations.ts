@@ -19,6 +19,44 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
 };
 
+/** An API key. The secret is shown once, when it is created. */
+export type ApiKey = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Last four characters of the key, to tell keys apart. */
+  lastFour: Scalars['String']['output'];
+  /** When the key was last used to authenticate. */
+  lastUsedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** What the key is for. */
+  name: Scalars['String']['output'];
+  /** Role the key acts with (never more than its creator had). */
+  role: Role;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of ApiKey records. */
+export type ApiKeyConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<ApiKey>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A new API key. */
+export type CreateApiKeyInput = {
+  /** What the key is for. */
+  name: Scalars['String']['input'];
+  /** Role the key acts with. Default DATASET_USER. */
+  role?: InputMaybe<Role>;
+};
+
 /** A new project. */
 export type CreateProjectInput = {
   /** Free-text description. */
@@ -35,7 +73,17 @@ export type CreateTenantInput = {
   name: Scalars['String']['input'];
 };
 
+/** A newly created API key with its secret: store it now, it is never shown again. */
+export type CreatedApiKey = {
+  /** The key record. */
+  apiKey: ApiKey;
+  /** The full key, to send as `Authorization: Bearer <key>`. */
+  key: Scalars['String']['output'];
+};
+
 export type Mutation = {
+  /** Create an API key acting as you with the given role (Org admin). The key is returned once. */
+  createApiKey: CreatedApiKey;
   /** Create a project in your tenant. */
   createProject: Project;
   /** Create a tenant, optionally with its first Org admin (platform admins only). */
@@ -50,6 +98,8 @@ export type Mutation = {
   deleteUser: User;
   /** Invite a user to your tenant (Org admin); the user is created with `invitedAt` set. */
   inviteUser: User;
+  /** Revoke an API key (Org admin); it stops working at once. */
+  revokeApiKey: ApiKey;
   /** Change a project's name or description. */
   updateProject: Project;
   /** Rename a tenant (platform admins, or the tenant's own Org admins). */
@@ -58,6 +108,11 @@ export type Mutation = {
   updateUser: User;
   /** Change a user's role (Org admin). The last Org admin cannot be demoted. */
   updateUserRole: User;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
@@ -93,6 +148,11 @@ export type MutationDeleteUserArgs = {
 
 export type MutationInviteUserArgs = {
   input: UserInput;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -200,6 +260,8 @@ export type ProjectSortField =
   | 'UPDATED_AT';
 
 export type Query = {
+  /** Your tenant's active API keys (Org admin). Secrets are never shown. */
+  apiKeys: ApiKeyConnection;
   /** The signed-in user. */
   me: User;
   /** One project of your tenant by id. */
@@ -214,6 +276,12 @@ export type Query = {
   user: User;
   /** Active users of your tenant. */
   users: UserConnection;
+};
+
+
+export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

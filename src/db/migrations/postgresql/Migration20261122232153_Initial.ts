@@ -1,8 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122224322_Initial extends Migration {
+export class Migration20261122232153_Initial extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`create table "api_keys" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "key_id" varchar(32) not null, "secret_hash" varchar(64) not null, "last_four" varchar(4) not null, "role" text check ("role" in ('Dataset user', 'Dataset editor', 'Org admin')) not null, "user_id" varchar(36) not null, "last_used_at" timestamptz null, constraint "api_keys_pkey" primary key ("id"));`);
+    this.addSql(`create index "api_keys_tenant_id_index" on "api_keys" ("tenant_id");`);
+    this.addSql(`create index "api_keys_key_id_index" on "api_keys" ("key_id");`);
+
     this.addSql(`create table "event_log" ("id" bigserial primary key, "tenant_id" varchar(36) not null, "topic" varchar(64) not null, "type" varchar(64) not null, "subject_id" varchar(64) not null, "payload" jsonb not null, "created_at" timestamptz not null);`);
     this.addSql(`create index "event_log_tenant_id_topic_id_index" on "event_log" ("tenant_id", "topic", "id");`);
 
@@ -17,6 +21,8 @@ export class Migration20261122224322_Initial extends Migration {
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop table if exists "api_keys" cascade;`);
+
     this.addSql(`drop table if exists "event_log" cascade;`);
 
     this.addSql(`drop table if exists "projects" cascade;`);
