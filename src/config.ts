@@ -34,6 +34,8 @@ export interface Config {
    * progress that has no migration yet. The migrations test runs without it. @default false
    */
   devSchemaSync: boolean;
+  /** Shared secret of internal scheduler calls (datacovey's Expire Approvals `internal_token`); unset disables them. */
+  internalToken?: string;
   /** Create a bootstrap tenant and admin on first start with an empty database. @default true */
   bootstrap: boolean;
 }
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       athena: env.REST_BASE_ATHENA ?? '',
     },
     devSchemaSync: env.DEV_SCHEMA_SYNC === 'true',
+    internalToken: env.INTERNAL_TOKEN || undefined,
     bootstrap: (env.BOOTSTRAP ?? 'true') !== 'false',
     ...overrides,
   };

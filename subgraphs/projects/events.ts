@@ -2,6 +2,8 @@ import { transactWith } from '../../src/events/outbox';
 
 /** Event-log topic of project changes; `projectChanged` streams it. */
 export const PROJECT_TOPIC = 'project';
+/** Event-log topic of approval requests and their reviews. */
+export const APPROVAL_TOPIC = 'approval';
 
 /** What happened to a project. */
 export type ProjectChangeType = 'created' | 'updated' | 'deleted';
@@ -9,6 +11,7 @@ export type ProjectChangeType = 'created' | 'updated' | 'deleted';
 /** The projects domain's events: topic → payload. */
 export type ProjectEvents = {
   [PROJECT_TOPIC]: { id: string; name: string };
+  [APPROVAL_TOPIC]: { id: string; status: string };
 };
 
 /** `transact` for this domain: emits type-check against ProjectEvents. */

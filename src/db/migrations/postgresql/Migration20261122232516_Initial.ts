@@ -1,17 +1,24 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122232153_Initial extends Migration {
+export class Migration20261122232516_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "api_keys" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "key_id" varchar(32) not null, "secret_hash" varchar(64) not null, "last_four" varchar(4) not null, "role" text check ("role" in ('Dataset user', 'Dataset editor', 'Org admin')) not null, "user_id" varchar(36) not null, "last_used_at" timestamptz null, constraint "api_keys_pkey" primary key ("id"));`);
     this.addSql(`create index "api_keys_tenant_id_index" on "api_keys" ("tenant_id");`);
     this.addSql(`create index "api_keys_key_id_index" on "api_keys" ("key_id");`);
 
+    this.addSql(`create table "approvals" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "kind" text check ("kind" in ('project_tenant', 'project_dataset')) not null, "status" text check ("status" in ('pending', 'approved', 'rejected', 'expired')) not null default 'pending', "project_id" varchar(36) not null, "project_name" varchar(200) not null, "target_tenant_id" varchar(36) not null, "target_tenant_name" varchar(200) null, "dataset_id" varchar(36) null, "dataset_name" varchar(200) null, "requested_by_id" varchar(36) not null, "requester_name" varchar(200) not null, "requester_email" varchar(320) not null, "reviewed_by_id" varchar(36) null, "reviewed_at" timestamptz null, "rejection_reason" text null, "expires_at" timestamptz not null, constraint "approvals_pkey" primary key ("id"));`);
+    this.addSql(`create index "approvals_tenant_id_index" on "approvals" ("tenant_id");`);
+    this.addSql(`create index "approvals_target_tenant_id_status_index" on "approvals" ("target_tenant_id", "status");`);
+
     this.addSql(`create table "event_log" ("id" bigserial primary key, "tenant_id" varchar(36) not null, "topic" varchar(64) not null, "type" varchar(64) not null, "subject_id" varchar(64) not null, "payload" jsonb not null, "created_at" timestamptz not null);`);
     this.addSql(`create index "event_log_tenant_id_topic_id_index" on "event_log" ("tenant_id", "topic", "id");`);
 
     this.addSql(`create table "projects" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "created_by_id" varchar(36) null, constraint "projects_pkey" primary key ("id"));`);
     this.addSql(`create index "projects_tenant_id_index" on "projects" ("tenant_id");`);
+
+    this.addSql(`create table "project_shares" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "project_id" varchar(36) not null, "project_name" varchar(200) not null, "shared_with_tenant_id" varchar(36) not null, "approval_id" varchar(36) not null, constraint "project_shares_pkey" primary key ("id"));`);
+    this.addSql(`create index "project_shares_shared_with_tenant_id_index" on "project_shares" ("shared_with_tenant_id");`);
 
     this.addSql(`create table "tenants" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "name" varchar(200) not null, "archived_at" timestamptz null, constraint "tenants_pkey" primary key ("id"));`);
 
@@ -23,9 +30,13 @@ export class Migration20261122232153_Initial extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "api_keys" cascade;`);
 
+    this.addSql(`drop table if exists "approvals" cascade;`);
+
     this.addSql(`drop table if exists "event_log" cascade;`);
 
     this.addSql(`drop table if exists "projects" cascade;`);
+
+    this.addSql(`drop table if exists "project_shares" cascade;`);
 
     this.addSql(`drop table if exists "tenants" cascade;`);
 

@@ -1,17 +1,24 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122232152_Initial extends Migration {
+export class Migration20261122232515_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`api_keys\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`key_id\` text not null, \`secret_hash\` text not null, \`last_four\` text not null, \`role\` text check (\`role\` in ('Dataset user', 'Dataset editor', 'Org admin')) not null, \`user_id\` text not null, \`last_used_at\` datetime null, primary key (\`id\`));`);
     this.addSql(`create index \`api_keys_tenant_id_index\` on \`api_keys\` (\`tenant_id\`);`);
     this.addSql(`create index \`api_keys_key_id_index\` on \`api_keys\` (\`key_id\`);`);
 
+    this.addSql(`create table \`approvals\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`kind\` text check (\`kind\` in ('project_tenant', 'project_dataset')) not null, \`status\` text check (\`status\` in ('pending', 'approved', 'rejected', 'expired')) not null default 'pending', \`project_id\` text not null, \`project_name\` text not null, \`target_tenant_id\` text not null, \`target_tenant_name\` text null, \`dataset_id\` text null, \`dataset_name\` text null, \`requested_by_id\` text not null, \`requester_name\` text not null, \`requester_email\` text not null, \`reviewed_by_id\` text null, \`reviewed_at\` datetime null, \`rejection_reason\` text null, \`expires_at\` datetime not null, primary key (\`id\`));`);
+    this.addSql(`create index \`approvals_tenant_id_index\` on \`approvals\` (\`tenant_id\`);`);
+    this.addSql(`create index \`approvals_target_tenant_id_status_index\` on \`approvals\` (\`target_tenant_id\`, \`status\`);`);
+
     this.addSql(`create table \`event_log\` (\`id\` integer not null primary key autoincrement, \`tenant_id\` text not null, \`topic\` text not null, \`type\` text not null, \`subject_id\` text not null, \`payload\` json not null, \`created_at\` datetime not null);`);
     this.addSql(`create index \`event_log_tenant_id_topic_id_index\` on \`event_log\` (\`tenant_id\`, \`topic\`, \`id\`);`);
 
     this.addSql(`create table \`projects\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`created_by_id\` text null, primary key (\`id\`));`);
     this.addSql(`create index \`projects_tenant_id_index\` on \`projects\` (\`tenant_id\`);`);
+
+    this.addSql(`create table \`project_shares\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`project_id\` text not null, \`project_name\` text not null, \`shared_with_tenant_id\` text not null, \`approval_id\` text not null, primary key (\`id\`));`);
+    this.addSql(`create index \`project_shares_shared_with_tenant_id_index\` on \`project_shares\` (\`shared_with_tenant_id\`);`);
 
     this.addSql(`create table \`tenants\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`name\` text not null, \`archived_at\` datetime null, primary key (\`id\`));`);
 
