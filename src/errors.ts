@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   VALIDATION_FAILED: 422,
+  TOO_MANY_REQUESTS: 429,
+  BAD_GATEWAY: 502,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
 
@@ -49,6 +51,19 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('CONFLICT', message, details);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', message, { retryAfter: retryAfterSeconds });
+  }
+}
+
+/** An external system the request depends on (an agent endpoint, a source database) failed. */
+export class UpstreamError extends AppError {
+  constructor(message: string) {
+    super('BAD_GATEWAY', message);
   }
 }
 

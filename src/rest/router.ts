@@ -82,6 +82,7 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
           return;
         }
         const status = statusForCode(code);
+        if (typeof error.extensions?.retryAfter === 'number') res.setHeader('Retry-After', String(error.extensions.retryAfter));
         res.status(status).json(envelope.error(code, error.message, status));
         return;
       }

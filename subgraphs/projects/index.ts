@@ -1,6 +1,9 @@
 import type { SubgraphModule } from '../../src/federation/module';
 import { Approval, ProjectShare } from './approvals';
 import { ApprovalResolver } from './approvals.resolver';
+import { Agent, ProjectAgent } from './agents';
+import { AgentResolver } from './agents.resolver';
+import { agentRestRoutes } from './rest-agents';
 import { Project } from './entities';
 import { projectLoader } from './loaders';
 import { ProjectResolver } from './projects.resolver';
@@ -10,10 +13,10 @@ import { approvalRestRoutes } from './rest-approvals';
 /** Projects, approvals and agents. */
 export const projectsModule: SubgraphModule = {
   name: 'projects',
-  resolvers: [ProjectResolver, ApprovalResolver],
-  entities: [Project, Approval, ProjectShare],
+  resolvers: [ProjectResolver, ApprovalResolver, AgentResolver],
+  entities: [Project, Approval, ProjectShare, Agent, ProjectAgent],
   referenceResolvers: {
     Project: (ref, ctx) => projectLoader(ctx).load(ref.id),
   },
-  restRoutes: [...projectsRestRoutes, ...approvalRestRoutes],
+  restRoutes: [...projectsRestRoutes, ...approvalRestRoutes, ...agentRestRoutes],
 };

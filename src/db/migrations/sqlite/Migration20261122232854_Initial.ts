@@ -1,8 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122232515_Initial extends Migration {
+export class Migration20261122232854_Initial extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`create table \`agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`protocol\` text not null, \`endpoint_url\` text not null, \`capabilities\` json null, \`agent_metadata\` json null, \`status\` text not null default 'active', \`rate_limit_id\` text not null, \`max_requests_per_second\` integer not null default 10, \`max_requests_per_minute\` integer not null default 600, \`max_requests_per_hour\` integer not null default 36000, primary key (\`id\`));`);
+    this.addSql(`create index \`agents_tenant_id_index\` on \`agents\` (\`tenant_id\`);`);
+
     this.addSql(`create table \`api_keys\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`key_id\` text not null, \`secret_hash\` text not null, \`last_four\` text not null, \`role\` text check (\`role\` in ('Dataset user', 'Dataset editor', 'Org admin')) not null, \`user_id\` text not null, \`last_used_at\` datetime null, primary key (\`id\`));`);
     this.addSql(`create index \`api_keys_tenant_id_index\` on \`api_keys\` (\`tenant_id\`);`);
     this.addSql(`create index \`api_keys_key_id_index\` on \`api_keys\` (\`key_id\`);`);
@@ -16,6 +19,10 @@ export class Migration20261122232515_Initial extends Migration {
 
     this.addSql(`create table \`projects\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`created_by_id\` text null, primary key (\`id\`));`);
     this.addSql(`create index \`projects_tenant_id_index\` on \`projects\` (\`tenant_id\`);`);
+
+    this.addSql(`create table \`project_agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`project_id\` text not null, \`agent_id\` text not null, \`role\` text null, primary key (\`id\`));`);
+    this.addSql(`create index \`project_agents_tenant_id_index\` on \`project_agents\` (\`tenant_id\`);`);
+    this.addSql(`create index \`project_agents_project_id_agent_id_index\` on \`project_agents\` (\`project_id\`, \`agent_id\`);`);
 
     this.addSql(`create table \`project_shares\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`project_id\` text not null, \`project_name\` text not null, \`shared_with_tenant_id\` text not null, \`approval_id\` text not null, primary key (\`id\`));`);
     this.addSql(`create index \`project_shares_shared_with_tenant_id_index\` on \`project_shares\` (\`shared_with_tenant_id\`);`);

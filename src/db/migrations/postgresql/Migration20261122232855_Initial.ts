@@ -1,8 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122232516_Initial extends Migration {
+export class Migration20261122232855_Initial extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`create table "agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "protocol" varchar(8) not null, "endpoint_url" varchar(2000) not null, "capabilities" jsonb null, "agent_metadata" jsonb null, "status" varchar(32) not null default 'active', "rate_limit_id" varchar(36) not null, "max_requests_per_second" int not null default 10, "max_requests_per_minute" int not null default 600, "max_requests_per_hour" int not null default 36000, constraint "agents_pkey" primary key ("id"));`);
+    this.addSql(`create index "agents_tenant_id_index" on "agents" ("tenant_id");`);
+
     this.addSql(`create table "api_keys" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "key_id" varchar(32) not null, "secret_hash" varchar(64) not null, "last_four" varchar(4) not null, "role" text check ("role" in ('Dataset user', 'Dataset editor', 'Org admin')) not null, "user_id" varchar(36) not null, "last_used_at" timestamptz null, constraint "api_keys_pkey" primary key ("id"));`);
     this.addSql(`create index "api_keys_tenant_id_index" on "api_keys" ("tenant_id");`);
     this.addSql(`create index "api_keys_key_id_index" on "api_keys" ("key_id");`);
@@ -17,6 +20,10 @@ export class Migration20261122232516_Initial extends Migration {
     this.addSql(`create table "projects" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "created_by_id" varchar(36) null, constraint "projects_pkey" primary key ("id"));`);
     this.addSql(`create index "projects_tenant_id_index" on "projects" ("tenant_id");`);
 
+    this.addSql(`create table "project_agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "project_id" varchar(36) not null, "agent_id" varchar(36) not null, "role" varchar(200) null, constraint "project_agents_pkey" primary key ("id"));`);
+    this.addSql(`create index "project_agents_tenant_id_index" on "project_agents" ("tenant_id");`);
+    this.addSql(`create index "project_agents_project_id_agent_id_index" on "project_agents" ("project_id", "agent_id");`);
+
     this.addSql(`create table "project_shares" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "project_id" varchar(36) not null, "project_name" varchar(200) not null, "shared_with_tenant_id" varchar(36) not null, "approval_id" varchar(36) not null, constraint "project_shares_pkey" primary key ("id"));`);
     this.addSql(`create index "project_shares_shared_with_tenant_id_index" on "project_shares" ("shared_with_tenant_id");`);
 
@@ -28,6 +35,8 @@ export class Migration20261122232516_Initial extends Migration {
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop table if exists "agents" cascade;`);
+
     this.addSql(`drop table if exists "api_keys" cascade;`);
 
     this.addSql(`drop table if exists "approvals" cascade;`);
@@ -35,6 +44,8 @@ export class Migration20261122232516_Initial extends Migration {
     this.addSql(`drop table if exists "event_log" cascade;`);
 
     this.addSql(`drop table if exists "projects" cascade;`);
+
+    this.addSql(`drop table if exists "project_agents" cascade;`);
 
     this.addSql(`drop table if exists "project_shares" cascade;`);
 
