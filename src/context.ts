@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Identity } from './auth/identity';
+import type { TokenClaims } from './auth/tokens';
 import { UnauthenticatedError } from './errors';
 import type { EventBus } from './events/bus';
 import { TENANT_FILTER } from './db/orm';
@@ -17,6 +18,8 @@ export interface Context {
   logger: Logger;
   /** Per-request memo of DataLoaders, keyed by name; see `loader()`. */
   loaders: Map<string, unknown>;
+  /** Signs a bearer token (for flows that sign someone in, like accepting an invitation). */
+  mintToken: (claims: TokenClaims) => Promise<string>;
 }
 
 export interface ContextDeps {
@@ -24,13 +27,14 @@ export interface ContextDeps {
   em: EntityManager;
   bus: EventBus;
   logger: Logger;
+  mintToken: (claims: TokenClaims) => Promise<string>;
 }
 
 export function createContext(deps: ContextDeps, identity: Identity | undefined): Context {
   const em = deps.em.fork({ clear: true, useContext: false });
   // No tenant, no rows: an anonymous request matches nothing in tenant-scoped tables.
   em.setFilterParams(TENANT_FILTER, { tenantId: identity?.tenantId ?? '00000000-0000-0000-0000-000000000000' });
-  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map() };
+  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken };
 }
 
 export function requireIdentity(ctx: Context): Identity {

@@ -108,3 +108,20 @@ export async function paginate<T extends object>(
     },
   };
 }
+
+/** One page of an in-memory list (a fixed catalogue), with the same cursors as `paginate`. */
+export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const offset = args.after ? decodeCursor(args.after) + 1 : 0;
+  const nodes = items.slice(offset, offset + first);
+  return {
+    nodes,
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: offset + nodes.length < items.length,
+      hasPreviousPage: offset > 0,
+      startCursor: nodes.length ? encodeCursor(offset) : null,
+      endCursor: nodes.length ? encodeCursor(offset + nodes.length - 1) : null,
+    },
+  };
+}

@@ -1,8 +1,13 @@
 import type { SubgraphModule } from '../../src/federation/module';
 import { ApiKey, ApiKeyResolver, resolveApiKey } from './api-keys';
+import { Invitation, InvitationResolver } from './invitations';
+import { RoleResolver } from './roles';
+import { Team, TeamMember } from './teams';
+import { TeamMemberResolver, TeamResolver } from './teams.resolver';
 import { Tenant, User } from './entities';
 import { tenantLoader, userLoader } from './loaders';
 import { tenantsRestRoutes } from './rest';
+import { lakesailTenantRoutes } from './rest-lakesail';
 import { isIdentityActive } from './tenants.service';
 import { TenantResolver } from './tenants.resolver';
 import { UserResolver } from './users.resolver';
@@ -10,13 +15,13 @@ import { UserResolver } from './users.resolver';
 /** Tenants, users, roles, teams, invitations and API keys. */
 export const tenantsModule: SubgraphModule = {
   name: 'tenants',
-  resolvers: [TenantResolver, UserResolver, ApiKeyResolver],
-  entities: [Tenant, User, ApiKey],
+  resolvers: [TenantResolver, UserResolver, ApiKeyResolver, RoleResolver, TeamResolver, TeamMemberResolver, InvitationResolver],
+  entities: [Tenant, User, ApiKey, Team, TeamMember, Invitation],
   referenceResolvers: {
     Tenant: (ref, ctx) => tenantLoader(ctx).load(ref.id),
     User: (ref, ctx) => userLoader(ctx).load(ref.id),
   },
-  restRoutes: tenantsRestRoutes,
+  restRoutes: [...tenantsRestRoutes, ...lakesailTenantRoutes],
   isIdentityActive,
   resolveApiKey,
 };

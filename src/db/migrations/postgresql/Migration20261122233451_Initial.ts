@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122232855_Initial extends Migration {
+export class Migration20261122233451_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "protocol" varchar(8) not null, "endpoint_url" varchar(2000) not null, "capabilities" jsonb null, "agent_metadata" jsonb null, "status" varchar(32) not null default 'active', "rate_limit_id" varchar(36) not null, "max_requests_per_second" int not null default 10, "max_requests_per_minute" int not null default 600, "max_requests_per_hour" int not null default 36000, constraint "agents_pkey" primary key ("id"));`);
@@ -17,6 +17,10 @@ export class Migration20261122232855_Initial extends Migration {
     this.addSql(`create table "event_log" ("id" bigserial primary key, "tenant_id" varchar(36) not null, "topic" varchar(64) not null, "type" varchar(64) not null, "subject_id" varchar(64) not null, "payload" jsonb not null, "created_at" timestamptz not null);`);
     this.addSql(`create index "event_log_tenant_id_topic_id_index" on "event_log" ("tenant_id", "topic", "id");`);
 
+    this.addSql(`create table "invitations" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "email" varchar(320) not null, "role" text check ("role" in ('Dataset user', 'Dataset editor', 'Org admin')) not null, "status" text check ("status" in ('pending', 'accepted', 'expired')) not null default 'pending', "expires_at" timestamptz not null, "invited_by_id" varchar(36) not null, "accepted_user_id" varchar(36) null, constraint "invitations_pkey" primary key ("id"));`);
+    this.addSql(`create index "invitations_tenant_id_index" on "invitations" ("tenant_id");`);
+    this.addSql(`create index "invitations_tenant_id_email_index" on "invitations" ("tenant_id", "email");`);
+
     this.addSql(`create table "projects" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "created_by_id" varchar(36) null, constraint "projects_pkey" primary key ("id"));`);
     this.addSql(`create index "projects_tenant_id_index" on "projects" ("tenant_id");`);
 
@@ -26,6 +30,14 @@ export class Migration20261122232855_Initial extends Migration {
 
     this.addSql(`create table "project_shares" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "project_id" varchar(36) not null, "project_name" varchar(200) not null, "shared_with_tenant_id" varchar(36) not null, "approval_id" varchar(36) not null, constraint "project_shares_pkey" primary key ("id"));`);
     this.addSql(`create index "project_shares_shared_with_tenant_id_index" on "project_shares" ("shared_with_tenant_id");`);
+
+    this.addSql(`create table "teams" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "name" varchar(200) not null, "description" text null, "default_role_id" varchar(20) not null default 'TEAMMEMBER', constraint "teams_pkey" primary key ("id"));`);
+    this.addSql(`create index "teams_tenant_id_index" on "teams" ("tenant_id");`);
+
+    this.addSql(`create table "team_members" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "team_id" varchar(36) not null, "user_id" varchar(36) not null, "role_ids" jsonb not null, constraint "team_members_pkey" primary key ("id"));`);
+    this.addSql(`create index "team_members_tenant_id_index" on "team_members" ("tenant_id");`);
+    this.addSql(`create index "team_members_user_id_index" on "team_members" ("user_id");`);
+    this.addSql(`create index "team_members_team_id_user_id_index" on "team_members" ("team_id", "user_id");`);
 
     this.addSql(`create table "tenants" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "name" varchar(200) not null, "archived_at" timestamptz null, constraint "tenants_pkey" primary key ("id"));`);
 
@@ -43,11 +55,17 @@ export class Migration20261122232855_Initial extends Migration {
 
     this.addSql(`drop table if exists "event_log" cascade;`);
 
+    this.addSql(`drop table if exists "invitations" cascade;`);
+
     this.addSql(`drop table if exists "projects" cascade;`);
 
     this.addSql(`drop table if exists "project_agents" cascade;`);
 
     this.addSql(`drop table if exists "project_shares" cascade;`);
+
+    this.addSql(`drop table if exists "teams" cascade;`);
+
+    this.addSql(`drop table if exists "team_members" cascade;`);
 
     this.addSql(`drop table if exists "tenants" cascade;`);
 

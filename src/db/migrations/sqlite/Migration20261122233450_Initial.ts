@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122232854_Initial extends Migration {
+export class Migration20261122233450_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`protocol\` text not null, \`endpoint_url\` text not null, \`capabilities\` json null, \`agent_metadata\` json null, \`status\` text not null default 'active', \`rate_limit_id\` text not null, \`max_requests_per_second\` integer not null default 10, \`max_requests_per_minute\` integer not null default 600, \`max_requests_per_hour\` integer not null default 36000, primary key (\`id\`));`);
@@ -17,6 +17,10 @@ export class Migration20261122232854_Initial extends Migration {
     this.addSql(`create table \`event_log\` (\`id\` integer not null primary key autoincrement, \`tenant_id\` text not null, \`topic\` text not null, \`type\` text not null, \`subject_id\` text not null, \`payload\` json not null, \`created_at\` datetime not null);`);
     this.addSql(`create index \`event_log_tenant_id_topic_id_index\` on \`event_log\` (\`tenant_id\`, \`topic\`, \`id\`);`);
 
+    this.addSql(`create table \`invitations\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`email\` text not null, \`role\` text check (\`role\` in ('Dataset user', 'Dataset editor', 'Org admin')) not null, \`status\` text check (\`status\` in ('pending', 'accepted', 'expired')) not null default 'pending', \`expires_at\` datetime not null, \`invited_by_id\` text not null, \`accepted_user_id\` text null, primary key (\`id\`));`);
+    this.addSql(`create index \`invitations_tenant_id_index\` on \`invitations\` (\`tenant_id\`);`);
+    this.addSql(`create index \`invitations_tenant_id_email_index\` on \`invitations\` (\`tenant_id\`, \`email\`);`);
+
     this.addSql(`create table \`projects\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`created_by_id\` text null, primary key (\`id\`));`);
     this.addSql(`create index \`projects_tenant_id_index\` on \`projects\` (\`tenant_id\`);`);
 
@@ -26,6 +30,14 @@ export class Migration20261122232854_Initial extends Migration {
 
     this.addSql(`create table \`project_shares\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`project_id\` text not null, \`project_name\` text not null, \`shared_with_tenant_id\` text not null, \`approval_id\` text not null, primary key (\`id\`));`);
     this.addSql(`create index \`project_shares_shared_with_tenant_id_index\` on \`project_shares\` (\`shared_with_tenant_id\`);`);
+
+    this.addSql(`create table \`teams\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`name\` text not null, \`description\` text null, \`default_role_id\` text not null default 'TEAMMEMBER', primary key (\`id\`));`);
+    this.addSql(`create index \`teams_tenant_id_index\` on \`teams\` (\`tenant_id\`);`);
+
+    this.addSql(`create table \`team_members\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`team_id\` text not null, \`user_id\` text not null, \`role_ids\` json not null, primary key (\`id\`));`);
+    this.addSql(`create index \`team_members_tenant_id_index\` on \`team_members\` (\`tenant_id\`);`);
+    this.addSql(`create index \`team_members_user_id_index\` on \`team_members\` (\`user_id\`);`);
+    this.addSql(`create index \`team_members_team_id_user_id_index\` on \`team_members\` (\`team_id\`, \`user_id\`);`);
 
     this.addSql(`create table \`tenants\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`name\` text not null, \`archived_at\` datetime null, primary key (\`id\`));`);
 

@@ -1,0 +1,19 @@
+import { cursorForSkip, MAX_PAGE_SIZE } from '../pagination';
+import type { JsonSchema, RestRequest } from './route';
+
+/** lakesail's offset paging: `page` (1-based, default 1) and `limit` (0..100, default 100). */
+export const PAGE_LIMIT_QUERY: Record<string, JsonSchema> = {
+  page: { type: 'integer', minimum: 1, default: 1 },
+  limit: { type: 'integer', minimum: 0, maximum: 100, default: 100 },
+  dir: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+};
+
+export function pageFromPageLimit(req: RestRequest): { first: number; after: string | null } {
+  const limit = Math.min(Number(req.query.limit ?? 100), MAX_PAGE_SIZE);
+  return { first: limit, after: cursorForSkip((Number(req.query.page ?? 1) - 1) * limit) };
+}
+
+/** The one lakesail list envelope: `{ items, page, limit, total }`. */
+export function lakesailList<T, U>(req: RestRequest, connection: { totalCount: number; nodes: T[] }, map: (item: T) => U) {
+  return { items: connection.nodes.map(map), page: Number(req.query.page ?? 1), limit: Number(req.query.limit ?? 100), total: connection.totalCount };
+}
