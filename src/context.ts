@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Identity } from './auth/identity';
 import type { TokenClaims } from './auth/tokens';
-import { UnauthenticatedError } from './errors';
+import { ForbiddenError, UnauthenticatedError } from './errors';
+import { hasRole } from './auth/roles';
 import type { EventBus } from './events/bus';
 import { TENANT_FILTER } from './db/orm';
 
@@ -40,6 +41,13 @@ export function createContext(deps: ContextDeps, identity: Identity | undefined)
 export function requireIdentity(ctx: Context): Identity {
   if (!ctx.identity) throw new UnauthenticatedError();
   return ctx.identity;
+}
+
+/** The caller, who must hold `role` (or one implying it); `action` names what was refused. */
+export function requireRole(ctx: Context, role: string, action: string): Identity {
+  const identity = requireIdentity(ctx);
+  if (!hasRole(identity.roles, role)) throw new ForbiddenError(`${action} requires the role '${role}'`);
+  return identity;
 }
 
 /** Returns this request's instance of a loader, creating it on first use. */

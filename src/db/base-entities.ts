@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Index, OptionalProps, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /** Marks a non-tenant-scoped entity as soft deleted through `archivedAt` (the `active` filter applies). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, Property, type Opt } from '@mikro-orm/core';
+import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { IsIn, IsObject, IsOptional, IsUrl, Length, Max, MaxLength, Min } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';

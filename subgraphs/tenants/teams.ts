@@ -3,11 +3,11 @@ import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { ArrayNotEmpty, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../src/context';
-import { loader, requireIdentity } from '../../src/context';
-import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
+import { loader, requireIdentity, requireRole } from '../../src/context';
+import { ORG_ADMIN } from '../../src/auth/roles';
 import { TenantScopedEntity } from '../../src/db/base-entities';
 import { containsInsensitive } from '../../src/db/like';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
+import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { User } from './entities';
 import { TEAM_TOPIC, transactTenants } from './events';
@@ -110,10 +110,6 @@ export class MyTeam {
   roleIds!: string[];
 }
 
-function requireOrgAdmin(ctx: Context): void {
-  if (!hasRole(requireIdentity(ctx).roles, ORG_ADMIN)) throw new ForbiddenError("Managing teams requires the role 'Org admin'");
-}
-
 function checkRoles(roleIds: string[]): string[] {
   const unknown = roleIds.filter((id) => !findTeamRole(id));
   if (unknown.length) throw new BadInputError(`Unknown team role ${unknown.join(', ')}`, { field: 'roleIds' });
@@ -140,7 +136,7 @@ async function assertNameFree(ctx: Context, name: string, exceptId?: string): Pr
 }
 
 export async function createTeam(ctx: Context, input: CreateTeamInput): Promise<Team> {
-  requireOrgAdmin(ctx);
+  requireRole(ctx, ORG_ADMIN, 'Managing teams');
   const identity = requireIdentity(ctx);
   const [defaultRoleId] = checkRoles([input.defaultRoleId ?? DEFAULT_TEAM_ROLE]);
   await assertNameFree(ctx, input.name);
@@ -152,7 +148,7 @@ export async function createTeam(ctx: Context, input: CreateTeamInput): Promise<
 }
 
 export async function updateTeam(ctx: Context, id: string, input: UpdateTeamInput): Promise<Team> {
-  requireOrgAdmin(ctx);
+  requireRole(ctx, ORG_ADMIN, 'Managing teams');
   const team = await getTeam(ctx, id);
   if (input.name != null && input.name !== team.name) await assertNameFree(ctx, input.name, team.id);
   return transactTenants(ctx, async (_em, emit) => {
@@ -165,7 +161,7 @@ export async function updateTeam(ctx: Context, id: string, input: UpdateTeamInpu
 
 /** Deletes the team and all its member assignments (lakesail: permanent). */
 export async function deleteTeam(ctx: Context, id: string): Promise<Team> {
-  requireOrgAdmin(ctx);
+  requireRole(ctx, ORG_ADMIN, 'Managing teams');
   const team = await getTeam(ctx, id);
   return transactTenants(ctx, async (em, emit) => {
     await em.nativeDelete(TeamMember, { teamId: id });
@@ -181,7 +177,7 @@ export async function listMembers(ctx: Context, teamId: string, page: PageArgs):
 }
 
 export async function addMember(ctx: Context, teamId: string, userId: string, roleIds?: string[] | null): Promise<TeamMember> {
-  requireOrgAdmin(ctx);
+  requireRole(ctx, ORG_ADMIN, 'Managing teams');
   const identity = requireIdentity(ctx);
   const team = await getTeam(ctx, teamId);
   if (!(await ctx.em.findOne(User, { id: userId }))) throw new NotFoundError('User', userId);
@@ -202,7 +198,7 @@ async function getMember(ctx: Context, teamId: string, userId: string): Promise<
 }
 
 export async function removeMember(ctx: Context, teamId: string, userId: string): Promise<TeamMember> {
-  requireOrgAdmin(ctx);
+  requireRole(ctx, ORG_ADMIN, 'Managing teams');
   const member = await getMember(ctx, teamId, userId);
   return transactTenants(ctx, async (em, emit) => {
     em.remove(member);
@@ -212,7 +208,7 @@ export async function removeMember(ctx: Context, teamId: string, userId: string)
 }
 
 export async function replaceMemberRoles(ctx: Context, teamId: string, userId: string, roleIds: string[]): Promise<TeamMember> {
-  requireOrgAdmin(ctx);
+  requireRole(ctx, ORG_ADMIN, 'Managing teams');
   const member = await getMember(ctx, teamId, userId);
   const roles = checkRoles(roleIds);
   return transactTenants(ctx, async (_em, emit) => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Context } from '../../src/context';
-import { requireIdentity } from '../../src/context';
+import { requireIdentity, requireRole } from '../../src/context';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { containsInsensitive } from '../../src/db/like';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
@@ -102,13 +102,9 @@ async function assertEmailFree(em: EntityManager, email: string, exceptId?: stri
   if (clash) throw new ConflictError(`A user with email ${email} already exists in this tenant`, { field: 'email' });
 }
 
-function requireOrgAdmin(ctx: Context, action: string): void {
-  if (!hasRole(requireIdentity(ctx).roles, ORG_ADMIN)) throw new ForbiddenError(`${action} requires the role 'Org admin'`);
-}
-
 /** Adds a user to the caller's tenant (Org admin only: a role is granted). `invited` marks an invitation. */
 export async function createUser(ctx: Context, input: UserInput, invited = false): Promise<User> {
-  requireOrgAdmin(ctx, invited ? 'Inviting a user' : 'Creating a user');
+  requireRole(ctx, ORG_ADMIN, invited ? 'Inviting a user' : 'Creating a user');
   const identity = requireIdentity(ctx);
   return transactTenants(ctx, async (em, emit) => {
     const email = input.email.toLowerCase();
@@ -133,7 +129,7 @@ export async function updateUser(ctx: Context, id: string, input: UserInput): Pr
   const identity = requireIdentity(ctx);
   const user = await getUser(ctx, id);
   const role = input.role ?? Role.DATASET_USER;
-  if (user.id !== identity.userId || role !== user.role) requireOrgAdmin(ctx, "Changing another user or a role");
+  if (user.id !== identity.userId || role !== user.role) requireRole(ctx, ORG_ADMIN, "Changing another user or a role");
   return transactTenants(ctx, async (em, emit) => {
     const email = input.email.toLowerCase();
     if (email !== user.email) await assertEmailFree(em, email, user.id);
@@ -144,7 +140,7 @@ export async function updateUser(ctx: Context, id: string, input: UserInput): Pr
 }
 
 export async function updateUserRole(ctx: Context, id: string, role: Role): Promise<User> {
-  requireOrgAdmin(ctx, "Changing a user's role");
+  requireRole(ctx, ORG_ADMIN, "Changing a user's role");
   const user = await getUser(ctx, id);
   await assertNotLastAdmin(ctx, user, role);
   return transactTenants(ctx, async (_em, emit) => {
@@ -162,7 +158,7 @@ async function assertNotLastAdmin(ctx: Context, user: User, newRole?: Role): Pro
 }
 
 export async function deleteUser(ctx: Context, id: string): Promise<User> {
-  requireOrgAdmin(ctx, 'Deleting a user');
+  requireRole(ctx, ORG_ADMIN, 'Deleting a user');
   const user = await getUser(ctx, id);
   await assertNotLastAdmin(ctx, user);
   return transactTenants(ctx, async (_em, emit) => {
