@@ -2,11 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
-/** Marks a non-tenant-scoped entity as soft deleted through `archivedAt` (the `active` filter applies). */
-export interface SoftDeletable {
-  archivedAt?: Date | null;
-}
-
 /**
  * Every row has a UUID and creation/update times. Ids are stored as strings, not a native uuid
  * type, so a malformed id in a request is simply "not found" on every database.
