@@ -21,6 +21,8 @@ export interface Context {
   loaders: Map<string, unknown>;
   /** Signs a bearer token (for flows that sign someone in, like accepting an invitation). */
   mintToken: (claims: TokenClaims) => Promise<string>;
+  /** Re-checks that the caller is still active; streams ask it again while they run. */
+  stillActive: () => Promise<boolean>;
 }
 
 export interface ContextDeps {
@@ -29,13 +31,15 @@ export interface ContextDeps {
   bus: EventBus;
   logger: Logger;
   mintToken: (claims: TokenClaims) => Promise<string>;
+  isActive: (identity: Identity) => Promise<boolean>;
 }
 
 export function createContext(deps: ContextDeps, identity: Identity | undefined): Context {
   const em = deps.em.fork({ clear: true, useContext: false });
   // No tenant, no rows: an anonymous request matches nothing in tenant-scoped tables.
   em.setFilterParams(TENANT_FILTER, { tenantId: identity?.tenantId ?? '00000000-0000-0000-0000-000000000000' });
-  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken };
+  const stillActive = async () => (identity ? deps.isActive(identity) : false);
+  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive };
 }
 
 export function requireIdentity(ctx: Context): Identity {

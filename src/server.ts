@@ -94,7 +94,7 @@ export async function startServer(
     if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: unwrapResolverError(error) }, 'internal error');
     return result;
   };
-  const contextFor = (identity: Identity | undefined) => createContext({ config, em: orm.em, bus, logger, mintToken }, identity);
+  const contextFor = (identity: Identity | undefined) => createContext({ config, em: orm.em, bus, logger, mintToken, isActive: (identity) => authenticator.isActive(identity) }, identity);
 
   const subgraphSchemas = Object.fromEntries(await Promise.all(served.map(async (m) => [m.name, await buildSubgraph(m)] as const)));
   const schema = options.subgraph

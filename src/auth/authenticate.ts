@@ -31,10 +31,15 @@ export class Authenticator {
       : await verifyToken(this.secret, credential);
     if (!identity) return { status: 'invalid' };
     // A valid signature is not enough: a deleted user's or archived tenant's token stops working.
+    return (await this.isActive(identity)) ? { status: 'ok', identity } : { status: 'invalid' };
+  }
+
+  /** Whether the identity's user and tenant are still active (asked again during long subscriptions). */
+  async isActive(identity: Identity): Promise<boolean> {
     for (const check of this.identityChecks) {
-      if (!(await check(this.em.fork(), identity))) return { status: 'invalid' };
+      if (!(await check(this.em.fork(), identity))) return false;
     }
-    return { status: 'ok', identity };
+    return true;
   }
 
   private async resolveApiKey(key: string): Promise<Identity | undefined> {

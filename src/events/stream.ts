@@ -1,12 +1,14 @@
 import type { Context } from '../context';
 import { requireIdentity } from '../context';
-import { BadInputError } from '../errors';
+import { BadInputError, UnauthenticatedError } from '../errors';
 import type { EventEnvelope } from './envelope';
 import { EventRecord } from './event-record';
 import { toEnvelope } from './outbox';
 
 /** Events read from the log per round trip while replaying. */
 const REPLAY_PAGE_SIZE = 500;
+/** How long a stream trusts its last "caller still active" check before asking again. */
+const REVALIDATE_AFTER_MS = 5000;
 
 export interface StreamOptions {
   topic: string;
@@ -43,6 +45,17 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
   });
   const replayed = new Set<string>();
   let replay: EventEnvelope[] | undefined;
+  let checkedAt = Date.now();
+
+  /** A deleted user or archived tenant stops receiving: the stream ends with UNAUTHENTICATED. */
+  async function revalidate(): Promise<void> {
+    if (Date.now() - checkedAt < REVALIDATE_AFTER_MS) return;
+    checkedAt = Date.now();
+    if (!(await ctx.stillActive())) {
+      await finish();
+      throw new UnauthenticatedError('Your access ended while this subscription was open');
+    }
+  }
 
   async function loadReplay(): Promise<EventEnvelope[]> {
     if (options.after == null) return [];
@@ -80,12 +93,16 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
       ctx.em.clear();
       ctx.loaders.clear();
       if (!replay) replay = await loadReplay();
-      if (replay.length) return { value: replay.shift()!, done: false };
+      if (replay.length) {
+        await revalidate();
+        return { value: replay.shift()!, done: false };
+      }
       for (;;) {
         if (done) return { value: undefined, done: true };
         const event = queue.shift();
         if (event) {
           if (replayed.delete(event.cursor)) continue;
+          await revalidate();
           return { value: event, done: false };
         }
         await new Promise<void>((resolve) => (wake = resolve));

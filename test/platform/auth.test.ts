@@ -54,6 +54,24 @@ describe('authentication on every transport', () => {
     expect((await gql(server, other.token, '{ me { id } }')).status).toBe(401);
   });
 
+  it('WebSocket: a subscription of a user deleted meanwhile ends with UNAUTHENTICATED instead of streaming on', async () => {
+    const other = await createTenant(server);
+    const user = await createUser(server, other);
+    const client = wsClient(server, user.token);
+    const sub = subscribe(client, 'subscription { projectChanged { projectId } }');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await gql(server, other.token, 'mutation { createProject(input: { name: "seen" }) { id } }');
+    expect((await sub.next()).data?.projectChanged.projectId).toBeTruthy();
+    await gql(server, other.token, 'mutation($id: ID!) { deleteUser(id: $id) { id } }', { id: user.id });
+    // Streams re-check their caller at most every 5 s.
+    await new Promise((resolve) => setTimeout(resolve, 5200));
+    await gql(server, other.token, 'mutation { createProject(input: { name: "not-for-you" }) { id } }');
+    const ended = await sub.next();
+    expect(ended.data).toBeFalsy();
+    expect(ended.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await client.dispose();
+  }, 15_000);
+
   it('roles: a Dataset user cannot create tenants (FORBIDDEN, 403 on REST)', async () => {
     const { token: userToken } = await createUser(server, { tenantId: server.tenantId, adminId: '', token: server.adminToken });
     const result = await gql(server, userToken, 'mutation { createTenant(input: { name: "nope" }) { id } }');
