@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { Router, type Request, type Response } from 'express';
 import { print, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config';
-import { statusForCode } from '../errors';
+import { AppError, statusForCode } from '../errors';
 import { ERROR_ENVELOPES, type InputProblem } from './profiles';
 import type { RestRequest, RestRoute } from './route';
 
@@ -69,7 +69,16 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
         return;
       }
       const restRequest: RestRequest = { params: req.params as Record<string, string>, query, body, headers: req.headers };
-      const result = await execute(req, operation, (route.variables ? route.variables(restRequest) : {}) as Record<string, unknown>);
+      let variables: Record<string, unknown>;
+      try {
+        variables = (route.variables ? route.variables(restRequest) : {}) as Record<string, unknown>;
+      } catch (mappingError) {
+        // A mapping that rejects the request throws an AppError; anything else is our bug.
+        if (!(mappingError instanceof AppError)) throw mappingError;
+        res.status(statusForCode(mappingError.code)).json(envelope.error(mappingError.code, mappingError.message, statusForCode(mappingError.code)));
+        return;
+      }
+      const result = await execute(req, operation, variables);
       const error = result.errors?.[0];
       if (error) {
         const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');

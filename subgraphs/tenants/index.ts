@@ -3,11 +3,12 @@ import { ApiKey, ApiKeyResolver, resolveApiKey } from './api-keys';
 import { Invitation, InvitationResolver } from './invitations';
 import { RoleResolver } from './roles';
 import { Team, TeamMember } from './teams';
-import { TeamMemberResolver, TeamResolver } from './teams.resolver';
+import { TeamMemberResolver, TeamResolver, UserTeamsResolver } from './teams.resolver';
 import { Tenant, User } from './entities';
 import { tenantLoader, userLoader } from './loaders';
 import { tenantsRestRoutes } from './rest';
 import { lakesailTenantRoutes } from './rest-lakesail';
+import { lakesailUserRoutes } from './rest-lakesail-users';
 import { isIdentityActive } from './tenants.service';
 import { TenantResolver } from './tenants.resolver';
 import { UserResolver } from './users.resolver';
@@ -15,13 +16,13 @@ import { UserResolver } from './users.resolver';
 /** Tenants, users, roles, teams, invitations and API keys. */
 export const tenantsModule: SubgraphModule = {
   name: 'tenants',
-  resolvers: [TenantResolver, UserResolver, ApiKeyResolver, RoleResolver, TeamResolver, TeamMemberResolver, InvitationResolver],
+  resolvers: [TenantResolver, UserResolver, ApiKeyResolver, RoleResolver, TeamResolver, TeamMemberResolver, UserTeamsResolver, InvitationResolver],
   entities: [Tenant, User, ApiKey, Team, TeamMember, Invitation],
   referenceResolvers: {
     Tenant: (ref, ctx) => tenantLoader(ctx).load(ref.id),
     User: (ref, ctx) => userLoader(ctx).load(ref.id),
   },
-  restRoutes: [...tenantsRestRoutes, ...lakesailTenantRoutes],
+  restRoutes: [...tenantsRestRoutes, ...lakesailTenantRoutes, ...lakesailUserRoutes],
   isIdentityActive,
   resolveApiKey,
 };

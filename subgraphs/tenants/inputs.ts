@@ -1,5 +1,6 @@
 import { IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { SortDirection } from '../../src/pagination';
 import { Role } from './entities';
 
 @InputType({ description: 'The first Org admin of a new tenant.' })
@@ -59,13 +60,47 @@ export class UserInput {
   role?: Role | null;
 }
 
-@InputType({ description: 'Which users to list.' })
+@InputType({ description: 'Changes to a user; omitted fields stay as they are.' })
+export class UpdateUserInput {
+  @Field(() => String, { nullable: true, description: 'New email address.' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(320)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New display name.' })
+  @IsOptional()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name?: string | null;
+
+  @Field(() => Role, { nullable: true, description: 'New role (Org admin only).' })
+  @IsOptional()
+  role?: Role | null;
+}
+
+export enum UserSortField {
+  NAME = 'name',
+  EMAIL = 'email',
+  CREATED_AT = 'createdAt',
+}
+registerEnumType(UserSortField, { name: 'UserSortField', description: 'What to sort users by.' });
+
+@InputType({ description: 'Which users to list, and in what order.' })
 export class UserFilter {
+  @Field(() => UserSortField, { nullable: true, description: 'Sort key. Default CREATED_AT.' })
+  @IsOptional()
+  sortBy?: UserSortField | null;
+
+  @Field(() => SortDirection, { nullable: true, description: 'Default ASC.' })
+  @IsOptional()
+  direction?: SortDirection | null;
+
   @Field(() => Role, { nullable: true, description: 'Only users with this role.' })
   @IsOptional()
   role?: Role | null;
 
   @Field(() => String, { nullable: true, description: 'Only users whose name or email contains this (case-insensitive).' })
   @IsOptional()
+  @MaxLength(320)
   search?: string | null;
 }

@@ -103,3 +103,11 @@ export class TeamMemberResolver {
     return userLoader(ctx).load(member.userId);
   }
 }
+
+@Resolver(() => User)
+export class UserTeamsResolver {
+  @FieldResolver(() => [TeamMember], { description: "The user's team memberships, with team roles." })
+  teamMemberships(@Root() user: User, @Ctx() ctx: Context) {
+    return teams.membershipsLoader(ctx).load(user.id);
+  }
+}

@@ -236,3 +236,13 @@ export function memberCountLoader(ctx: Context): DataLoader<string, number> {
     }),
   );
 }
+
+/** Team memberships of many users in one query per request. */
+export function membershipsLoader(ctx: Context): DataLoader<string, TeamMember[]> {
+  return loader(ctx, 'tenants.membershipsByUser', () =>
+    new DataLoader<string, TeamMember[]>(async (userIds) => {
+      const rows = await ctx.em.find(TeamMember, { userId: { $in: [...userIds] } }, { orderBy: { createdAt: 'asc' } });
+      return userIds.map((id) => rows.filter((row) => row.userId === id));
+    }),
+  );
+}

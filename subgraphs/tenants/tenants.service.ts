@@ -5,9 +5,9 @@ import { ACTIVE_FILTER } from '../../src/db/orm';
 import { containsInsensitive } from '../../src/db/like';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { hasRole, ORG_ADMIN, PLATFORM_ADMIN } from '../../src/auth/roles';
-import { paginate, type Page, type PageArgs } from '../../src/pagination';
+import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { Role, Tenant, User } from './entities';
-import type { CreateTenantInput, TenantFilter, UpdateTenantInput, UserFilter, UserInput } from './inputs';
+import { UserSortField, type CreateTenantInput, type TenantFilter, type UpdateTenantInput, type UpdateUserInput, type UserFilter, type UserInput } from './inputs';
 import { TENANT_TOPIC, transactTenants, USER_TOPIC } from './events';
 
 const isPlatformAdmin = (ctx: Context) => hasRole(requireIdentity(ctx).roles, PLATFORM_ADMIN);
@@ -80,7 +80,7 @@ export async function listUsers(ctx: Context, filter: UserFilter | undefined, pa
   const where: Record<string, unknown> = {};
   if (filter?.role) where.role = filter.role;
   if (filter?.search) where.$or = [{ name: containsInsensitive(ctx.em, filter.search) }, { email: containsInsensitive(ctx.em, filter.search) }];
-  return paginate(ctx.em, User, where, page, { orderBy: { createdAt: 'asc' } });
+  return paginate(ctx.em, User, where, page, { orderBy: { [filter?.sortBy ?? UserSortField.CREATED_AT]: filter?.direction ?? SortDirection.ASC } });
 }
 
 export async function getUser(ctx: Context, id: string): Promise<User> {
@@ -122,18 +122,19 @@ export async function createUser(ctx: Context, input: UserInput, invited = false
 }
 
 /**
- * Replaces a user's email, name and role. Anyone may edit their own name and email;
- * editing others or changing a role takes an Org admin.
+ * Changes a user's email, name or role (omitted fields stay). Anyone may edit their own name and
+ * email; editing others or changing a role takes an Org admin, and the last Org admin stays one.
  */
-export async function updateUser(ctx: Context, id: string, input: UserInput): Promise<User> {
+export async function updateUser(ctx: Context, id: string, input: UpdateUserInput): Promise<User> {
   const identity = requireIdentity(ctx);
   const user = await getUser(ctx, id);
-  const role = input.role ?? Role.DATASET_USER;
-  if (user.id !== identity.userId || role !== user.role) requireRole(ctx, ORG_ADMIN, "Changing another user or a role");
+  const role = input.role ?? user.role;
+  if (user.id !== identity.userId || role !== user.role) requireRole(ctx, ORG_ADMIN, 'Changing another user or a role');
+  await assertNotLastAdmin(ctx, user, role);
   return transactTenants(ctx, async (em, emit) => {
-    const email = input.email.toLowerCase();
+    const email = input.email?.toLowerCase() ?? user.email;
     if (email !== user.email) await assertEmailFree(em, email, user.id);
-    em.assign(user, { email, name: input.name, role });
+    em.assign(user, { email, name: input.name ?? user.name, role });
     emit(USER_TOPIC, 'updated', user.id, { id: user.id, email, role });
     return user;
   });

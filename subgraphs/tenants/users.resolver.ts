@@ -3,7 +3,7 @@ import type { Context } from '../../src/context';
 import { ORG_ADMIN } from '../../src/auth/roles';
 import { PageArgs } from '../../src/pagination';
 import { Role, Tenant, User } from './entities';
-import { UserFilter, UserInput } from './inputs';
+import { UpdateUserInput, UserFilter, UserInput } from './inputs';
 import { tenantLoader } from './loaders';
 import { UserConnection } from './tenants.resolver';
 import * as tenants from './tenants.service';
@@ -45,10 +45,10 @@ export class UserResolver {
   }
 
   @Authorized()
-  @Mutation(() => User, { description: 'Replace a user\'s email, name and role (your own name/email, or anyone as Org admin).' })
+  @Mutation(() => User, { description: "Change a user's email, name or role (your own name and email, or anyone as Org admin)." })
   updateUser(
     @Arg('id', () => ID, { description: 'User id.' }) id: string,
-    @Arg('input', () => UserInput, { description: 'The full new values.' }) input: UserInput,
+    @Arg('input', () => UpdateUserInput, { description: 'Changes; omitted fields stay.' }) input: UpdateUserInput,
     @Ctx() ctx: Context,
   ) {
     return tenants.updateUser(ctx, id, input);

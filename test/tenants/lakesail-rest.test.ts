@@ -65,4 +65,40 @@ describe('lakesail REST: teams, roles, invitations', () => {
     expect((await rest(server, accepted.body.token, 'GET', '/api/v1/users/me')).body.email).toBe('sailor@sea.test');
     expect((await rest(server, undefined, 'POST', `${BASE}/invitations/${created.body.id}/accept`, { name: 'Again' })).status).toBe(409);
   });
+
+  it('users and organization members: token paging, profile, roles (strongest wins), last Org admin stays', async () => {
+    const org = await createTenant(server, 'members-org');
+    const created = await rest(server, org.token, 'POST', `${BASE}/users`, { email: 'mia@org.test', name: 'Mia', roleIds: ['DATASETUSER', 'DATASETEDITOR'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email: 'mia@org.test', name: 'Mia', roleIds: ['DATASETEDITOR'], teams: [] });
+    expect((await rest(server, org.token, 'POST', `${BASE}/users`, { email: 'x@org.test', name: 'X', roleIds: ['KING'] })).status).toBe(400);
+    await rest(server, org.token, 'POST', `${BASE}/users`, { email: 'zed@org.test', name: 'Zed' });
+
+    const first = await rest(server, org.token, 'GET', `${BASE}/users?limit=2`);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextToken).toEqual(expect.any(String));
+    const second = await rest(server, org.token, 'GET', `${BASE}/users?limit=2&token=${first.body.nextToken}`);
+    expect(second.body).toMatchObject({ items: [{ email: 'zed@org.test' }], nextToken: null });
+
+    const me = await rest(server, org.token, 'GET', `${BASE}/users/me`);
+    expect(me.body).toMatchObject({ id: org.adminId, roleIds: ['ORGADMIN'], organization: { id: org.tenantId, name: 'members-org', roleIds: ['ORGADMIN'] } });
+    const renamed = await rest(server, org.token, 'PATCH', `${BASE}/users/${created.body.id}`, { name: 'Mia R' });
+    expect(renamed.body).toMatchObject({ name: 'Mia R', email: 'mia@org.test', roleIds: ['DATASETEDITOR'] });
+
+    const members = await rest(server, org.token, 'GET', `${BASE}/members?sort=email&dir=desc&limit=10`);
+    expect(members.body.items.map((m: any) => m.email)).toEqual(['zed@org.test', 'mia@org.test', 'admin@members-org.test']);
+    expect(members.body.total).toBe(3);
+    const searched = await rest(server, org.token, 'GET', `${BASE}/members?search=mia`);
+    expect(searched.body.items.map((m: any) => m.email)).toEqual(['mia@org.test']);
+    const promoted = await rest(server, org.token, 'PUT', `${BASE}/members/${created.body.id}/roles`, { roleIds: ['ORGADMIN'] });
+    expect(promoted.body.roleIds).toEqual(['ORGADMIN']);
+    expect((await rest(server, org.token, 'PUT', `${BASE}/members/${created.body.id}/roles`, { roleIds: [] })).status).toBe(400);
+    // Two admins now: one may step down; the last one may not.
+    expect((await rest(server, org.token, 'PUT', `${BASE}/members/${created.body.id}/roles`, { roleIds: ['DATASETUSER'] })).status).toBe(200);
+    const lastAdmin = await rest(server, org.token, 'PUT', `${BASE}/members/${org.adminId}/roles`, { roleIds: ['DATASETUSER'] });
+    expect(lastAdmin.status).toBe(409);
+    expect((await rest(server, org.token, 'DELETE', `${BASE}/members/${created.body.id}`)).status).toBe(204);
+    expect((await rest(server, org.token, 'GET', `${BASE}/members/${created.body.id}`)).status).toBe(404);
+    expect((await rest(server, tenant.token, 'GET', `${BASE}/members/${org.adminId}`)).status).toBe(404);
+  });
 });
