@@ -12,7 +12,7 @@ import { SUBGRAPH_BASE_PORT } from './federation/compose';
 import { writeSchemaFiles } from './federation/schema-files';
 import { startServer } from './server';
 
-const USAGE = `Usage: node dist/src/main.js <command>
+const USAGE = `Usage: node dist/main.js <command>
   serve                         serve the whole API (default)
   subgraph NAME                 serve one subgraph alone (${subgraphs.map((m) => m.name).join(', ')})
   token --tenant T --role R     print a bearer token (T: tenant id or name; --user EMAIL optional)
@@ -70,7 +70,8 @@ async function token(config: Config, args: string[]): Promise<void> {
   }
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs one command (`serve` by default); `dist/main.js` calls this. */
+export async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   const config = loadConfig();
   switch (command) {
@@ -102,9 +103,12 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-if (require.main === module) {
+/** The process entry: runs the command line, exits non-zero with a one-line message on failure. */
+export function runCli(): void {
   main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });
 }
+
+if (require.main === module) runCli();

@@ -7,10 +7,10 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { freshDatabase } from '../support/server';
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
 /** What `npm start` does on a fresh machine: first start bootstraps, prints a token, serves; SIGTERM drains. */
-describe('the service process (node dist/src/main.js)', () => {
+describe('the service process (node dist/main.js)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dataplane-process-'));
   let child: ChildProcessWithoutNullStreams | undefined;
   let drop: (() => Promise<void>) | undefined;
