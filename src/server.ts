@@ -6,7 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
-import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -18,6 +18,7 @@ import { createContext, type Context } from './context';
 import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
 import { formatError } from './errors';
+import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
 import { EventRecord } from './events/event-record';
 import { buildSubgraph } from './federation/build-subgraph';
@@ -130,6 +131,20 @@ export async function startServer(
         return true;
       },
       context: (ctx) => contextFor((ctx.extra as { identity?: Identity }).identity),
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return undefined; // graphql-ws reports the syntax error itself
+        }
+        try {
+          assertStorableInput(document, payload.variables);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        return undefined;
+      },
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
         result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e)),
@@ -140,6 +155,9 @@ export async function startServer(
   const statusPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
+        async didResolveOperation({ document, request }) {
+          assertStorableInput(document, request.variables);
+        },
         async willSendResponse({ response }) {
           // An operation refused for missing credentials answers 401, as REST callers expect.
           if (response.body.kind === 'single') {

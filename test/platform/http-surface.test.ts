@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rest } from '../support/clients';
+import { gql, rest, subscribe, wsClient } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe('HTTP surface: health, playground, OpenAPI, bad bodies', () => {
@@ -40,6 +40,18 @@ describe('HTTP surface: health, playground, OpenAPI, bad bodies', () => {
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/tenants', '/api/v1/tenants/{tenant_id}', '/api/v1/users/me', '/api/v1/projects/{project_id}']));
     expect(body.paths['/api/v1/projects'].post.summary).toBe('Create Project');
+  });
+
+  it('refuses NUL characters (which no database stores) with 400 BAD_USER_INPUT on HTTP and WebSocket', async () => {
+    const inVariable = await gql(server, server.adminToken, 'query($id: ID!) { project(id: $id) { id } }', { id: 'a\u0000b' });
+    expect(inVariable.status).toBe(400);
+    expect(inVariable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const inLiteral = await gql(server, server.adminToken, '{ project(id: "a\\u0000b") { id } }');
+    expect(inLiteral.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const client = wsClient(server, server.adminToken);
+    const sub = subscribe(client, 'subscription($after: String) { projectChanged(after: $after) { projectId } }', { after: '\u0000' });
+    expect((await sub.next()).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await client.dispose();
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
