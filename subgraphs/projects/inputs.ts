@@ -38,6 +38,7 @@ registerEnumType(ProjectSortField, { name: 'ProjectSortField', description: 'Wha
 export class ProjectFilter {
   @Field(() => String, { nullable: true, description: 'Only projects whose name contains this (case-insensitive).' })
   @IsOptional()
+  @MaxLength(200)
   nameContains?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Include soft-deleted projects.' })

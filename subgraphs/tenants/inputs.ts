@@ -38,6 +38,7 @@ export class UpdateTenantInput {
 export class TenantFilter {
   @Field(() => String, { nullable: true, description: 'Only tenants whose name contains this (case-insensitive).' })
   @IsOptional()
+  @MaxLength(200)
   nameContains?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Include soft-deleted tenants.' })
