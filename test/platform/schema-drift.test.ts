@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSchema, isInputObjectType, isObjectType, isSpecifiedScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { subgraphs } from '../../subgraphs';
 import { buildComposition, schemaFiles } from '../../src/federation/schema-files';
@@ -21,6 +22,30 @@ describe('committed schema', () => {
     expect(sdl.tenants).toMatch(/type Tenant\s+@key\(fields: "id"\)/);
     expect(sdl.tenants).toMatch(/type User\s+@key\(fields: "id"\)/);
     expect(sdl.projects).toMatch(/type Project\s+@key\(fields: "id"\)/);
+  });
+});
+
+describe('schema documentation', () => {
+  it('describes every type, field and argument of the API (root types aside)', () => {
+    const schema = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'api.graphql'), 'utf8'));
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || isSpecifiedScalarType(type as never) || ['Query', 'Mutation', 'Subscription'].includes(type.name)) continue;
+      if (!type.description) missing.push(`type ${type.name}`);
+      if (isObjectType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+    }
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+      for (const field of Object.values(root?.getFields() ?? {})) {
+        if (!field.description) missing.push(`${root!.name}.${field.name}`);
+        for (const arg of field.args) if (!arg.description) missing.push(`${root!.name}.${field.name}(${arg.name})`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
 
