@@ -15,6 +15,8 @@ export interface Config {
   redisUrl?: string;
   /** HS256 secret for bearer tokens. @default generated into `dataDir/jwt-secret` */
   jwtSecret?: string;
+  /** 32-byte key (base64) that encrypts stored secrets with AES-256-GCM. @default generated into `dataDir/secrets-key` */
+  secretsKey?: string;
   /** Lifetime of tokens minted by `token` and the bootstrap. @default "30d" */
   tokenTtl: string;
   /** `production` hides introspection and suggestions. @default "development" */
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     jwtSecret: env.JWT_SECRET || undefined,
+    secretsKey: env.SECRETS_KEY || undefined,
     tokenTtl: env.TOKEN_TTL ?? '30d',
     nodeEnv: env.NODE_ENV ?? 'development',
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -1,8 +1,9 @@
 import type { SubgraphModule } from '../src/federation/module';
+import { catalogsModule } from './catalogs';
 import { projectsModule } from './projects';
 import { tenantsModule } from './tenants';
 
 /** The one list of subgraphs: the server, the schema emitter and codegen all read it. */
-export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule];
+export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule];
 
 export { bootstrapTenants } from './tenants';

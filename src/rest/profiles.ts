@@ -31,10 +31,19 @@ const coded: ErrorEnvelope = {
   }),
 };
 
+/** hotdata: `{"message": "…", "status": 400}` for every error. */
+const hotdata: ErrorEnvelope = {
+  error: (_code, message, status) => ({ message, status }),
+  invalid: (problems) => ({
+    status: 400,
+    body: { message: problems.map((p) => `${p.loc.join('.')}: ${p.msg}`).join('; '), status: 400 },
+  }),
+};
+
 export const ERROR_ENVELOPES: Record<RestProfile, ErrorEnvelope> = {
   datacovey: fastApi,
   lakesail: coded,
-  hotdata: coded,
+  hotdata,
   workspaces: coded,
   athena: coded,
 };

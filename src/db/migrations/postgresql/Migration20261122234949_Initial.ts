@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122233451_Initial extends Migration {
+export class Migration20261122234949_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "protocol" varchar(8) not null, "endpoint_url" varchar(2000) not null, "capabilities" jsonb null, "agent_metadata" jsonb null, "status" varchar(32) not null default 'active', "rate_limit_id" varchar(36) not null, "max_requests_per_second" int not null default 10, "max_requests_per_minute" int not null default 600, "max_requests_per_hour" int not null default 36000, constraint "agents_pkey" primary key ("id"));`);
@@ -30,6 +30,14 @@ export class Migration20261122233451_Initial extends Migration {
 
     this.addSql(`create table "project_shares" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "project_id" varchar(36) not null, "project_name" varchar(200) not null, "shared_with_tenant_id" varchar(36) not null, "approval_id" varchar(36) not null, constraint "project_shares_pkey" primary key ("id"));`);
     this.addSql(`create index "project_shares_shared_with_tenant_id_index" on "project_shares" ("shared_with_tenant_id");`);
+
+    this.addSql(`create table "secrets" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "team_ids" jsonb not null, "current_version" int not null default 1, "revoked_at" timestamptz null, constraint "secrets_pkey" primary key ("id"));`);
+    this.addSql(`create index "secrets_tenant_id_index" on "secrets" ("tenant_id");`);
+    this.addSql(`create index "secrets_tenant_id_name_index" on "secrets" ("tenant_id", "name");`);
+
+    this.addSql(`create table "secret_versions" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "secret_id" varchar(36) not null, "version" int not null, "sealed_value" text not null, constraint "secret_versions_pkey" primary key ("id"));`);
+    this.addSql(`create index "secret_versions_tenant_id_index" on "secret_versions" ("tenant_id");`);
+    this.addSql(`create index "secret_versions_secret_id_version_index" on "secret_versions" ("secret_id", "version");`);
 
     this.addSql(`create table "teams" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "name" varchar(200) not null, "description" text null, "default_role_id" varchar(20) not null default 'TEAMMEMBER', constraint "teams_pkey" primary key ("id"));`);
     this.addSql(`create index "teams_tenant_id_index" on "teams" ("tenant_id");`);
@@ -62,6 +70,10 @@ export class Migration20261122233451_Initial extends Migration {
     this.addSql(`drop table if exists "project_agents" cascade;`);
 
     this.addSql(`drop table if exists "project_shares" cascade;`);
+
+    this.addSql(`drop table if exists "secrets" cascade;`);
+
+    this.addSql(`drop table if exists "secret_versions" cascade;`);
 
     this.addSql(`drop table if exists "teams" cascade;`);
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122233450_Initial extends Migration {
+export class Migration20261122234948_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`protocol\` text not null, \`endpoint_url\` text not null, \`capabilities\` json null, \`agent_metadata\` json null, \`status\` text not null default 'active', \`rate_limit_id\` text not null, \`max_requests_per_second\` integer not null default 10, \`max_requests_per_minute\` integer not null default 600, \`max_requests_per_hour\` integer not null default 36000, primary key (\`id\`));`);
@@ -30,6 +30,14 @@ export class Migration20261122233450_Initial extends Migration {
 
     this.addSql(`create table \`project_shares\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`project_id\` text not null, \`project_name\` text not null, \`shared_with_tenant_id\` text not null, \`approval_id\` text not null, primary key (\`id\`));`);
     this.addSql(`create index \`project_shares_shared_with_tenant_id_index\` on \`project_shares\` (\`shared_with_tenant_id\`);`);
+
+    this.addSql(`create table \`secrets\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`team_ids\` json not null, \`current_version\` integer not null default 1, \`revoked_at\` datetime null, primary key (\`id\`));`);
+    this.addSql(`create index \`secrets_tenant_id_index\` on \`secrets\` (\`tenant_id\`);`);
+    this.addSql(`create index \`secrets_tenant_id_name_index\` on \`secrets\` (\`tenant_id\`, \`name\`);`);
+
+    this.addSql(`create table \`secret_versions\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`secret_id\` text not null, \`version\` integer not null, \`sealed_value\` text not null, primary key (\`id\`));`);
+    this.addSql(`create index \`secret_versions_tenant_id_index\` on \`secret_versions\` (\`tenant_id\`);`);
+    this.addSql(`create index \`secret_versions_secret_id_version_index\` on \`secret_versions\` (\`secret_id\`, \`version\`);`);
 
     this.addSql(`create table \`teams\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`name\` text not null, \`description\` text null, \`default_role_id\` text not null default 'TEAMMEMBER', primary key (\`id\`));`);
     this.addSql(`create index \`teams_tenant_id_index\` on \`teams\` (\`tenant_id\`);`);

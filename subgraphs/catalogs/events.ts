@@ -1,0 +1,12 @@
+import { transactWith } from '../../src/events/outbox';
+
+/** Event-log topic of secrets (their metadata; never their values). */
+export const SECRET_TOPIC = 'secret';
+
+/** The catalogs domain's events: topic → payload. */
+export type CatalogEvents = {
+  [SECRET_TOPIC]: { id: string; name: string; version?: number };
+};
+
+/** `transact` for this domain: emits type-check against CatalogEvents. */
+export const transactCatalogs = transactWith<CatalogEvents>();
