@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 /**
- * Names of tenants and users, for records that keep a denormalised snapshot of them (approvals
- * shown to two tenants). Read straight from the tenants domain's tables, bypassing the tenant
- * filter on purpose, so that no subgraph imports another; callers decide what may be shown.
+ * Facts owned by the tenants domain that other domains need: names for denormalised snapshots
+ * (approvals, shown to two tenants) and team memberships for team-based access. Read straight
+ * from the tenants domain's tables, bypassing the tenant filter on purpose, so that no subgraph
+ * imports another; every function here names the tenant or the ids it reads.
  */
 export async function tenantSnapshot(em: EntityManager, id: string): Promise<{ id: string; name: string } | undefined> {
   const rows = (await em.getConnection().execute('select id, name from tenants where id = ? and archived_at is null', [id])) as { id: string; name: string }[];
@@ -13,4 +14,17 @@ export async function tenantSnapshot(em: EntityManager, id: string): Promise<{ i
 export async function userSnapshot(em: EntityManager, id: string): Promise<{ id: string; name: string; email: string } | undefined> {
   const rows = (await em.getConnection().execute('select id, name, email from users where id = ?', [id])) as { id: string; name: string; email: string }[];
   return rows[0];
+}
+
+/** Ids of the teams a user belongs to (the tenants domain's memberships), for team-based access. */
+export async function teamIdsOfUser(em: EntityManager, tenantId: string, userId: string): Promise<string[]> {
+  const rows = (await em.getConnection().execute('select team_id from team_members where tenant_id = ? and user_id = ?', [tenantId, userId])) as { team_id: string }[];
+  return rows.map((r) => r.team_id);
+}
+
+/** Which of `teamIds` are teams of the tenant. */
+export async function existingTeamIds(em: EntityManager, tenantId: string, teamIds: string[]): Promise<string[]> {
+  if (!teamIds.length) return [];
+  const rows = (await em.getConnection().execute(`select id from teams where tenant_id = ? and id in (${teamIds.map(() => '?').join(', ')})`, [tenantId, ...teamIds])) as { id: string }[];
+  return rows.map((r) => r.id);
 }

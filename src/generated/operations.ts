@@ -234,6 +234,69 @@ export type ApprovalStatus =
   | 'PENDING'
   | 'REJECTED';
 
+/** A data catalog: a provider (e.g. AWS Glue) and its configuration, shared with teams. */
+export type Catalog = {
+  /** Provider configuration (credentials belong in a secret, referenced by secretId). */
+  config: Scalars['JSONObject']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name, unique in your tenant. */
+  name: Scalars['String']['output'];
+  /** Provider: glue, iceberg-rest, unity, hive, local. */
+  provider: Scalars['String']['output'];
+  /** Secret holding the credentials; it cannot be deleted while referenced. */
+  secretId: Maybe<Scalars['ID']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of Catalog records. */
+export type CatalogConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<Catalog>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which catalogs to list and in what order. */
+export type CatalogFilter = {
+  /** Default ASC. */
+  direction?: InputMaybe<SortDirection>;
+  /** Default NAME. */
+  sortBy?: InputMaybe<CatalogSortField>;
+  /** Only catalogs this team may use. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What to sort catalogs by. */
+export type CatalogSortField =
+  | 'NAME'
+  | 'UPDATED_AT';
+
+/** A team granted access to a catalog. */
+export type CatalogTeam = {
+  /** The catalog. */
+  catalogId: Scalars['ID']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The team. */
+  teamId: Scalars['ID']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** Teams to grant access to a catalog. */
+export type CatalogTeamsInput = {
+  /** Team ids (at least one). */
+  teamIds: Array<Scalars['ID']['input']>;
+};
+
 /** A new agent and its first project assignment (every agent belongs to at least one project). */
 export type CreateAgentInput = {
   /** Metadata. */
@@ -260,6 +323,20 @@ export type CreateApiKeyInput = {
   name: Scalars['String']['input'];
   /** Role the key acts with. Default DATASET_USER. */
   role?: InputMaybe<Role>;
+};
+
+/** A new catalog. */
+export type CreateCatalogInput = {
+  /** Provider configuration. */
+  config?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Name, unique in your tenant. */
+  name: Scalars['String']['input'];
+  /** Provider: glue, iceberg-rest, unity, hive, local. */
+  provider: Scalars['String']['input'];
+  /** Secret with the credentials. */
+  secretId?: InputMaybe<Scalars['ID']['input']>;
+  /** Teams to grant access at once. */
+  teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A new invitation. */
@@ -359,6 +436,8 @@ export type InvitationStatus =
 export type Mutation = {
   /** Accept a pending invitation: become a member and get a bearer token (no sign-in needed). */
   acceptInvitation: AcceptedInvitation;
+  /** Grant teams access to a catalog; returns all its teams. */
+  addCatalogTeams: Array<CatalogTeam>;
   /** Add a user of your tenant to a team (Org admin); without roles the team's default role applies. */
   addTeamMember: TeamMember;
   /** Approve a pending request made to your tenant (Org admin); creates the association. */
@@ -369,6 +448,8 @@ export type Mutation = {
   createAgent: Agent;
   /** Create an API key acting as you with the given role (Org admin). The key is returned once. */
   createApiKey: CreatedApiKey;
+  /** Register a catalog (409 if the name is taken). */
+  createCatalog: Catalog;
   /** Invite someone by email (Org admin); valid 7 days. */
   createInvitation: Invitation;
   /** Create a project in your tenant. */
@@ -393,6 +474,8 @@ export type Mutation = {
   deleteTenant: Tenant;
   /** Soft delete a user (Org admin). The last Org admin cannot be deleted. */
   deleteUser: User;
+  /** Disconnect a catalog: its record and team access go; the external catalog is untouched. */
+  disconnectCatalog: Catalog;
   /** Expire pending requests older than 15 days; returns how many. For the scheduler (internalToken) or a platform admin. */
   expireApprovals: Scalars['Int']['output'];
   /** Invite a user to your tenant (Org admin); the user is created with `invitedAt` set. */
@@ -401,6 +484,8 @@ export type Mutation = {
   rejectApproval: Approval;
   /** Remove an agent from a project (Org admin); an agent's last project cannot be removed. */
   removeAgentFromProject: ProjectAgent;
+  /** Revoke a team's access to a catalog. */
+  removeCatalogTeam: CatalogTeam;
   /** Remove a member from a team (Org admin). */
   removeTeamMember: TeamMember;
   /** Replace the value: a new encrypted version becomes current (and lifts a revocation). */
@@ -423,6 +508,8 @@ export type Mutation = {
   updateAgent: Agent;
   /** Replace an agent's request limits. */
   updateAgentRateLimit: Agent;
+  /** Change a catalog's name, configuration or credentials secret. */
+  updateCatalog: Catalog;
   /** Change a project's name or description. */
   updateProject: Project;
   /** Change a secret's description or team assignments. */
@@ -443,6 +530,12 @@ export type Mutation = {
 export type MutationAcceptInvitationArgs = {
   id: Scalars['ID']['input'];
   input: AcceptInvitationInput;
+};
+
+
+export type MutationAddCatalogTeamsArgs = {
+  id: Scalars['ID']['input'];
+  input: CatalogTeamsInput;
 };
 
 
@@ -472,6 +565,11 @@ export type MutationCreateAgentArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateCatalogArgs = {
+  input: CreateCatalogInput;
 };
 
 
@@ -536,6 +634,11 @@ export type MutationDeleteUserArgs = {
 };
 
 
+export type MutationDisconnectCatalogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationExpireApprovalsArgs = {
   internalToken?: InputMaybe<Scalars['String']['input']>;
 };
@@ -555,6 +658,12 @@ export type MutationRejectApprovalArgs = {
 export type MutationRemoveAgentFromProjectArgs = {
   agentId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveCatalogTeamArgs = {
+  id: Scalars['ID']['input'];
+  teamId: Scalars['ID']['input'];
 };
 
 
@@ -620,6 +729,12 @@ export type MutationUpdateAgentArgs = {
 export type MutationUpdateAgentRateLimitArgs = {
   id: Scalars['ID']['input'];
   input: AgentRateLimitInput;
+};
+
+
+export type MutationUpdateCatalogArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateCatalogInput;
 };
 
 
@@ -823,12 +938,20 @@ export type Query = {
   approval: Approval;
   /** Approval requests your tenant made or must review (Org admin). */
   approvals: ApprovalConnection;
+  /** One catalog with its provider configuration. */
+  catalog: Catalog;
+  /** Teams granted access to a catalog. */
+  catalogTeams: Array<CatalogTeam>;
+  /** Your tenant's catalogs (optionally those one team may use). */
+  catalogs: CatalogConnection;
   /** An invitation by its id (no sign-in needed: the id is what the invitee received). */
   invitation: Invitation;
   /** Your tenant's invitations (Org admin). */
   invitations: InvitationConnection;
   /** The signed-in user. */
   me: User;
+  /** Catalogs you reach through your teams (all of them for an Org admin). */
+  myCatalogs: CatalogConnection;
   /** Teams you belong to, with your roles in each. */
   myTeams: Array<MyTeam>;
   /** One organization role. */
@@ -902,6 +1025,23 @@ export type QueryApprovalsArgs = {
 };
 
 
+export type QueryCatalogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCatalogTeamsArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCatalogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CatalogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryInvitationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -909,6 +1049,13 @@ export type QueryInvitationArgs = {
 
 export type QueryInvitationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMyCatalogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CatalogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1247,6 +1394,16 @@ export type UpdateAgentInput = {
   status?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a catalog; omitted fields stay as they are. */
+export type UpdateCatalogInput = {
+  /** New provider configuration (replaces it). */
+  config?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New credentials secret. */
+  secretId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Changes to a project; omitted fields stay as they are. */
 export type UpdateProjectInput = {
   /** New description. */
@@ -1409,6 +1566,78 @@ export type DeleteSecretMutationVariables = Exact<{
 
 
 export type DeleteSecretMutation = { deleteSecret: { id: string } };
+
+export type LakesailCatalogFragment = { id: string, name: string, provider: string, config: any, secretId: string | null, createdAt: string, updatedAt: string };
+
+export type LakesailListCatalogsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CatalogFilter>;
+}>;
+
+
+export type LakesailListCatalogsQuery = { catalogs: { totalCount: number, nodes: Array<{ id: string, name: string, provider: string, config: any, secretId: string | null, createdAt: string, updatedAt: string }> } };
+
+export type LakesailMyCatalogsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CatalogFilter>;
+}>;
+
+
+export type LakesailMyCatalogsQuery = { myCatalogs: { totalCount: number, nodes: Array<{ id: string, name: string, provider: string, config: any, secretId: string | null, createdAt: string, updatedAt: string }> } };
+
+export type LakesailGetCatalogQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailGetCatalogQuery = { catalog: { id: string, name: string, provider: string, config: any, secretId: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailCreateCatalogMutationVariables = Exact<{
+  input: CreateCatalogInput;
+}>;
+
+
+export type LakesailCreateCatalogMutation = { createCatalog: { id: string, name: string, provider: string, config: any, secretId: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailUpdateCatalogMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateCatalogInput;
+}>;
+
+
+export type LakesailUpdateCatalogMutation = { updateCatalog: { id: string, name: string, provider: string, config: any, secretId: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailDisconnectCatalogMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDisconnectCatalogMutation = { disconnectCatalog: { id: string } };
+
+export type LakesailCatalogTeamsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailCatalogTeamsQuery = { catalogTeams: Array<{ teamId: string, createdAt: string }> };
+
+export type LakesailAddCatalogTeamsMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: CatalogTeamsInput;
+}>;
+
+
+export type LakesailAddCatalogTeamsMutation = { addCatalogTeams: Array<{ teamId: string, createdAt: string }> };
+
+export type LakesailRemoveCatalogTeamMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  teamId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailRemoveCatalogTeamMutation = { removeCatalogTeam: { teamId: string } };
 
 export type DatacoveyProjectFragment = { id: string, name: string, description: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } };
 
@@ -1910,6 +2139,7 @@ export type LakesailRemoveMemberMutationVariables = Exact<{
 export type LakesailRemoveMemberMutation = { deleteUser: { id: string } };
 
 export const SecretMetadataFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecretMetadata"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Secret"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<SecretMetadataFragment, unknown>;
+export const LakesailCatalogFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCatalogFragment, unknown>;
 export const DatacoveyProjectFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyProjectFragment, unknown>;
 export const DatacoveyApprovalFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyApproval"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Approval"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"projectName"}},{"kind":"Field","name":{"kind":"Name","value":"targetTenantId"}},{"kind":"Field","name":{"kind":"Name","value":"targetTenantName"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"requestedById"}},{"kind":"Field","name":{"kind":"Name","value":"requesterName"}},{"kind":"Field","name":{"kind":"Name","value":"requesterEmail"}},{"kind":"Field","name":{"kind":"Name","value":"reviewedById"}},{"kind":"Field","name":{"kind":"Name","value":"reviewedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyApprovalFragment, unknown>;
 export const DatacoveyAgentFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyAgent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"endpointUrl"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"agentMetadata"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"gatewayUrl"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyAgentFragment, unknown>;
@@ -1930,6 +2160,15 @@ export const UpdateSecretDocument = {"kind":"Document","definitions":[{"kind":"O
 export const ReplaceSecretValueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReplaceSecretValue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replaceSecretValue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SecretMetadata"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecretMetadata"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Secret"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ReplaceSecretValueMutation, ReplaceSecretValueMutationVariables>;
 export const RevokeSecretDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeSecret"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeSecret"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SecretMetadata"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecretMetadata"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Secret"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RevokeSecretMutation, RevokeSecretMutationVariables>;
 export const DeleteSecretDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteSecret"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSecret"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteSecretMutation, DeleteSecretMutationVariables>;
+export const LakesailListCatalogsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailListCatalogs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CatalogFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalogs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCatalog"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailListCatalogsQuery, LakesailListCatalogsQueryVariables>;
+export const LakesailMyCatalogsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailMyCatalogs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CatalogFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myCatalogs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCatalog"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailMyCatalogsQuery, LakesailMyCatalogsQueryVariables>;
+export const LakesailGetCatalogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailGetCatalog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCatalog"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailGetCatalogQuery, LakesailGetCatalogQueryVariables>;
+export const LakesailCreateCatalogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateCatalog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCatalogInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCatalog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCatalog"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateCatalogMutation, LakesailCreateCatalogMutationVariables>;
+export const LakesailUpdateCatalogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailUpdateCatalog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCatalogInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCatalog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCatalog"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailUpdateCatalogMutation, LakesailUpdateCatalogMutationVariables>;
+export const LakesailDisconnectCatalogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDisconnectCatalog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disconnectCatalog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<LakesailDisconnectCatalogMutation, LakesailDisconnectCatalogMutationVariables>;
+export const LakesailCatalogTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailCatalogTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalogTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailCatalogTeamsQuery, LakesailCatalogTeamsQueryVariables>;
+export const LakesailAddCatalogTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailAddCatalogTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CatalogTeamsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addCatalogTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailAddCatalogTeamsMutation, LakesailAddCatalogTeamsMutationVariables>;
+export const LakesailRemoveCatalogTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRemoveCatalogTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeCatalogTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}}]}}]}}]} as unknown as DocumentNode<LakesailRemoveCatalogTeamMutation, LakesailRemoveCatalogTeamMutationVariables>;
 export const CreateProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateProjectMutation, CreateProjectMutationVariables>;
 export const ListProjectsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ListProjectsQuery, ListProjectsQueryVariables>;
 export const GetProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<GetProjectQuery, GetProjectQueryVariables>;

@@ -4,7 +4,8 @@ import { DATASET_EDITOR } from '../../src/auth/roles';
 import { BadInputError } from '../../src/errors';
 import { Connection, PageArgs } from '../../src/pagination';
 import * as secrets from './secrets';
-import { CreateSecretInput, MAX_SECRET_BYTES, Secret, UpdateSecretInput } from './secrets';
+import { Secret } from './entities';
+import { CreateSecretInput, MAX_SECRET_BYTES, UpdateSecretInput } from './secrets';
 
 export const SecretConnection = Connection(Secret, 'Secret');
 

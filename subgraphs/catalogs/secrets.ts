@@ -1,57 +1,15 @@
-import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { decrypt, encrypt, resolveSecretsKey } from '../../src/crypto';
-import { ArchivableEntity, TenantScopedEntity } from '../../src/db/base-entities';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
+import { Catalog, Secret, SecretVersion } from './entities';
 import { SECRET_TOPIC, transactCatalogs } from './events';
 
 /** Largest secret value accepted. */
 export const MAX_SECRET_BYTES = 64 * 1024;
-
-/** A named credential; its value lives only encrypted, in versions, and is never returned. */
-@ObjectType({ description: 'A stored credential. Only metadata is ever returned: the value is write-only.' })
-@Entity({ tableName: 'secrets' })
-@Index({ properties: ['tenantId', 'name'] })
-export class Secret extends ArchivableEntity {
-  @Field(() => String, { description: 'Name, unique among your active secrets; connections reference it.' })
-  @Property({ type: 'string', length: 200 })
-  name!: string;
-
-  @Field(() => String, { nullable: true, description: 'What the secret is for.' })
-  @Property({ type: 'text', nullable: true })
-  description?: string | null = null;
-
-  @Field(() => [ID], { description: 'Teams that may use the secret.' })
-  @Property({ type: 'json' })
-  teamIds: Opt<string[]> = [];
-
-  @Field(() => Int, { description: 'Version of the current value (each replacement adds one).' })
-  @Property({ type: 'integer' })
-  currentVersion: Opt<number> = 1;
-
-  @Field(() => Date, { nullable: true, description: 'When the current value was revoked; resolving it fails until a new value is set.' })
-  @Property({ type: 'datetime', nullable: true })
-  revokedAt?: Date | null = null;
-}
-
-/** One value of a secret, AES-256-GCM encrypted, bound to its secret and version. */
-@Entity({ tableName: 'secret_versions' })
-@Index({ properties: ['secretId', 'version'] })
-export class SecretVersion extends TenantScopedEntity {
-  @Property({ type: 'string', length: 36 })
-  secretId!: string;
-
-  @Property({ type: 'integer' })
-  version!: number;
-
-  /** base64(iv | tag | ciphertext) */
-  @Property({ type: 'text' })
-  sealedValue!: string;
-}
 
 @InputType({ description: 'A new secret.' })
 export class CreateSecretInput {
@@ -148,9 +106,11 @@ export async function revokeSecret(ctx: Context, ref: { id?: string | null; name
   });
 }
 
-/** Soft delete. (Connections, when they arrive, will refuse the delete of a secret they reference.) */
+/** Soft delete, refused while a catalog (later also a connection) references the secret. */
 export async function deleteSecret(ctx: Context, ref: { id?: string | null; name?: string | null }): Promise<Secret> {
   const secret = await getSecret(ctx, ref);
+  const users = await ctx.em.count(Catalog, { secretId: secret.id });
+  if (users > 0) throw new ConflictError(`Secret "${secret.name}" is used by ${users} catalog(s): point them elsewhere first`, { references: users });
   return transactCatalogs(ctx, async (_em, emit) => {
     secret.archivedAt = new Date();
     emit(SECRET_TOPIC, 'deleted', secret.id, { id: secret.id, name: secret.name });

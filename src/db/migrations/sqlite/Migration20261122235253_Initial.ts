@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122234948_Initial extends Migration {
+export class Migration20261122235253_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`protocol\` text not null, \`endpoint_url\` text not null, \`capabilities\` json null, \`agent_metadata\` json null, \`status\` text not null default 'active', \`rate_limit_id\` text not null, \`max_requests_per_second\` integer not null default 10, \`max_requests_per_minute\` integer not null default 600, \`max_requests_per_hour\` integer not null default 36000, primary key (\`id\`));`);
@@ -13,6 +13,15 @@ export class Migration20261122234948_Initial extends Migration {
     this.addSql(`create table \`approvals\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`kind\` text check (\`kind\` in ('project_tenant', 'project_dataset')) not null, \`status\` text check (\`status\` in ('pending', 'approved', 'rejected', 'expired')) not null default 'pending', \`project_id\` text not null, \`project_name\` text not null, \`target_tenant_id\` text not null, \`target_tenant_name\` text null, \`dataset_id\` text null, \`dataset_name\` text null, \`requested_by_id\` text not null, \`requester_name\` text not null, \`requester_email\` text not null, \`reviewed_by_id\` text null, \`reviewed_at\` datetime null, \`rejection_reason\` text null, \`expires_at\` datetime not null, primary key (\`id\`));`);
     this.addSql(`create index \`approvals_tenant_id_index\` on \`approvals\` (\`tenant_id\`);`);
     this.addSql(`create index \`approvals_target_tenant_id_status_index\` on \`approvals\` (\`target_tenant_id\`, \`status\`);`);
+
+    this.addSql(`create table \`catalogs\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`name\` text not null, \`provider\` text not null, \`config\` json not null, \`secret_id\` text null, primary key (\`id\`));`);
+    this.addSql(`create index \`catalogs_tenant_id_index\` on \`catalogs\` (\`tenant_id\`);`);
+    this.addSql(`create index \`catalogs_tenant_id_name_index\` on \`catalogs\` (\`tenant_id\`, \`name\`);`);
+
+    this.addSql(`create table \`catalog_teams\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`catalog_id\` text not null, \`team_id\` text not null, primary key (\`id\`));`);
+    this.addSql(`create index \`catalog_teams_tenant_id_index\` on \`catalog_teams\` (\`tenant_id\`);`);
+    this.addSql(`create index \`catalog_teams_team_id_index\` on \`catalog_teams\` (\`team_id\`);`);
+    this.addSql(`create index \`catalog_teams_catalog_id_team_id_index\` on \`catalog_teams\` (\`catalog_id\`, \`team_id\`);`);
 
     this.addSql(`create table \`event_log\` (\`id\` integer not null primary key autoincrement, \`tenant_id\` text not null, \`topic\` text not null, \`type\` text not null, \`subject_id\` text not null, \`payload\` json not null, \`created_at\` datetime not null);`);
     this.addSql(`create index \`event_log_tenant_id_topic_id_index\` on \`event_log\` (\`tenant_id\`, \`topic\`, \`id\`);`);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122234949_Initial extends Migration {
+export class Migration20261122235254_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "protocol" varchar(8) not null, "endpoint_url" varchar(2000) not null, "capabilities" jsonb null, "agent_metadata" jsonb null, "status" varchar(32) not null default 'active', "rate_limit_id" varchar(36) not null, "max_requests_per_second" int not null default 10, "max_requests_per_minute" int not null default 600, "max_requests_per_hour" int not null default 36000, constraint "agents_pkey" primary key ("id"));`);
@@ -13,6 +13,15 @@ export class Migration20261122234949_Initial extends Migration {
     this.addSql(`create table "approvals" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "kind" text check ("kind" in ('project_tenant', 'project_dataset')) not null, "status" text check ("status" in ('pending', 'approved', 'rejected', 'expired')) not null default 'pending', "project_id" varchar(36) not null, "project_name" varchar(200) not null, "target_tenant_id" varchar(36) not null, "target_tenant_name" varchar(200) null, "dataset_id" varchar(36) null, "dataset_name" varchar(200) null, "requested_by_id" varchar(36) not null, "requester_name" varchar(200) not null, "requester_email" varchar(320) not null, "reviewed_by_id" varchar(36) null, "reviewed_at" timestamptz null, "rejection_reason" text null, "expires_at" timestamptz not null, constraint "approvals_pkey" primary key ("id"));`);
     this.addSql(`create index "approvals_tenant_id_index" on "approvals" ("tenant_id");`);
     this.addSql(`create index "approvals_target_tenant_id_status_index" on "approvals" ("target_tenant_id", "status");`);
+
+    this.addSql(`create table "catalogs" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "name" varchar(200) not null, "provider" varchar(32) not null, "config" jsonb not null, "secret_id" varchar(36) null, constraint "catalogs_pkey" primary key ("id"));`);
+    this.addSql(`create index "catalogs_tenant_id_index" on "catalogs" ("tenant_id");`);
+    this.addSql(`create index "catalogs_tenant_id_name_index" on "catalogs" ("tenant_id", "name");`);
+
+    this.addSql(`create table "catalog_teams" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "catalog_id" varchar(36) not null, "team_id" varchar(36) not null, constraint "catalog_teams_pkey" primary key ("id"));`);
+    this.addSql(`create index "catalog_teams_tenant_id_index" on "catalog_teams" ("tenant_id");`);
+    this.addSql(`create index "catalog_teams_team_id_index" on "catalog_teams" ("team_id");`);
+    this.addSql(`create index "catalog_teams_catalog_id_team_id_index" on "catalog_teams" ("catalog_id", "team_id");`);
 
     this.addSql(`create table "event_log" ("id" bigserial primary key, "tenant_id" varchar(36) not null, "topic" varchar(64) not null, "type" varchar(64) not null, "subject_id" varchar(64) not null, "payload" jsonb not null, "created_at" timestamptz not null);`);
     this.addSql(`create index "event_log_tenant_id_topic_id_index" on "event_log" ("tenant_id", "topic", "id");`);
@@ -60,6 +69,10 @@ export class Migration20261122234949_Initial extends Migration {
     this.addSql(`drop table if exists "api_keys" cascade;`);
 
     this.addSql(`drop table if exists "approvals" cascade;`);
+
+    this.addSql(`drop table if exists "catalogs" cascade;`);
+
+    this.addSql(`drop table if exists "catalog_teams" cascade;`);
 
     this.addSql(`drop table if exists "event_log" cascade;`);
 

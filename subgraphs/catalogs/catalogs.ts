@@ -1,0 +1,182 @@
+import { ArrayNotEmpty, IsIn, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import type { Context } from '../../src/context';
+import { requireIdentity } from '../../src/context';
+import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
+import { existingTeamIds, teamIdsOfUser } from '../../src/db/directory';
+import { ConflictError, NotFoundError } from '../../src/errors';
+import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
+import { CATALOG_TOPIC, transactCatalogs } from './events';
+import { Catalog, CATALOG_PROVIDERS, CatalogTeam } from './entities';
+import { getSecret } from './secrets';
+
+export enum CatalogSortField {
+  NAME = 'name',
+  UPDATED_AT = 'updatedAt',
+}
+registerEnumType(CatalogSortField, { name: 'CatalogSortField', description: 'What to sort catalogs by.' });
+
+@InputType({ description: 'A new catalog.' })
+export class CreateCatalogInput {
+  @Field(() => String, { description: 'Name, unique in your tenant.' })
+  @Length(1, 200)
+  name!: string;
+  @Field(() => String, { description: `Provider: ${CATALOG_PROVIDERS.join(', ')}.` })
+  @IsIn(CATALOG_PROVIDERS, { message: `provider must be one of ${CATALOG_PROVIDERS.join(', ')}` })
+  provider!: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Provider configuration.' })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown> | null;
+  @Field(() => ID, { nullable: true, description: 'Secret with the credentials.' })
+  @IsOptional()
+  secretId?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Teams to grant access at once.' })
+  @IsOptional()
+  teamIds?: string[] | null;
+}
+
+@InputType({ description: 'Changes to a catalog; omitted fields stay as they are.' })
+export class UpdateCatalogInput {
+  @Field(() => String, { nullable: true, description: 'New name.' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'New provider configuration (replaces it).' })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown> | null;
+  @Field(() => ID, { nullable: true, description: 'New credentials secret.' })
+  @IsOptional()
+  secretId?: string | null;
+}
+
+@InputType({ description: 'Which catalogs to list and in what order.' })
+export class CatalogFilter {
+  @Field(() => CatalogSortField, { nullable: true, description: 'Default NAME.' })
+  @IsOptional()
+  sortBy?: CatalogSortField | null;
+  @Field(() => SortDirection, { nullable: true, description: 'Default ASC.' })
+  @IsOptional()
+  direction?: SortDirection | null;
+  @Field(() => ID, { nullable: true, description: 'Only catalogs this team may use.' })
+  @IsOptional()
+  @MaxLength(36)
+  teamId?: string | null;
+}
+
+@InputType({ description: 'Teams to grant access to a catalog.' })
+export class CatalogTeamsInput {
+  @Field(() => [ID], { description: 'Team ids (at least one).' })
+  @ArrayNotEmpty()
+  teamIds!: string[];
+}
+
+const orderOf = (filter?: CatalogFilter | null) => ({ [filter?.sortBy ?? CatalogSortField.NAME]: filter?.direction ?? SortDirection.ASC });
+
+async function catalogIdsOfTeams(ctx: Context, teamIds: string[]): Promise<string[]> {
+  const rows = teamIds.length ? await ctx.em.find(CatalogTeam, { teamId: { $in: teamIds } }) : [];
+  return [...new Set(rows.map((r) => r.catalogId))];
+}
+
+/** Every catalog of the tenant, or those one team may use. */
+export async function listCatalogs(ctx: Context, filter: CatalogFilter | undefined, page: PageArgs): Promise<Page<Catalog>> {
+  requireIdentity(ctx);
+  const where = filter?.teamId ? { id: { $in: await catalogIdsOfTeams(ctx, [filter.teamId]) } } : {};
+  return paginate(ctx.em, Catalog, where, page, { orderBy: orderOf(filter) });
+}
+
+/** Catalogs the caller reaches through its teams (an Org admin reaches all). */
+export async function listMyCatalogs(ctx: Context, filter: CatalogFilter | undefined, page: PageArgs): Promise<Page<Catalog>> {
+  const identity = requireIdentity(ctx);
+  if (hasRole(identity.roles, ORG_ADMIN)) return listCatalogs(ctx, { ...filter, teamId: null }, page);
+  const ids = await catalogIdsOfTeams(ctx, await teamIdsOfUser(ctx.em, identity.tenantId, identity.userId));
+  return paginate(ctx.em, Catalog, { id: { $in: ids } }, page, { orderBy: orderOf(filter) });
+}
+
+export async function getCatalog(ctx: Context, id: string): Promise<Catalog> {
+  requireIdentity(ctx);
+  const catalog = await ctx.em.findOne(Catalog, { id });
+  if (!catalog) throw new NotFoundError('Catalog', id);
+  return catalog;
+}
+
+async function assertNameFree(ctx: Context, name: string, exceptId?: string): Promise<void> {
+  if (await ctx.em.findOne(Catalog, { name, ...(exceptId ? { id: { $ne: exceptId } } : {}) })) {
+    throw new ConflictError(`A catalog named "${name}" already exists`, { field: 'name' });
+  }
+}
+
+async function checkTeams(ctx: Context, teamIds: string[]): Promise<string[]> {
+  const wanted = [...new Set(teamIds)];
+  const found = await existingTeamIds(ctx.em, requireIdentity(ctx).tenantId, wanted);
+  const missing = wanted.filter((id) => !found.includes(id));
+  if (missing.length) throw new NotFoundError('Team', missing.join(', '));
+  return wanted;
+}
+
+export async function createCatalog(ctx: Context, input: CreateCatalogInput): Promise<Catalog> {
+  const identity = requireIdentity(ctx);
+  await assertNameFree(ctx, input.name);
+  if (input.secretId) await getSecret(ctx, { id: input.secretId });
+  const teamIds = await checkTeams(ctx, input.teamIds ?? []);
+  return transactCatalogs(ctx, async (em, emit) => {
+    const catalog = em.create(Catalog, { tenantId: identity.tenantId, name: input.name, provider: input.provider, config: input.config ?? {}, secretId: input.secretId ?? null });
+    for (const teamId of teamIds) em.create(CatalogTeam, { tenantId: identity.tenantId, catalogId: catalog.id, teamId });
+    emit(CATALOG_TOPIC, 'created', catalog.id, { id: catalog.id, name: catalog.name });
+    return catalog;
+  });
+}
+
+export async function updateCatalog(ctx: Context, id: string, input: UpdateCatalogInput): Promise<Catalog> {
+  const catalog = await getCatalog(ctx, id);
+  if (input.name != null && input.name !== catalog.name) await assertNameFree(ctx, input.name, id);
+  if (input.secretId) await getSecret(ctx, { id: input.secretId });
+  return transactCatalogs(ctx, async (_em, emit) => {
+    if (input.name != null) catalog.name = input.name;
+    if (input.config != null) catalog.config = input.config;
+    if (input.secretId !== undefined) catalog.secretId = input.secretId;
+    emit(CATALOG_TOPIC, 'updated', catalog.id, { id: catalog.id, name: catalog.name });
+    return catalog;
+  });
+}
+
+/** Removes the catalog record and its team associations; the external catalog is untouched. */
+export async function disconnectCatalog(ctx: Context, id: string): Promise<Catalog> {
+  const catalog = await getCatalog(ctx, id);
+  return transactCatalogs(ctx, async (em, emit) => {
+    await em.nativeDelete(CatalogTeam, { catalogId: id });
+    em.remove(catalog);
+    emit(CATALOG_TOPIC, 'disconnected', id, { id, name: catalog.name });
+    return catalog;
+  });
+}
+
+export async function listCatalogTeams(ctx: Context, id: string): Promise<CatalogTeam[]> {
+  await getCatalog(ctx, id);
+  return ctx.em.find(CatalogTeam, { catalogId: id }, { orderBy: { createdAt: 'asc' } });
+}
+
+export async function addCatalogTeams(ctx: Context, id: string, teamIds: string[]): Promise<CatalogTeam[]> {
+  const identity = requireIdentity(ctx);
+  await getCatalog(ctx, id);
+  const wanted = await checkTeams(ctx, teamIds);
+  const existing = new Set((await ctx.em.find(CatalogTeam, { catalogId: id })).map((t) => t.teamId));
+  await transactCatalogs(ctx, async (em, emit) => {
+    for (const teamId of wanted.filter((t) => !existing.has(t))) em.create(CatalogTeam, { tenantId: identity.tenantId, catalogId: id, teamId });
+    emit(CATALOG_TOPIC, 'teams_added', id, { id, name: wanted.join(',') });
+  });
+  return listCatalogTeams(ctx, id);
+}
+
+export async function removeCatalogTeam(ctx: Context, id: string, teamId: string): Promise<CatalogTeam> {
+  await getCatalog(ctx, id);
+  const link = await ctx.em.findOne(CatalogTeam, { catalogId: id, teamId });
+  if (!link) throw new NotFoundError('Catalog team', teamId);
+  return transactCatalogs(ctx, async (em, emit) => {
+    em.remove(link);
+    emit(CATALOG_TOPIC, 'team_removed', id, { id, name: teamId });
+    return link;
+  });
+}
