@@ -297,6 +297,60 @@ export type CatalogTeamsInput = {
   teamIds: Array<Scalars['ID']['input']>;
 };
 
+/** Whether a connection answers. */
+export type ConnectionHealth = {
+  /** The connection. */
+  connectionId: Scalars['ID']['output'];
+  /** Why not. */
+  error: Maybe<Scalars['String']['output']>;
+  /** It answered. */
+  healthy: Scalars['Boolean']['output'];
+  /** Round trip in milliseconds. */
+  latencyMs: Scalars['Int']['output'];
+};
+
+/** A table found in a connection by discovery. */
+export type ConnectionTable = {
+  /** Columns in source order. */
+  columns: Array<DiscoveredColumn>;
+  /** The connection. */
+  connectionId: Scalars['ID']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Schema (main for SQLite). */
+  schemaName: Scalars['String']['output'];
+  /** Whether its data has been cached locally (sync arrives with the engine). */
+  synced: Scalars['Boolean']['output'];
+  /** Table name. */
+  tableName: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of ConnectionTable records. */
+export type ConnectionTableConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<ConnectionTable>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A source type connections can have. */
+export type ConnectionType = {
+  /** JSON schema of its config. */
+  configSchema: Scalars['JSONObject']['output'];
+  /** Discovery and health checks really connect to it (others are stored only). */
+  discoverable: Scalars['Boolean']['output'];
+  /** Display label. */
+  label: Scalars['String']['output'];
+  /** Type name, e.g. postgres. */
+  name: Scalars['String']['output'];
+};
+
 /** A new agent and its first project assignment (every agent belongs to at least one project). */
 export type CreateAgentInput = {
   /** Metadata. */
@@ -337,6 +391,22 @@ export type CreateCatalogInput = {
   secretId?: InputMaybe<Scalars['ID']['input']>;
   /** Teams to grant access at once. */
   teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A new connection. */
+export type CreateConnectionInput = {
+  /** Source settings; credentials go in a secret. */
+  config: Scalars['JSONObject']['input'];
+  /** Name, unique in your tenant. */
+  name: Scalars['String']['input'];
+  /** Secret with the password, by id. */
+  secretId?: InputMaybe<Scalars['ID']['input']>;
+  /** Secret with the password, by name. */
+  secretName?: InputMaybe<Scalars['String']['input']>;
+  /** Register without discovering tables now. */
+  skipDiscovery?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Source type (see connectionTypes). */
+  sourceType: Scalars['String']['input'];
 };
 
 /** A new invitation. */
@@ -391,6 +461,62 @@ export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The full key, to send as `Authorization: Bearer <key>`. */
   key: Scalars['String']['output'];
+};
+
+/** A connection to a remote database; discovery lists its tables. */
+export type DataConnection = {
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** When tables were last discovered. */
+  discoveredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Why discovery failed. */
+  discoveryError: Maybe<Scalars['String']['output']>;
+  /** pending, success, failed or skipped. */
+  discoveryStatus: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name, unique in your tenant. */
+  name: Scalars['String']['output'];
+  /** Secret with the credentials. */
+  secretId: Maybe<Scalars['ID']['output']>;
+  /** Source type, e.g. postgres or sqlite. */
+  sourceType: Scalars['String']['output'];
+  /** Tables whose data is cached locally. */
+  syncedTableCount: Scalars['Int']['output'];
+  /** Tables discovery found. */
+  tableCount: Scalars['Int']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of DataConnection records. */
+export type DataConnectionConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<DataConnection>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A column of a discovered table. */
+export type DiscoveredColumn = {
+  /** Type as the source names it. */
+  dataType: Scalars['String']['output'];
+  /** Column name. */
+  name: Scalars['String']['output'];
+  /** Whether it accepts NULL. */
+  nullable: Scalars['Boolean']['output'];
+};
+
+/** Which discovered tables to list. */
+export type InformationSchemaFilter = {
+  /** Only this connection. */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Schema name pattern (% wildcards). */
+  schema?: InputMaybe<Scalars['String']['input']>;
+  /** Table name pattern (% wildcards). */
+  table?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An invitation to join your organization. */
@@ -450,6 +576,8 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   /** Register a catalog (409 if the name is taken). */
   createCatalog: Catalog;
+  /** Register a connection and discover its tables (unless skipDiscovery). */
+  createConnection: DataConnection;
   /** Invite someone by email (Org admin); valid 7 days. */
   createInvitation: Invitation;
   /** Create a project in your tenant. */
@@ -464,6 +592,8 @@ export type Mutation = {
   createUser: User;
   /** Soft delete an agent and its project assignments. */
   deleteAgent: Agent;
+  /** Delete a connection and what was discovered in it. */
+  deleteConnection: DataConnection;
   /** Soft delete a project. */
   deleteProject: Project;
   /** Soft delete a secret. */
@@ -480,6 +610,8 @@ export type Mutation = {
   expireApprovals: Scalars['Int']['output'];
   /** Invite a user to your tenant (Org admin); the user is created with `invitedAt` set. */
   inviteUser: User;
+  /** Discover the tables of a connection again (schema refresh). */
+  refreshConnection: DataConnection;
   /** Reject a pending request made to your tenant (Org admin), optionally with a reason. */
   rejectApproval: Approval;
   /** Remove an agent from a project (Org admin); an agent's last project cannot be removed. */
@@ -573,6 +705,11 @@ export type MutationCreateCatalogArgs = {
 };
 
 
+export type MutationCreateConnectionArgs = {
+  input: CreateConnectionInput;
+};
+
+
 export type MutationCreateInvitationArgs = {
   input: CreateInvitationInput;
 };
@@ -604,6 +741,11 @@ export type MutationCreateUserArgs = {
 
 
 export type MutationDeleteAgentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteConnectionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -646,6 +788,11 @@ export type MutationExpireApprovalsArgs = {
 
 export type MutationInviteUserArgs = {
   input: UserInput;
+};
+
+
+export type MutationRefreshConnectionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -944,6 +1091,18 @@ export type Query = {
   catalogTeams: Array<CatalogTeam>;
   /** Your tenant's catalogs (optionally those one team may use). */
   catalogs: CatalogConnection;
+  /** One connection. */
+  connection: DataConnection;
+  /** Connect to the source now and report whether it answers. */
+  connectionHealth: ConnectionHealth;
+  /** One source type. */
+  connectionType: ConnectionType;
+  /** Source types a connection can have. */
+  connectionTypes: Array<ConnectionType>;
+  /** Your tenant's connections to remote databases. */
+  connections: DataConnectionConnection;
+  /** Discovered tables across your connections, with % wildcards. */
+  informationSchema: ConnectionTableConnection;
   /** An invitation by its id (no sign-in needed: the id is what the invitee received). */
   invitation: Invitation;
   /** Your tenant's invitations (Org admin). */
@@ -1038,6 +1197,34 @@ export type QueryCatalogTeamsArgs = {
 export type QueryCatalogsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CatalogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConnectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryConnectionHealthArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryConnectionTypeArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryConnectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryInformationSchemaArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InformationSchemaFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1639,6 +1826,71 @@ export type LakesailRemoveCatalogTeamMutationVariables = Exact<{
 
 export type LakesailRemoveCatalogTeamMutation = { removeCatalogTeam: { teamId: string } };
 
+export type HotdataConnectionFragment = { id: string, name: string, sourceType: string, discoveryStatus: string, discoveryError: string | null, tableCount: number, syncedTableCount: number };
+
+export type HotdataListConnectionsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type HotdataListConnectionsQuery = { connections: { nodes: Array<{ id: string, name: string, sourceType: string }> } };
+
+export type HotdataCreateConnectionMutationVariables = Exact<{
+  input: CreateConnectionInput;
+}>;
+
+
+export type HotdataCreateConnectionMutation = { createConnection: { id: string, name: string, sourceType: string, discoveryStatus: string, discoveryError: string | null, tableCount: number, syncedTableCount: number } };
+
+export type HotdataGetConnectionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type HotdataGetConnectionQuery = { connection: { id: string, name: string, sourceType: string, discoveryStatus: string, discoveryError: string | null, tableCount: number, syncedTableCount: number } };
+
+export type HotdataDeleteConnectionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type HotdataDeleteConnectionMutation = { deleteConnection: { id: string } };
+
+export type HotdataConnectionHealthQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type HotdataConnectionHealthQuery = { connectionHealth: { connectionId: string, healthy: boolean, latencyMs: number, error: string | null } };
+
+export type HotdataConnectionTypesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HotdataConnectionTypesQuery = { connectionTypes: Array<{ name: string, label: string }> };
+
+export type HotdataConnectionTypeQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type HotdataConnectionTypeQuery = { connectionType: { name: string, label: string, configSchema: any } };
+
+export type HotdataRefreshConnectionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type HotdataRefreshConnectionMutation = { refreshConnection: { id: string, name: string, sourceType: string, discoveryStatus: string, discoveryError: string | null, tableCount: number, syncedTableCount: number } };
+
+export type HotdataInformationSchemaQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InformationSchemaFilter>;
+}>;
+
+
+export type HotdataInformationSchemaQuery = { informationSchema: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ connectionId: string, schemaName: string, tableName: string, synced: boolean, columns: Array<{ name: string, dataType: string, nullable: boolean }> }> } };
+
 export type DatacoveyProjectFragment = { id: string, name: string, description: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } };
 
 export type CreateProjectMutationVariables = Exact<{
@@ -2140,6 +2392,7 @@ export type LakesailRemoveMemberMutation = { deleteUser: { id: string } };
 
 export const SecretMetadataFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecretMetadata"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Secret"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<SecretMetadataFragment, unknown>;
 export const LakesailCatalogFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCatalogFragment, unknown>;
+export const HotdataConnectionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DataConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryError"}},{"kind":"Field","name":{"kind":"Name","value":"tableCount"}},{"kind":"Field","name":{"kind":"Name","value":"syncedTableCount"}}]}}]} as unknown as DocumentNode<HotdataConnectionFragment, unknown>;
 export const DatacoveyProjectFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyProjectFragment, unknown>;
 export const DatacoveyApprovalFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyApproval"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Approval"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"projectName"}},{"kind":"Field","name":{"kind":"Name","value":"targetTenantId"}},{"kind":"Field","name":{"kind":"Name","value":"targetTenantName"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"requestedById"}},{"kind":"Field","name":{"kind":"Name","value":"requesterName"}},{"kind":"Field","name":{"kind":"Name","value":"requesterEmail"}},{"kind":"Field","name":{"kind":"Name","value":"reviewedById"}},{"kind":"Field","name":{"kind":"Name","value":"reviewedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyApprovalFragment, unknown>;
 export const DatacoveyAgentFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyAgent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"endpointUrl"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"agentMetadata"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"gatewayUrl"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyAgentFragment, unknown>;
@@ -2169,6 +2422,15 @@ export const LakesailDisconnectCatalogDocument = {"kind":"Document","definitions
 export const LakesailCatalogTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailCatalogTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalogTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailCatalogTeamsQuery, LakesailCatalogTeamsQueryVariables>;
 export const LakesailAddCatalogTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailAddCatalogTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CatalogTeamsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addCatalogTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailAddCatalogTeamsMutation, LakesailAddCatalogTeamsMutationVariables>;
 export const LakesailRemoveCatalogTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRemoveCatalogTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeCatalogTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}}]}}]}}]} as unknown as DocumentNode<LakesailRemoveCatalogTeamMutation, LakesailRemoveCatalogTeamMutationVariables>;
+export const HotdataListConnectionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataListConnections"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}}]}}]}}]}}]} as unknown as DocumentNode<HotdataListConnectionsQuery, HotdataListConnectionsQueryVariables>;
+export const HotdataCreateConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataCreateConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataConnection"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DataConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryError"}},{"kind":"Field","name":{"kind":"Name","value":"tableCount"}},{"kind":"Field","name":{"kind":"Name","value":"syncedTableCount"}}]}}]} as unknown as DocumentNode<HotdataCreateConnectionMutation, HotdataCreateConnectionMutationVariables>;
+export const HotdataGetConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataGetConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataConnection"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DataConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryError"}},{"kind":"Field","name":{"kind":"Name","value":"tableCount"}},{"kind":"Field","name":{"kind":"Name","value":"syncedTableCount"}}]}}]} as unknown as DocumentNode<HotdataGetConnectionQuery, HotdataGetConnectionQueryVariables>;
+export const HotdataDeleteConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataDeleteConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<HotdataDeleteConnectionMutation, HotdataDeleteConnectionMutationVariables>;
+export const HotdataConnectionHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataConnectionHealth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionHealth"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"healthy"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<HotdataConnectionHealthQuery, HotdataConnectionHealthQueryVariables>;
+export const HotdataConnectionTypesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataConnectionTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]}}]} as unknown as DocumentNode<HotdataConnectionTypesQuery, HotdataConnectionTypesQueryVariables>;
+export const HotdataConnectionTypeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataConnectionType"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionType"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"configSchema"}}]}}]}}]} as unknown as DocumentNode<HotdataConnectionTypeQuery, HotdataConnectionTypeQueryVariables>;
+export const HotdataRefreshConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataRefreshConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataConnection"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DataConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryError"}},{"kind":"Field","name":{"kind":"Name","value":"tableCount"}},{"kind":"Field","name":{"kind":"Name","value":"syncedTableCount"}}]}}]} as unknown as DocumentNode<HotdataRefreshConnectionMutation, HotdataRefreshConnectionMutationVariables>;
+export const HotdataInformationSchemaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataInformationSchema"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InformationSchemaFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"informationSchema"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"schemaName"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"synced"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HotdataInformationSchemaQuery, HotdataInformationSchemaQueryVariables>;
 export const CreateProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateProjectMutation, CreateProjectMutationVariables>;
 export const ListProjectsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ListProjectsQuery, ListProjectsQueryVariables>;
 export const GetProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<GetProjectQuery, GetProjectQueryVariables>;

@@ -84,3 +84,85 @@ export class CatalogTeam extends TenantScopedEntity {
   teamId!: string;
 }
 
+
+/** Source types a connection can have; the discoverable ones are really connected to. */
+export const CONNECTION_TYPES: { name: string; label: string; discoverable: boolean; configSchema: Record<string, unknown> }[] = [
+  { name: 'postgres', label: 'PostgreSQL', discoverable: true, configSchema: { type: 'object', properties: { url: { type: 'string', description: 'postgres://user@host:port/database (password from the secret)' } }, required: ['url'] } },
+  { name: 'sqlite', label: 'SQLite', discoverable: true, configSchema: { type: 'object', properties: { path: { type: 'string', description: 'File name under the sources folder (DATA_DIR/sources)' } }, required: ['path'] } },
+  { name: 'mysql', label: 'MySQL', discoverable: false, configSchema: { type: 'object' } },
+  { name: 'snowflake', label: 'Snowflake', discoverable: false, configSchema: { type: 'object' } },
+  { name: 'bigquery', label: 'BigQuery', discoverable: false, configSchema: { type: 'object' } },
+  { name: 'duckdb', label: 'DuckDB', discoverable: false, configSchema: { type: 'object' } },
+  { name: 'iceberg', label: 'Apache Iceberg', discoverable: false, configSchema: { type: 'object' } },
+];
+
+/** A registered remote database whose tables are discovered into the catalog (hotdata connections). */
+@ObjectType({ description: 'A connection to a remote database; discovery lists its tables.' })
+@Entity({ tableName: 'connections' })
+@Index({ properties: ['tenantId', 'name'] })
+export class DataConnection extends TenantScopedEntity {
+  @Field(() => String, { description: 'Name, unique in your tenant.' })
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => String, { description: 'Source type, e.g. postgres or sqlite.' })
+  @Property({ type: 'string', length: 32 })
+  sourceType!: string;
+
+  /** Non-secret settings (host, database, file); credentials live in the secret. Never returned. */
+  @Property({ type: 'json' })
+  config!: Record<string, unknown>;
+
+  @Field(() => ID, { nullable: true, description: 'Secret with the credentials.' })
+  @Property({ type: 'string', length: 36, nullable: true })
+  secretId?: string | null = null;
+
+  @Field(() => String, { description: 'pending, success, failed or skipped.' })
+  @Property({ type: 'string', length: 16 })
+  discoveryStatus: Opt<string> = 'pending';
+
+  @Field(() => String, { nullable: true, description: 'Why discovery failed.' })
+  @Property({ type: 'text', nullable: true })
+  discoveryError?: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When tables were last discovered.' })
+  @Property({ type: 'datetime', nullable: true })
+  discoveredAt?: Date | null = null;
+}
+
+/** A column of a discovered table. */
+@ObjectType({ description: 'A column of a discovered table.' })
+export class DiscoveredColumn {
+  @Field(() => String, { description: 'Column name.' })
+  name!: string;
+  @Field(() => String, { description: 'Type as the source names it.' })
+  dataType!: string;
+  @Field(() => Boolean, { description: 'Whether it accepts NULL.' })
+  nullable!: boolean;
+}
+
+/** A table discovery found in a connection. */
+@ObjectType({ description: 'A table found in a connection by discovery.' })
+@Entity({ tableName: 'connection_tables' })
+@Index({ properties: ['connectionId', 'schemaName', 'tableName'] })
+export class ConnectionTable extends TenantScopedEntity {
+  @Field(() => ID, { description: 'The connection.' })
+  @Property({ type: 'string', length: 36 })
+  connectionId!: string;
+
+  @Field(() => String, { description: 'Schema (main for SQLite).' })
+  @Property({ type: 'string', length: 200 })
+  schemaName!: string;
+
+  @Field(() => String, { description: 'Table name.' })
+  @Property({ type: 'string', length: 200 })
+  tableName!: string;
+
+  @Field(() => [DiscoveredColumn], { description: 'Columns in source order.' })
+  @Property({ type: 'json' })
+  columns!: DiscoveredColumn[];
+
+  @Field(() => Boolean, { description: 'Whether its data has been cached locally (sync arrives with the engine).' })
+  @Property({ type: 'boolean' })
+  synced: Opt<boolean> = false;
+}

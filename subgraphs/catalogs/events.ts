@@ -4,11 +4,14 @@ import { transactWith } from '../../src/events/outbox';
 export const SECRET_TOPIC = 'secret';
 /** Event-log topic of catalogs and their team access. */
 export const CATALOG_TOPIC = 'catalog';
+/** Event-log topic of connections and their discovery. */
+export const CONNECTION_TOPIC = 'connection';
 
 /** The catalogs domain's events: topic → payload. */
 export type CatalogEvents = {
   [SECRET_TOPIC]: { id: string; name: string; version?: number };
   [CATALOG_TOPIC]: { id: string; name: string };
+  [CONNECTION_TOPIC]: { id: string; name: string };
 };
 
 /** `transact` for this domain: emits type-check against CatalogEvents. */

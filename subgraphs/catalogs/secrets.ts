@@ -5,7 +5,7 @@ import { requireIdentity } from '../../src/context';
 import { decrypt, encrypt, resolveSecretsKey } from '../../src/crypto';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
-import { Catalog, Secret, SecretVersion } from './entities';
+import { Catalog, DataConnection, Secret, SecretVersion } from './entities';
 import { SECRET_TOPIC, transactCatalogs } from './events';
 
 /** Largest secret value accepted. */
@@ -106,11 +106,11 @@ export async function revokeSecret(ctx: Context, ref: { id?: string | null; name
   });
 }
 
-/** Soft delete, refused while a catalog (later also a connection) references the secret. */
+/** Soft delete, refused while a catalog or connection references the secret. */
 export async function deleteSecret(ctx: Context, ref: { id?: string | null; name?: string | null }): Promise<Secret> {
   const secret = await getSecret(ctx, ref);
-  const users = await ctx.em.count(Catalog, { secretId: secret.id });
-  if (users > 0) throw new ConflictError(`Secret "${secret.name}" is used by ${users} catalog(s): point them elsewhere first`, { references: users });
+  const users = (await ctx.em.count(Catalog, { secretId: secret.id })) + (await ctx.em.count(DataConnection, { secretId: secret.id }));
+  if (users > 0) throw new ConflictError(`Secret "${secret.name}" is used by ${users} catalog(s) or connection(s): point them elsewhere first`, { references: users });
   return transactCatalogs(ctx, async (_em, emit) => {
     secret.archivedAt = new Date();
     emit(SECRET_TOPIC, 'deleted', secret.id, { id: secret.id, name: secret.name });

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122235254_Initial extends Migration {
+export class Migration20261122235659_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "protocol" varchar(8) not null, "endpoint_url" varchar(2000) not null, "capabilities" jsonb null, "agent_metadata" jsonb null, "status" varchar(32) not null default 'active', "rate_limit_id" varchar(36) not null, "max_requests_per_second" int not null default 10, "max_requests_per_minute" int not null default 600, "max_requests_per_hour" int not null default 36000, constraint "agents_pkey" primary key ("id"));`);
@@ -22,6 +22,14 @@ export class Migration20261122235254_Initial extends Migration {
     this.addSql(`create index "catalog_teams_tenant_id_index" on "catalog_teams" ("tenant_id");`);
     this.addSql(`create index "catalog_teams_team_id_index" on "catalog_teams" ("team_id");`);
     this.addSql(`create index "catalog_teams_catalog_id_team_id_index" on "catalog_teams" ("catalog_id", "team_id");`);
+
+    this.addSql(`create table "connection_tables" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "connection_id" varchar(36) not null, "schema_name" varchar(200) not null, "table_name" varchar(200) not null, "columns" jsonb not null, "synced" boolean not null default false, constraint "connection_tables_pkey" primary key ("id"));`);
+    this.addSql(`create index "connection_tables_tenant_id_index" on "connection_tables" ("tenant_id");`);
+    this.addSql(`create index "connection_tables_connection_id_schema_name_table_name_index" on "connection_tables" ("connection_id", "schema_name", "table_name");`);
+
+    this.addSql(`create table "connections" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "name" varchar(200) not null, "source_type" varchar(32) not null, "config" jsonb not null, "secret_id" varchar(36) null, "discovery_status" varchar(16) not null default 'pending', "discovery_error" text null, "discovered_at" timestamptz null, constraint "connections_pkey" primary key ("id"));`);
+    this.addSql(`create index "connections_tenant_id_index" on "connections" ("tenant_id");`);
+    this.addSql(`create index "connections_tenant_id_name_index" on "connections" ("tenant_id", "name");`);
 
     this.addSql(`create table "event_log" ("id" bigserial primary key, "tenant_id" varchar(36) not null, "topic" varchar(64) not null, "type" varchar(64) not null, "subject_id" varchar(64) not null, "payload" jsonb not null, "created_at" timestamptz not null);`);
     this.addSql(`create index "event_log_tenant_id_topic_id_index" on "event_log" ("tenant_id", "topic", "id");`);
@@ -73,6 +81,10 @@ export class Migration20261122235254_Initial extends Migration {
     this.addSql(`drop table if exists "catalogs" cascade;`);
 
     this.addSql(`drop table if exists "catalog_teams" cascade;`);
+
+    this.addSql(`drop table if exists "connection_tables" cascade;`);
+
+    this.addSql(`drop table if exists "connections" cascade;`);
 
     this.addSql(`drop table if exists "event_log" cascade;`);
 

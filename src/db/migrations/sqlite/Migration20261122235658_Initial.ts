@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122235253_Initial extends Migration {
+export class Migration20261122235658_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`protocol\` text not null, \`endpoint_url\` text not null, \`capabilities\` json null, \`agent_metadata\` json null, \`status\` text not null default 'active', \`rate_limit_id\` text not null, \`max_requests_per_second\` integer not null default 10, \`max_requests_per_minute\` integer not null default 600, \`max_requests_per_hour\` integer not null default 36000, primary key (\`id\`));`);
@@ -22,6 +22,14 @@ export class Migration20261122235253_Initial extends Migration {
     this.addSql(`create index \`catalog_teams_tenant_id_index\` on \`catalog_teams\` (\`tenant_id\`);`);
     this.addSql(`create index \`catalog_teams_team_id_index\` on \`catalog_teams\` (\`team_id\`);`);
     this.addSql(`create index \`catalog_teams_catalog_id_team_id_index\` on \`catalog_teams\` (\`catalog_id\`, \`team_id\`);`);
+
+    this.addSql(`create table \`connection_tables\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`connection_id\` text not null, \`schema_name\` text not null, \`table_name\` text not null, \`columns\` json not null, \`synced\` integer not null default false, primary key (\`id\`));`);
+    this.addSql(`create index \`connection_tables_tenant_id_index\` on \`connection_tables\` (\`tenant_id\`);`);
+    this.addSql(`create index \`connection_tables_connection_id_schema_name_table_name_index\` on \`connection_tables\` (\`connection_id\`, \`schema_name\`, \`table_name\`);`);
+
+    this.addSql(`create table \`connections\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`name\` text not null, \`source_type\` text not null, \`config\` json not null, \`secret_id\` text null, \`discovery_status\` text not null default 'pending', \`discovery_error\` text null, \`discovered_at\` datetime null, primary key (\`id\`));`);
+    this.addSql(`create index \`connections_tenant_id_index\` on \`connections\` (\`tenant_id\`);`);
+    this.addSql(`create index \`connections_tenant_id_name_index\` on \`connections\` (\`tenant_id\`, \`name\`);`);
 
     this.addSql(`create table \`event_log\` (\`id\` integer not null primary key autoincrement, \`tenant_id\` text not null, \`topic\` text not null, \`type\` text not null, \`subject_id\` text not null, \`payload\` json not null, \`created_at\` datetime not null);`);
     this.addSql(`create index \`event_log_tenant_id_topic_id_index\` on \`event_log\` (\`tenant_id\`, \`topic\`, \`id\`);`);
