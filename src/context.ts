@@ -63,3 +63,16 @@ export function loader<T>(ctx: Context, name: string, create: () => T): T {
   }
   return existing;
 }
+
+/** Rows in the order of the ids a DataLoader asked for, null where none was found. */
+export function alignById<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Counts per key in the order a DataLoader asked for (0 where none). */
+export function countByKey<T>(rows: T[], keyOf: (row: T) => string, keys: readonly string[]): number[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + 1);
+  return keys.map((key) => counts.get(key) ?? 0);
+}

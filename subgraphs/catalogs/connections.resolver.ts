@@ -73,12 +73,12 @@ export class ConnectionResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Tables discovery found.' })
-  async tableCount(@Root() connection: DataConnection, @Ctx() ctx: Context) {
-    return ctx.em.count(ConnectionTable, { connectionId: connection.id });
+  tableCount(@Root() connection: DataConnection, @Ctx() ctx: Context) {
+    return connections.tableCountLoader(ctx, false).load(connection.id);
   }
 
   @FieldResolver(() => Int, { description: 'Tables whose data is cached locally.' })
-  async syncedTableCount(@Root() connection: DataConnection, @Ctx() ctx: Context) {
-    return ctx.em.count(ConnectionTable, { connectionId: connection.id, synced: true });
+  syncedTableCount(@Root() connection: DataConnection, @Ctx() ctx: Context) {
+    return connections.tableCountLoader(ctx, true).load(connection.id);
   }
 }

@@ -1,8 +1,9 @@
+import DataLoader from 'dataloader';
 import { IsBoolean, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Context } from '../../src/context';
-import { requireIdentity } from '../../src/context';
+import { countByKey, loader, requireIdentity } from '../../src/context';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import { driverFor, SOURCE_TIMEOUT_MS } from './discovery';
@@ -164,4 +165,14 @@ export async function listTables(ctx: Context, filter: InformationSchemaFilter |
   if (filter?.schema) where.schemaName = { $like: filter.schema };
   if (filter?.table) where.tableName = { $like: filter.table };
   return paginate(ctx.em, ConnectionTable, where, page, { orderBy: { connectionId: 'asc', schemaName: 'asc', tableName: 'asc' } });
+}
+
+/** Table counts of many connections (all, or only synced ones) in one query per request. */
+export function tableCountLoader(ctx: Context, syncedOnly: boolean): DataLoader<string, number> {
+  return loader(ctx, `catalogs.tableCount.${syncedOnly}`, () =>
+    new DataLoader<string, number>(async (ids) => {
+      const rows = await ctx.em.find(ConnectionTable, { connectionId: { $in: [...ids] }, ...(syncedOnly ? { synced: true } : {}) }, { fields: ['connectionId'] });
+      return countByKey(rows, (row) => row.connectionId, ids);
+    }),
+  );
 }

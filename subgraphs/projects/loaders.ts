@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../../src/context';
-import { loader } from '../../src/context';
+import { alignById, loader } from '../../src/context';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { Project } from './entities';
 
@@ -9,8 +9,7 @@ export function projectLoader(ctx: Context): DataLoader<string, Project | null> 
   return loader(ctx, 'projects.projectById', () =>
     new DataLoader<string, Project | null>(async (ids) => {
       const rows = await ctx.em.find(Project, { id: { $in: [...ids] } }, { filters: { [ACTIVE_FILTER]: false } });
-      const map = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => map.get(id) ?? null);
+      return alignById(rows, ids);
     }),
   );
 }

@@ -10,7 +10,7 @@ import { requireIdentity } from '../../src/context';
 import { ArchivableEntity } from '../../src/db/base-entities';
 import { ForbiddenError, NotFoundError } from '../../src/errors';
 import { Connection, PageArgs, paginate } from '../../src/pagination';
-import { Role, Tenant, User } from './entities';
+import { Role } from './entities';
 import { API_KEY_TOPIC, transactTenants } from './events';
 
 /** A long-lived credential for programs: `Authorization: Bearer dpk_<keyId>_<secret>`. Only a hash is stored. */
@@ -99,7 +99,7 @@ export async function revokeApiKey(ctx: Context, id: string): Promise<ApiKey> {
   });
 }
 
-/** Finds the key by its public id, compares the secret's hash in constant time, checks user and tenant are active. */
+/** Finds the key by its public id and compares the secret's hash in constant time (the authenticator then checks user and tenant are active). */
 export async function resolveApiKey(em: EntityManager, key: string): Promise<Identity | undefined> {
   const match = /^dpk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/.exec(key);
   if (!match) return undefined;
@@ -107,11 +107,6 @@ export async function resolveApiKey(em: EntityManager, key: string): Promise<Ide
   if (!apiKey) return undefined;
   const expected = Buffer.from(apiKey.secretHash, 'hex');
   if (!timingSafeEqual(expected, Buffer.from(sha256(match[2]), 'hex'))) return undefined;
-  const [user, tenant] = await Promise.all([
-    em.findOne(User, { id: apiKey.userId, archivedAt: null }, { filters: false }),
-    em.findOne(Tenant, { id: apiKey.tenantId, archivedAt: null }, { filters: false }),
-  ]);
-  if (!user || !tenant) return undefined;
   apiKey.lastUsedAt = new Date();
   await em.flush();
   return { userId: apiKey.userId, tenantId: apiKey.tenantId, roles: [apiKey.role], via: 'api-key' };

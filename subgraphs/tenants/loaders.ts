@@ -1,14 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../../src/context';
-import { loader } from '../../src/context';
+import { alignById, loader } from '../../src/context';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { hasRole, PLATFORM_ADMIN } from '../../src/auth/roles';
 import { Tenant, User } from './entities';
-
-function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
-}
 
 /** Tenants by id in one query per request; a caller sees only its own tenant unless platform admin. */
 export function tenantLoader(ctx: Context): DataLoader<string, Tenant | null> {
@@ -18,7 +13,7 @@ export function tenantLoader(ctx: Context): DataLoader<string, Tenant | null> {
       if (!identity) return ids.map(() => null);
       const visible = hasRole(identity.roles, PLATFORM_ADMIN) ? [...ids] : ids.filter((id) => id === identity.tenantId);
       const rows = visible.length ? await ctx.em.find(Tenant, { id: { $in: visible } }, { filters: { [ACTIVE_FILTER]: false } }) : [];
-      return byId(rows, ids);
+      return alignById(rows, ids);
     }),
   );
 }
@@ -28,7 +23,7 @@ export function userLoader(ctx: Context): DataLoader<string, User | null> {
   return loader(ctx, 'tenants.userById', () =>
     new DataLoader<string, User | null>(async (ids) => {
       const rows = await ctx.em.find(User, { id: { $in: [...ids] } }, { filters: { [ACTIVE_FILTER]: false } });
-      return byId(rows, ids);
+      return alignById(rows, ids);
     }),
   );
 }

@@ -3,7 +3,7 @@ import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { ArrayNotEmpty, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../src/context';
-import { loader, requireIdentity, requireRole } from '../../src/context';
+import { countByKey, loader, requireIdentity, requireRole } from '../../src/context';
 import { ORG_ADMIN } from '../../src/auth/roles';
 import { TenantScopedEntity } from '../../src/db/base-entities';
 import { containsInsensitive } from '../../src/db/like';
@@ -230,9 +230,7 @@ export function memberCountLoader(ctx: Context): DataLoader<string, number> {
   return loader(ctx, 'tenants.teamMemberCount', () =>
     new DataLoader<string, number>(async (teamIds) => {
       const rows = await ctx.em.find(TeamMember, { teamId: { $in: [...teamIds] } }, { fields: ['teamId'] });
-      const counts = new Map<string, number>();
-      for (const row of rows) counts.set(row.teamId, (counts.get(row.teamId) ?? 0) + 1);
-      return teamIds.map((id) => counts.get(id) ?? 0);
+      return countByKey(rows, (row) => row.teamId, teamIds);
     }),
   );
 }
