@@ -1081,7 +1081,7 @@ export type Query = {
   agents: AgentConnection;
   /** Your tenant's active API keys (Org admin). Secrets are never shown. */
   apiKeys: ApiKeyConnection;
-  /** One approval request your tenant made or must review (Org admin). */
+  /** One approval request your tenant made or must review (Org admins of either tenant, or the user who asked). */
   approval: Approval;
   /** Approval requests your tenant made or must review (Org admin). */
   approvals: ApprovalConnection;

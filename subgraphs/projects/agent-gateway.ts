@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { ConflictError, TooManyRequestsError, UpstreamError } from '../../src/errors';
+import { AppError, ConflictError, TooManyRequestsError, UpstreamError } from '../../src/errors';
 import type { Agent } from './agents';
 
 /** How long the gateway waits for an agent. */
@@ -93,6 +93,23 @@ export async function routeMessage(agent: Agent, message: Record<string, unknown
   } catch (error) {
     return { id, agentId: agent.id, result: null, error: { code: -32001, message: `Agent unreachable: ${(error as Error).message}` } };
   }
+}
+
+/**
+ * Sends `message` to each agent; an agent that refuses at the gateway (its rate limit) gets an
+ * error entry of its own, code -32029, so one busy agent does not fail the whole fan-out.
+ */
+export async function routeToAgents(agents: Agent[], message: Record<string, unknown>): Promise<AgentRouteResponse[]> {
+  return Promise.all(
+    agents.map(async (agent) => {
+      try {
+        return await routeMessage(agent, message);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return { id: randomUUID(), agentId: agent.id, result: null, error: { code: -32029, message: error.message } };
+      }
+    }),
+  );
 }
 
 /** Reaches the endpoint with a JSON-RPC ping and reports status and latency (never throws). */

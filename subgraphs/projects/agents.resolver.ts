@@ -3,7 +3,7 @@ import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import type { Context } from '../../src/context';
 import { ORG_ADMIN } from '../../src/auth/roles';
 import { Connection, PageArgs } from '../../src/pagination';
-import { AgentConnectionTest, AgentRouteResponse, listTools, routeMessage, testConnection } from './agent-gateway';
+import { AgentConnectionTest, AgentRouteResponse, listTools, routeMessage, routeToAgents, testConnection } from './agent-gateway';
 import * as agents from './agents';
 import { TenantReference } from './entities';
 import { Agent, AgentRateLimit, AgentRateLimitInput, CreateAgentInput, ProjectAgent, UpdateAgentInput } from './agents';
@@ -117,9 +117,7 @@ export class AgentResolver {
     @Arg('message', () => GraphQLJSONObject, { description: 'The message.' }) message: Record<string, unknown>,
     @Ctx() ctx: Context,
   ) {
-    const assignments = await agents.listProjectAgents(ctx, projectId, { first: 500 });
-    const targets = await Promise.all(assignments.nodes.map((a) => agents.getAgent(ctx, a.agentId)));
-    return Promise.all(targets.filter((a) => a.status === 'active').map((agent) => routeMessage(agent, message)));
+    return routeToAgents(await agents.activeAgentsOfProject(ctx, projectId), message);
   }
 
   @FieldResolver(() => TenantReference, { description: 'The tenant that owns the agent.' })

@@ -243,6 +243,14 @@ export async function listProjectAgents(ctx: Context, projectId: string, page: P
   return paginate(ctx.em, ProjectAgent, { projectId }, page);
 }
 
+/** The active agents assigned to a project (the gateway's fan-out targets). */
+export async function activeAgentsOfProject(ctx: Context, projectId: string): Promise<Agent[]> {
+  await getProject(ctx, projectId);
+  const assignments = await ctx.em.find(ProjectAgent, { projectId });
+  if (!assignments.length) return [];
+  return ctx.em.find(Agent, { id: { $in: assignments.map((a) => a.agentId) }, status: 'active' }, { orderBy: { createdAt: 'asc' } });
+}
+
 export async function assignAgent(ctx: Context, projectId: string, agentId: string, role?: string | null): Promise<ProjectAgent> {
   const identity = requireIdentity(ctx);
   await getProject(ctx, projectId);

@@ -45,10 +45,10 @@ export class ApprovalResolver {
     return approvals.listApprovals(ctx, filter ?? {}, page);
   }
 
-  @Authorized(ORG_ADMIN)
-  @Query(() => Approval, { description: 'One approval request your tenant made or must review (Org admin).' })
+  @Authorized()
+  @Query(() => Approval, { description: 'One approval request your tenant made or must review (Org admins of either tenant, or the user who asked).' })
   approval(@Arg('id', () => ID, { description: 'Approval id.' }) id: string, @Ctx() ctx: Context) {
-    return approvals.getApproval(ctx, id);
+    return approvals.viewApproval(ctx, id);
   }
 
   @Authorized()

@@ -159,6 +159,16 @@ export async function getApproval(ctx: Context, id: string): Promise<Approval> {
   return approval;
 }
 
+/** Details are for Org admins of either tenant, and for the user who asked (to follow its status). */
+export async function viewApproval(ctx: Context, id: string): Promise<Approval> {
+  const identity = requireIdentity(ctx);
+  const approval = await getApproval(ctx, id);
+  if (!hasRole(identity.roles, ORG_ADMIN) && approval.requestedById !== identity.userId) {
+    throw new ForbiddenError('Approval details are for Org admins and the user who made the request');
+  }
+  return approval;
+}
+
 async function requesterSnapshot(ctx: Context) {
   const identity = requireIdentity(ctx);
   const user = await userSnapshot(ctx.em, identity.userId);

@@ -158,6 +158,14 @@ export const agentRestRoutes: RestRoute[] = [
     variables: (req) => ({ agentId: String(req.body.agent_id), message: req.body.message }),
     response: (data) => data.routeToAgent,
   }),
+  // The agent's gateway_url: the body is the message itself, so callers can treat it as the agent's own endpoint.
+  defineRoute({
+    profile: 'datacovey', tag: 'agent-gateway', method: 'post', path: '/agent-gateway/agents/{agent_id}', summary: 'Agent Gateway Endpoint',
+    body: { type: 'object' },
+    operation: RouteToAgentDocument,
+    variables: (req) => ({ agentId: req.params.agent_id, message: req.body }),
+    response: (data) => data.routeToAgent,
+  }),
   defineRoute({
     profile: 'datacovey', tag: 'agent-gateway', method: 'post', path: '/agent-gateway/route-project', summary: 'Route To Project Agents',
     body: { type: 'object', required: ['project_id', 'message'], properties: { project_id: { type: 'string' }, message: { type: 'object' } } },
