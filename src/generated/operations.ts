@@ -425,6 +425,18 @@ export type CreateProjectInput = {
   name: Scalars['String']['input'];
 };
 
+/** A new saved query. */
+export type CreateSavedQueryInput = {
+  /** What it is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** The SQL (PostgreSQL syntax). */
+  sql: Scalars['String']['input'];
+  /** Tags. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A new secret. */
 export type CreateSecretInput = {
   /** What the secret is for. */
@@ -582,6 +594,8 @@ export type Mutation = {
   createInvitation: Invitation;
   /** Create a project in your tenant. */
   createProject: Project;
+  /** Save a query (its SQL is parsed and classified; a syntax error is BAD_USER_INPUT). */
+  createSavedQuery: SavedQuery;
   /** Store a secret; the value is encrypted (AES-256-GCM) and never returned. */
   createSecret: Secret;
   /** Create a team (Org admin). */
@@ -596,6 +610,8 @@ export type Mutation = {
   deleteConnection: DataConnection;
   /** Soft delete a project. */
   deleteProject: Project;
+  /** Soft delete a saved query. */
+  deleteSavedQuery: SavedQuery;
   /** Soft delete a secret. */
   deleteSecret: Secret;
   /** Delete a team and all its member assignments (Org admin). */
@@ -644,6 +660,8 @@ export type Mutation = {
   updateCatalog: Catalog;
   /** Change a project's name or description. */
   updateProject: Project;
+  /** Change a saved query; every change adds a version. */
+  updateSavedQuery: SavedQuery;
   /** Change a secret's description or team assignments. */
   updateSecret: Secret;
   /** Rename or describe a team (Org admin). */
@@ -720,6 +738,11 @@ export type MutationCreateProjectArgs = {
 };
 
 
+export type MutationCreateSavedQueryArgs = {
+  input: CreateSavedQueryInput;
+};
+
+
 export type MutationCreateSecretArgs = {
   input: CreateSecretInput;
 };
@@ -751,6 +774,11 @@ export type MutationDeleteConnectionArgs = {
 
 
 export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteSavedQueryArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -888,6 +916,12 @@ export type MutationUpdateCatalogArgs = {
 export type MutationUpdateProjectArgs = {
   id: Scalars['ID']['input'];
   input: UpdateProjectInput;
+};
+
+
+export type MutationUpdateSavedQueryArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateSavedQueryInput;
 };
 
 
@@ -1123,6 +1157,12 @@ export type Query = {
   projectAgents: ProjectAgentConnection;
   /** Your tenant's projects, paged, filtered and sorted. */
   projects: ProjectConnection;
+  /** Your tenant's saved queries. */
+  savedQueries: SavedQueryConnection;
+  /** One saved query. */
+  savedQuery: SavedQuery;
+  /** Versions of a saved query, newest first. */
+  savedQueryVersions: SavedQueryVersionConnection;
   /** One secret by id or name (metadata only). */
   secret: Secret;
   /** Your tenant's secrets (metadata only). */
@@ -1278,6 +1318,24 @@ export type QueryProjectsArgs = {
 };
 
 
+export type QuerySavedQueriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySavedQueryArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySavedQueryVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type QuerySecretArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
@@ -1387,6 +1445,84 @@ export type RoleFilter = {
   direction?: InputMaybe<SortDirection>;
   /** Only roles whose name or description contains this (case-insensitive). */
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A saved SQL query; each change adds a version, classified by parsing the SQL. */
+export type SavedQuery = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Category set by hand, overriding the detected one. */
+  categoryOverride: Maybe<Scalars['String']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The newest version: SQL and what parsing found. */
+  current: SavedQueryVersion;
+  /** What it is for. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Number of the newest version. */
+  latestVersion: Scalars['Int']['output'];
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** Table size annotated by hand. */
+  tableSizeOverride: Maybe<Scalars['String']['output']>;
+  /** Free-form tags. */
+  tags: Array<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of SavedQuery records. */
+export type SavedQueryConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<SavedQuery>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One version of a saved query and what its SQL does. */
+export type SavedQueryVersion = {
+  /** Detected category: aggregation, join, filtered_scan, full_scan or other. */
+  category: Scalars['String']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Uses an aggregate function. */
+  hasAggregation: Scalars['Boolean']['output'];
+  /** Has GROUP BY. */
+  hasGroupBy: Scalars['Boolean']['output'];
+  /** Joins tables. */
+  hasJoin: Scalars['Boolean']['output'];
+  /** Has LIMIT. */
+  hasLimit: Scalars['Boolean']['output'];
+  /** Has ORDER BY. */
+  hasOrderBy: Scalars['Boolean']['output'];
+  /** Has WHERE or HAVING. */
+  hasPredicate: Scalars['Boolean']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Distinct tables it reads. */
+  numTables: Scalars['Int']['output'];
+  /** The SQL. */
+  sql: Scalars['String']['output'];
+  /** SHA-256 of the normalised SQL. */
+  sqlHash: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Version number, from 1. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of SavedQueryVersion records. */
+export type SavedQueryVersionConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<SavedQueryVersion>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A stored credential. Only metadata is ever returned: the value is write-only. */
@@ -1597,6 +1733,22 @@ export type UpdateProjectInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** New name. */
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a saved query; a change adds a version. Omitted fields stay as they are. */
+export type UpdateSavedQueryInput = {
+  /** Category override; null clears it (back to detected). */
+  categoryOverride?: InputMaybe<Scalars['String']['input']>;
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New SQL. */
+  sql?: InputMaybe<Scalars['String']['input']>;
+  /** Table size annotation; null clears it. */
+  tableSizeOverride?: InputMaybe<Scalars['String']['input']>;
+  /** New tags. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Changes to a secret's metadata; omitted fields stay as they are. */
@@ -1890,6 +2042,56 @@ export type HotdataInformationSchemaQueryVariables = Exact<{
 
 
 export type HotdataInformationSchemaQuery = { informationSchema: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ connectionId: string, schemaName: string, tableName: string, synced: boolean, columns: Array<{ name: string, dataType: string, nullable: boolean }> }> } };
+
+export type HotdataQueryVersionFragment = { version: number, sql: string, sqlHash: string, category: string, hasAggregation: boolean, hasGroupBy: boolean, hasJoin: boolean, hasLimit: boolean, hasOrderBy: boolean, hasPredicate: boolean, numTables: number, createdAt: string };
+
+export type HotdataSavedQueryFragment = { id: string, name: string, description: string | null, tags: Array<string>, latestVersion: number, categoryOverride: string | null, tableSizeOverride: string | null, createdAt: string, updatedAt: string, current: { version: number, sql: string, sqlHash: string, category: string, hasAggregation: boolean, hasGroupBy: boolean, hasJoin: boolean, hasLimit: boolean, hasOrderBy: boolean, hasPredicate: boolean, numTables: number, createdAt: string } };
+
+export type HotdataListSavedQueriesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type HotdataListSavedQueriesQuery = { savedQueries: { totalCount: number, pageInfo: { hasNextPage: boolean }, nodes: Array<{ id: string, name: string, description: string | null, tags: Array<string>, latestVersion: number, createdAt: string, updatedAt: string }> } };
+
+export type HotdataGetSavedQueryQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type HotdataGetSavedQueryQuery = { savedQuery: { id: string, name: string, description: string | null, tags: Array<string>, latestVersion: number, categoryOverride: string | null, tableSizeOverride: string | null, createdAt: string, updatedAt: string, current: { version: number, sql: string, sqlHash: string, category: string, hasAggregation: boolean, hasGroupBy: boolean, hasJoin: boolean, hasLimit: boolean, hasOrderBy: boolean, hasPredicate: boolean, numTables: number, createdAt: string } } };
+
+export type HotdataCreateSavedQueryMutationVariables = Exact<{
+  input: CreateSavedQueryInput;
+}>;
+
+
+export type HotdataCreateSavedQueryMutation = { createSavedQuery: { id: string, name: string, description: string | null, tags: Array<string>, latestVersion: number, categoryOverride: string | null, tableSizeOverride: string | null, createdAt: string, updatedAt: string, current: { version: number, sql: string, sqlHash: string, category: string, hasAggregation: boolean, hasGroupBy: boolean, hasJoin: boolean, hasLimit: boolean, hasOrderBy: boolean, hasPredicate: boolean, numTables: number, createdAt: string } } };
+
+export type HotdataUpdateSavedQueryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateSavedQueryInput;
+}>;
+
+
+export type HotdataUpdateSavedQueryMutation = { updateSavedQuery: { id: string, name: string, description: string | null, tags: Array<string>, latestVersion: number, categoryOverride: string | null, tableSizeOverride: string | null, createdAt: string, updatedAt: string, current: { version: number, sql: string, sqlHash: string, category: string, hasAggregation: boolean, hasGroupBy: boolean, hasJoin: boolean, hasLimit: boolean, hasOrderBy: boolean, hasPredicate: boolean, numTables: number, createdAt: string } } };
+
+export type HotdataDeleteSavedQueryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type HotdataDeleteSavedQueryMutation = { deleteSavedQuery: { id: string } };
+
+export type HotdataSavedQueryVersionsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type HotdataSavedQueryVersionsQuery = { savedQueryVersions: { totalCount: number, pageInfo: { hasNextPage: boolean }, nodes: Array<{ version: number, sql: string, sqlHash: string, category: string, hasAggregation: boolean, hasGroupBy: boolean, hasJoin: boolean, hasLimit: boolean, hasOrderBy: boolean, hasPredicate: boolean, numTables: number, createdAt: string }> } };
 
 export type DatacoveyProjectFragment = { id: string, name: string, description: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } };
 
@@ -2393,6 +2595,8 @@ export type LakesailRemoveMemberMutation = { deleteUser: { id: string } };
 export const SecretMetadataFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecretMetadata"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Secret"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<SecretMetadataFragment, unknown>;
 export const LakesailCatalogFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCatalog"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Catalog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"secretId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCatalogFragment, unknown>;
 export const HotdataConnectionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DataConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryError"}},{"kind":"Field","name":{"kind":"Name","value":"tableCount"}},{"kind":"Field","name":{"kind":"Name","value":"syncedTableCount"}}]}}]} as unknown as DocumentNode<HotdataConnectionFragment, unknown>;
+export const HotdataQueryVersionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataQueryVersionFragment, unknown>;
+export const HotdataSavedQueryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataSavedQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryOverride"}},{"kind":"Field","name":{"kind":"Name","value":"tableSizeOverride"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryVersion"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataSavedQueryFragment, unknown>;
 export const DatacoveyProjectFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyProjectFragment, unknown>;
 export const DatacoveyApprovalFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyApproval"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Approval"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"projectName"}},{"kind":"Field","name":{"kind":"Name","value":"targetTenantId"}},{"kind":"Field","name":{"kind":"Name","value":"targetTenantName"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"datasetName"}},{"kind":"Field","name":{"kind":"Name","value":"requestedById"}},{"kind":"Field","name":{"kind":"Name","value":"requesterName"}},{"kind":"Field","name":{"kind":"Name","value":"requesterEmail"}},{"kind":"Field","name":{"kind":"Name","value":"reviewedById"}},{"kind":"Field","name":{"kind":"Name","value":"reviewedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyApprovalFragment, unknown>;
 export const DatacoveyAgentFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyAgent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"endpointUrl"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"agentMetadata"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"gatewayUrl"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyAgentFragment, unknown>;
@@ -2431,6 +2635,12 @@ export const HotdataConnectionTypesDocument = {"kind":"Document","definitions":[
 export const HotdataConnectionTypeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataConnectionType"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionType"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"configSchema"}}]}}]}}]} as unknown as DocumentNode<HotdataConnectionTypeQuery, HotdataConnectionTypeQueryVariables>;
 export const HotdataRefreshConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataRefreshConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataConnection"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DataConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryError"}},{"kind":"Field","name":{"kind":"Name","value":"tableCount"}},{"kind":"Field","name":{"kind":"Name","value":"syncedTableCount"}}]}}]} as unknown as DocumentNode<HotdataRefreshConnectionMutation, HotdataRefreshConnectionMutationVariables>;
 export const HotdataInformationSchemaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataInformationSchema"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InformationSchemaFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"informationSchema"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"schemaName"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"synced"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HotdataInformationSchemaQuery, HotdataInformationSchemaQueryVariables>;
+export const HotdataListSavedQueriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataListSavedQueries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedQueries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]} as unknown as DocumentNode<HotdataListSavedQueriesQuery, HotdataListSavedQueriesQueryVariables>;
+export const HotdataGetSavedQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataGetSavedQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataSavedQuery"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataSavedQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryOverride"}},{"kind":"Field","name":{"kind":"Name","value":"tableSizeOverride"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryVersion"}}]}}]}}]} as unknown as DocumentNode<HotdataGetSavedQueryQuery, HotdataGetSavedQueryQueryVariables>;
+export const HotdataCreateSavedQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataCreateSavedQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSavedQueryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSavedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataSavedQuery"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataSavedQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryOverride"}},{"kind":"Field","name":{"kind":"Name","value":"tableSizeOverride"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryVersion"}}]}}]}}]} as unknown as DocumentNode<HotdataCreateSavedQueryMutation, HotdataCreateSavedQueryMutationVariables>;
+export const HotdataUpdateSavedQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataUpdateSavedQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateSavedQueryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateSavedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataSavedQuery"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataSavedQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryOverride"}},{"kind":"Field","name":{"kind":"Name","value":"tableSizeOverride"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryVersion"}}]}}]}}]} as unknown as DocumentNode<HotdataUpdateSavedQueryMutation, HotdataUpdateSavedQueryMutationVariables>;
+export const HotdataDeleteSavedQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataDeleteSavedQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSavedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<HotdataDeleteSavedQueryMutation, HotdataDeleteSavedQueryMutationVariables>;
+export const HotdataSavedQueryVersionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataSavedQueryVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedQueryVersions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryVersion"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataSavedQueryVersionsQuery, HotdataSavedQueryVersionsQueryVariables>;
 export const CreateProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateProjectMutation, CreateProjectMutationVariables>;
 export const ListProjectsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ListProjectsQuery, ListProjectsQueryVariables>;
 export const GetProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyProject"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyProject"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<GetProjectQuery, GetProjectQueryVariables>;

@@ -166,3 +166,85 @@ export class ConnectionTable extends TenantScopedEntity {
   @Property({ type: 'boolean' })
   synced: Opt<boolean> = false;
 }
+
+/** A named SQL query whose every change is kept as a version (hotdata saved queries). */
+@ObjectType({ description: 'A saved SQL query; each change adds a version, classified by parsing the SQL.' })
+@Entity({ tableName: 'saved_queries' })
+export class SavedQuery extends ArchivableEntity {
+  @Field(() => String, { description: 'Name.' })
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'What it is for.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null = null;
+
+  @Field(() => [String], { description: 'Free-form tags.' })
+  @Property({ type: 'json' })
+  tags: Opt<string[]> = [];
+
+  @Field(() => Int, { description: 'Number of the newest version.' })
+  @Property({ type: 'integer' })
+  latestVersion: Opt<number> = 1;
+
+  @Field(() => String, { nullable: true, description: 'Category set by hand, overriding the detected one.' })
+  @Property({ type: 'string', length: 32, nullable: true })
+  categoryOverride?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Table size annotated by hand.' })
+  @Property({ type: 'string', length: 32, nullable: true })
+  tableSizeOverride?: string | null = null;
+}
+
+/** One version of a saved query with what parsing its SQL found. */
+@ObjectType({ description: 'One version of a saved query and what its SQL does.' })
+@Entity({ tableName: 'saved_query_versions' })
+@Index({ properties: ['savedQueryId', 'version'] })
+export class SavedQueryVersion extends TenantScopedEntity {
+  @Property({ type: 'string', length: 36 })
+  savedQueryId!: string;
+
+  @Field(() => Int, { description: 'Version number, from 1.' })
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Field(() => String, { description: 'The SQL.' })
+  @Property({ type: 'text' })
+  sql!: string;
+
+  @Field(() => String, { description: 'SHA-256 of the normalised SQL.' })
+  @Property({ type: 'string', length: 64 })
+  sqlHash!: string;
+
+  @Field(() => String, { description: 'Detected category: aggregation, join, filtered_scan, full_scan or other.' })
+  @Property({ type: 'string', length: 32 })
+  category!: string;
+
+  @Field(() => Boolean, { description: 'Uses an aggregate function.' })
+  @Property({ type: 'boolean' })
+  hasAggregation!: boolean;
+
+  @Field(() => Boolean, { description: 'Has GROUP BY.' })
+  @Property({ type: 'boolean' })
+  hasGroupBy!: boolean;
+
+  @Field(() => Boolean, { description: 'Joins tables.' })
+  @Property({ type: 'boolean' })
+  hasJoin!: boolean;
+
+  @Field(() => Boolean, { description: 'Has LIMIT.' })
+  @Property({ type: 'boolean' })
+  hasLimit!: boolean;
+
+  @Field(() => Boolean, { description: 'Has ORDER BY.' })
+  @Property({ type: 'boolean' })
+  hasOrderBy!: boolean;
+
+  @Field(() => Boolean, { description: 'Has WHERE or HAVING.' })
+  @Property({ type: 'boolean' })
+  hasPredicate!: boolean;
+
+  @Field(() => Int, { description: 'Distinct tables it reads.' })
+  @Property({ type: 'integer' })
+  numTables!: number;
+}

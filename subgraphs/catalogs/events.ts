@@ -6,12 +6,15 @@ export const SECRET_TOPIC = 'secret';
 export const CATALOG_TOPIC = 'catalog';
 /** Event-log topic of connections and their discovery. */
 export const CONNECTION_TOPIC = 'connection';
+/** Event-log topic of saved queries. */
+export const SAVED_QUERY_TOPIC = 'saved_query';
 
 /** The catalogs domain's events: topic → payload. */
 export type CatalogEvents = {
   [SECRET_TOPIC]: { id: string; name: string; version?: number };
   [CATALOG_TOPIC]: { id: string; name: string };
   [CONNECTION_TOPIC]: { id: string; name: string };
+  [SAVED_QUERY_TOPIC]: { id: string; name: string; version?: number };
 };
 
 /** `transact` for this domain: emits type-check against CatalogEvents. */

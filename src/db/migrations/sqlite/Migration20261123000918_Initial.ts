@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122235658_Initial extends Migration {
+export class Migration20261123000918_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`protocol\` text not null, \`endpoint_url\` text not null, \`capabilities\` json null, \`agent_metadata\` json null, \`status\` text not null default 'active', \`rate_limit_id\` text not null, \`max_requests_per_second\` integer not null default 10, \`max_requests_per_minute\` integer not null default 600, \`max_requests_per_hour\` integer not null default 36000, primary key (\`id\`));`);
@@ -47,6 +47,13 @@ export class Migration20261122235658_Initial extends Migration {
 
     this.addSql(`create table \`project_shares\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`project_id\` text not null, \`project_name\` text not null, \`shared_with_tenant_id\` text not null, \`approval_id\` text not null, primary key (\`id\`));`);
     this.addSql(`create index \`project_shares_shared_with_tenant_id_index\` on \`project_shares\` (\`shared_with_tenant_id\`);`);
+
+    this.addSql(`create table \`saved_queries\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`tags\` json not null, \`latest_version\` integer not null default 1, \`category_override\` text null, \`table_size_override\` text null, primary key (\`id\`));`);
+    this.addSql(`create index \`saved_queries_tenant_id_index\` on \`saved_queries\` (\`tenant_id\`);`);
+
+    this.addSql(`create table \`saved_query_versions\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`saved_query_id\` text not null, \`version\` integer not null, \`sql\` text not null, \`sql_hash\` text not null, \`category\` text not null, \`has_aggregation\` integer not null, \`has_group_by\` integer not null, \`has_join\` integer not null, \`has_limit\` integer not null, \`has_order_by\` integer not null, \`has_predicate\` integer not null, \`num_tables\` integer not null, primary key (\`id\`));`);
+    this.addSql(`create index \`saved_query_versions_tenant_id_index\` on \`saved_query_versions\` (\`tenant_id\`);`);
+    this.addSql(`create index \`saved_query_versions_saved_query_id_version_index\` on \`saved_query_versions\` (\`saved_query_id\`, \`version\`);`);
 
     this.addSql(`create table \`secrets\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`team_ids\` json not null, \`current_version\` integer not null default 1, \`revoked_at\` datetime null, primary key (\`id\`));`);
     this.addSql(`create index \`secrets_tenant_id_index\` on \`secrets\` (\`tenant_id\`);`);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122235659_Initial extends Migration {
+export class Migration20261123000919_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "protocol" varchar(8) not null, "endpoint_url" varchar(2000) not null, "capabilities" jsonb null, "agent_metadata" jsonb null, "status" varchar(32) not null default 'active', "rate_limit_id" varchar(36) not null, "max_requests_per_second" int not null default 10, "max_requests_per_minute" int not null default 600, "max_requests_per_hour" int not null default 36000, constraint "agents_pkey" primary key ("id"));`);
@@ -47,6 +47,13 @@ export class Migration20261122235659_Initial extends Migration {
 
     this.addSql(`create table "project_shares" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "project_id" varchar(36) not null, "project_name" varchar(200) not null, "shared_with_tenant_id" varchar(36) not null, "approval_id" varchar(36) not null, constraint "project_shares_pkey" primary key ("id"));`);
     this.addSql(`create index "project_shares_shared_with_tenant_id_index" on "project_shares" ("shared_with_tenant_id");`);
+
+    this.addSql(`create table "saved_queries" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "tags" jsonb not null, "latest_version" int not null default 1, "category_override" varchar(32) null, "table_size_override" varchar(32) null, constraint "saved_queries_pkey" primary key ("id"));`);
+    this.addSql(`create index "saved_queries_tenant_id_index" on "saved_queries" ("tenant_id");`);
+
+    this.addSql(`create table "saved_query_versions" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "saved_query_id" varchar(36) not null, "version" int not null, "sql" text not null, "sql_hash" varchar(64) not null, "category" varchar(32) not null, "has_aggregation" boolean not null, "has_group_by" boolean not null, "has_join" boolean not null, "has_limit" boolean not null, "has_order_by" boolean not null, "has_predicate" boolean not null, "num_tables" int not null, constraint "saved_query_versions_pkey" primary key ("id"));`);
+    this.addSql(`create index "saved_query_versions_tenant_id_index" on "saved_query_versions" ("tenant_id");`);
+    this.addSql(`create index "saved_query_versions_saved_query_id_version_index" on "saved_query_versions" ("saved_query_id", "version");`);
 
     this.addSql(`create table "secrets" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "team_ids" jsonb not null, "current_version" int not null default 1, "revoked_at" timestamptz null, constraint "secrets_pkey" primary key ("id"));`);
     this.addSql(`create index "secrets_tenant_id_index" on "secrets" ("tenant_id");`);
@@ -95,6 +102,10 @@ export class Migration20261122235659_Initial extends Migration {
     this.addSql(`drop table if exists "project_agents" cascade;`);
 
     this.addSql(`drop table if exists "project_shares" cascade;`);
+
+    this.addSql(`drop table if exists "saved_queries" cascade;`);
+
+    this.addSql(`drop table if exists "saved_query_versions" cascade;`);
 
     this.addSql(`drop table if exists "secrets" cascade;`);
 
