@@ -3,8 +3,9 @@ import type { Context } from '../../src/context';
 import { DATASET_EDITOR } from '../../src/auth/roles';
 import { Connection, PageArgs } from '../../src/pagination';
 import * as catalogs from './catalogs';
-import { CatalogFilter, CatalogTeamsInput, CreateCatalogInput, UpdateCatalogInput } from './catalogs';
-import { Catalog, CatalogTeam } from './entities';
+import { CatalogFilter, CreateCatalogInput, UpdateCatalogInput } from './catalogs';
+import { TeamIdsInput } from './team-grants';
+import { Catalog, TeamGrant } from './entities';
 
 export const CatalogConnection = Connection(Catalog, 'Catalog');
 
@@ -29,7 +30,7 @@ export class CatalogResolver {
   }
 
   @Authorized()
-  @Query(() => [CatalogTeam], { description: 'Teams granted access to a catalog.' })
+  @Query(() => [TeamGrant], { description: 'Teams granted access to a catalog.' })
   catalogTeams(@Arg('id', () => ID, { description: 'Catalog id.' }) id: string, @Ctx() ctx: Context) {
     return catalogs.listCatalogTeams(ctx, id);
   }
@@ -57,17 +58,17 @@ export class CatalogResolver {
   }
 
   @Authorized(DATASET_EDITOR)
-  @Mutation(() => [CatalogTeam], { description: 'Grant teams access to a catalog; returns all its teams.' })
+  @Mutation(() => [TeamGrant], { description: 'Grant teams access to a catalog; returns all its teams.' })
   addCatalogTeams(
     @Arg('id', () => ID, { description: 'Catalog id.' }) id: string,
-    @Arg('input', () => CatalogTeamsInput, { description: 'Teams to add.' }) input: CatalogTeamsInput,
+    @Arg('input', () => TeamIdsInput, { description: 'Teams to add.' }) input: TeamIdsInput,
     @Ctx() ctx: Context,
   ) {
     return catalogs.addCatalogTeams(ctx, id, input.teamIds);
   }
 
   @Authorized(DATASET_EDITOR)
-  @Mutation(() => CatalogTeam, { description: "Revoke a team's access to a catalog." })
+  @Mutation(() => TeamGrant, { description: "Revoke a team's access to a catalog." })
   removeCatalogTeam(
     @Arg('id', () => ID, { description: 'Catalog id.' }) id: string,
     @Arg('teamId', () => ID, { description: 'Team id.' }) teamId: string,

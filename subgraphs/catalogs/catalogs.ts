@@ -1,14 +1,14 @@
-import { ArrayNotEmpty, IsIn, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
-import { existingTeamIds, teamIdsOfUser } from '../../src/db/directory';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { CATALOG_TOPIC, transactCatalogs } from './events';
-import { Catalog, CATALOG_PROVIDERS, CatalogTeam } from './entities';
+import { Catalog, CATALOG_PROVIDERS, type TeamGrant } from './entities';
+import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams } from './team-grants';
 import { getSecret } from './secrets';
 
 export enum CatalogSortField {
@@ -66,24 +66,12 @@ export class CatalogFilter {
   teamId?: string | null;
 }
 
-@InputType({ description: 'Teams to grant access to a catalog.' })
-export class CatalogTeamsInput {
-  @Field(() => [ID], { description: 'Team ids (at least one).' })
-  @ArrayNotEmpty()
-  teamIds!: string[];
-}
-
 const orderOf = (filter?: CatalogFilter | null) => ({ [filter?.sortBy ?? CatalogSortField.NAME]: filter?.direction ?? SortDirection.ASC });
-
-async function catalogIdsOfTeams(ctx: Context, teamIds: string[]): Promise<string[]> {
-  const rows = teamIds.length ? await ctx.em.find(CatalogTeam, { teamId: { $in: teamIds } }) : [];
-  return [...new Set(rows.map((r) => r.catalogId))];
-}
 
 /** Every catalog of the tenant, or those one team may use. */
 export async function listCatalogs(ctx: Context, filter: CatalogFilter | undefined, page: PageArgs): Promise<Page<Catalog>> {
   requireIdentity(ctx);
-  const where = filter?.teamId ? { id: { $in: await catalogIdsOfTeams(ctx, [filter.teamId]) } } : {};
+  const where = filter?.teamId ? { id: { $in: await resourcesOfTeams(ctx, 'catalog', [filter.teamId]) } } : {};
   return paginate(ctx.em, Catalog, where, page, { orderBy: orderOf(filter) });
 }
 
@@ -91,7 +79,7 @@ export async function listCatalogs(ctx: Context, filter: CatalogFilter | undefin
 export async function listMyCatalogs(ctx: Context, filter: CatalogFilter | undefined, page: PageArgs): Promise<Page<Catalog>> {
   const identity = requireIdentity(ctx);
   if (hasRole(identity.roles, ORG_ADMIN)) return listCatalogs(ctx, { ...filter, teamId: null }, page);
-  const ids = await catalogIdsOfTeams(ctx, await teamIdsOfUser(ctx.em, identity.tenantId, identity.userId));
+  const ids = await resourcesOfCaller(ctx, 'catalog');
   return paginate(ctx.em, Catalog, { id: { $in: ids } }, page, { orderBy: orderOf(filter) });
 }
 
@@ -108,14 +96,6 @@ async function assertNameFree(ctx: Context, name: string, exceptId?: string): Pr
   }
 }
 
-async function checkTeams(ctx: Context, teamIds: string[]): Promise<string[]> {
-  const wanted = [...new Set(teamIds)];
-  const found = await existingTeamIds(ctx.em, requireIdentity(ctx).tenantId, wanted);
-  const missing = wanted.filter((id) => !found.includes(id));
-  if (missing.length) throw new NotFoundError('Team', missing.join(', '));
-  return wanted;
-}
-
 export async function createCatalog(ctx: Context, input: CreateCatalogInput): Promise<Catalog> {
   const identity = requireIdentity(ctx);
   await assertNameFree(ctx, input.name);
@@ -123,7 +103,7 @@ export async function createCatalog(ctx: Context, input: CreateCatalogInput): Pr
   const teamIds = await checkTeams(ctx, input.teamIds ?? []);
   return transactCatalogs(ctx, async (em, emit) => {
     const catalog = em.create(Catalog, { tenantId: identity.tenantId, name: input.name, provider: input.provider, config: input.config ?? {}, secretId: input.secretId ?? null });
-    for (const teamId of teamIds) em.create(CatalogTeam, { tenantId: identity.tenantId, catalogId: catalog.id, teamId });
+    await addGrants(em, identity.tenantId, 'catalog', catalog.id, teamIds);
     emit(CATALOG_TOPIC, 'created', catalog.id, { id: catalog.id, name: catalog.name });
     return catalog;
   });
@@ -146,34 +126,32 @@ export async function updateCatalog(ctx: Context, id: string, input: UpdateCatal
 export async function disconnectCatalog(ctx: Context, id: string): Promise<Catalog> {
   const catalog = await getCatalog(ctx, id);
   return transactCatalogs(ctx, async (em, emit) => {
-    await em.nativeDelete(CatalogTeam, { catalogId: id });
+    await removeGrants(em, 'catalog', id);
     em.remove(catalog);
     emit(CATALOG_TOPIC, 'disconnected', id, { id, name: catalog.name });
     return catalog;
   });
 }
 
-export async function listCatalogTeams(ctx: Context, id: string): Promise<CatalogTeam[]> {
+export async function listCatalogTeams(ctx: Context, id: string): Promise<TeamGrant[]> {
   await getCatalog(ctx, id);
-  return ctx.em.find(CatalogTeam, { catalogId: id }, { orderBy: { createdAt: 'asc' } });
+  return grantsOf(ctx, 'catalog', id);
 }
 
-export async function addCatalogTeams(ctx: Context, id: string, teamIds: string[]): Promise<CatalogTeam[]> {
+export async function addCatalogTeams(ctx: Context, id: string, teamIds: string[]): Promise<TeamGrant[]> {
   const identity = requireIdentity(ctx);
   await getCatalog(ctx, id);
   const wanted = await checkTeams(ctx, teamIds);
-  const existing = new Set((await ctx.em.find(CatalogTeam, { catalogId: id })).map((t) => t.teamId));
   await transactCatalogs(ctx, async (em, emit) => {
-    for (const teamId of wanted.filter((t) => !existing.has(t))) em.create(CatalogTeam, { tenantId: identity.tenantId, catalogId: id, teamId });
+    await addGrants(em, identity.tenantId, 'catalog', id, wanted);
     emit(CATALOG_TOPIC, 'teams_added', id, { id, name: wanted.join(',') });
   });
   return listCatalogTeams(ctx, id);
 }
 
-export async function removeCatalogTeam(ctx: Context, id: string, teamId: string): Promise<CatalogTeam> {
+export async function removeCatalogTeam(ctx: Context, id: string, teamId: string): Promise<TeamGrant> {
   await getCatalog(ctx, id);
-  const link = await ctx.em.findOne(CatalogTeam, { catalogId: id, teamId });
-  if (!link) throw new NotFoundError('Catalog team', teamId);
+  const link = await findGrant(ctx, 'catalog', id, teamId);
   return transactCatalogs(ctx, async (em, emit) => {
     em.remove(link);
     emit(CATALOG_TOPIC, 'team_removed', id, { id, name: teamId });

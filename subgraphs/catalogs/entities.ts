@@ -69,21 +69,24 @@ export class Catalog extends TenantScopedEntity {
   secretId?: string | null = null;
 }
 
-/** A team's access to a catalog. */
-@ObjectType({ description: 'A team granted access to a catalog.' })
-@Entity({ tableName: 'catalog_teams' })
-@Index({ properties: ['catalogId', 'teamId'] })
-export class CatalogTeam extends TenantScopedEntity {
-  @Field(() => ID, { description: 'The catalog.' })
+/** A team's access to a shared resource (catalogs and saved queries now; jobs and notebooks later). */
+@ObjectType({ description: 'A team granted access to a shared resource.' })
+@Entity({ tableName: 'team_grants' })
+@Index({ properties: ['resourceType', 'resourceId'] })
+export class TeamGrant extends TenantScopedEntity {
+  /** What kind of resource: `catalog`, `query`. */
+  @Property({ type: 'string', length: 32 })
+  resourceType!: string;
+
+  @Field(() => ID, { description: 'The resource (catalog or query) shared.' })
   @Property({ type: 'string', length: 36 })
-  catalogId!: string;
+  resourceId!: string;
 
   @Field(() => ID, { description: 'The team.' })
   @Index()
   @Property({ type: 'string', length: 36 })
   teamId!: string;
 }
-
 
 /** Source types a connection can have; the discoverable ones are really connected to. */
 export const CONNECTION_TYPES: { name: string; label: string; discoverable: boolean; configSchema: Record<string, unknown> }[] = [
@@ -194,6 +197,14 @@ export class SavedQuery extends ArchivableEntity {
   @Field(() => String, { nullable: true, description: 'Table size annotated by hand.' })
   @Property({ type: 'string', length: 32, nullable: true })
   tableSizeOverride?: string | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'Catalog the query reads from (lakesail).' })
+  @Property({ type: 'string', length: 36, nullable: true })
+  catalogId?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Default schema within the catalog.' })
+  @Property({ type: 'string', length: 200, nullable: true })
+  schemaName?: string | null = null;
 }
 
 /** One version of a saved query with what parsing its SQL found. */

@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { Connection, PageArgs } from '../../src/pagination';
-import { SavedQuery, SavedQueryVersion } from './entities';
+import { TeamIdsInput } from './team-grants';
+import { SavedQuery, SavedQueryVersion, TeamGrant } from './entities';
 import * as savedQueries from './saved-queries';
-import { CreateSavedQueryInput, UpdateSavedQueryInput } from './saved-queries';
+import { CreateSavedQueryInput, SavedQueryFilter, UpdateSavedQueryInput } from './saved-queries';
 
 export const SavedQueryConnection = Connection(SavedQuery, 'SavedQuery');
 export const SavedQueryVersionConnection = Connection(SavedQueryVersion, 'SavedQueryVersion');
@@ -11,9 +12,49 @@ export const SavedQueryVersionConnection = Connection(SavedQueryVersion, 'SavedQ
 @Resolver(() => SavedQuery)
 export class SavedQueryResolver {
   @Authorized()
-  @Query(() => SavedQueryConnection, { description: "Your tenant's saved queries." })
-  savedQueries(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return savedQueries.listSavedQueries(ctx, page);
+  @Query(() => SavedQueryConnection, { description: "Your tenant's saved queries (optionally those one team may use)." })
+  savedQueries(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => SavedQueryFilter, { nullable: true, description: 'Sort and team.' }) filter: SavedQueryFilter | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return savedQueries.listSavedQueries(ctx, filter, page);
+  }
+
+  @Authorized()
+  @Query(() => SavedQueryConnection, { description: 'Saved queries you reach through your teams (all of them for an Org admin).' })
+  mySavedQueries(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => SavedQueryFilter, { nullable: true, description: 'Sort.' }) filter: SavedQueryFilter | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return savedQueries.listMySavedQueries(ctx, filter, page);
+  }
+
+  @Authorized()
+  @Query(() => [TeamGrant], { description: 'Teams granted a saved query.' })
+  savedQueryTeams(@Arg('id', () => ID, { description: 'Saved query id.' }) id: string, @Ctx() ctx: Context) {
+    return savedQueries.listQueryTeams(ctx, id);
+  }
+
+  @Authorized()
+  @Mutation(() => [TeamGrant], { description: 'Share a saved query with teams; returns all its teams.' })
+  addSavedQueryTeams(
+    @Arg('id', () => ID, { description: 'Saved query id.' }) id: string,
+    @Arg('input', () => TeamIdsInput, { description: 'Teams to add.' }) input: TeamIdsInput,
+    @Ctx() ctx: Context,
+  ) {
+    return savedQueries.addQueryTeams(ctx, id, input.teamIds);
+  }
+
+  @Authorized()
+  @Mutation(() => TeamGrant, { description: "Revoke a team's access to a saved query." })
+  removeSavedQueryTeam(
+    @Arg('id', () => ID, { description: 'Saved query id.' }) id: string,
+    @Arg('teamId', () => ID, { description: 'Team id.' }) teamId: string,
+    @Ctx() ctx: Context,
+  ) {
+    return savedQueries.removeQueryTeam(ctx, id, teamId);
   }
 
   @Authorized()

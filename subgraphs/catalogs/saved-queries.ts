@@ -1,11 +1,14 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { analyzeSql } from '../../src/engine/analyze';
 import { NotFoundError } from '../../src/errors';
-import { paginate, type Page, type PageArgs } from '../../src/pagination';
-import { SavedQuery, SavedQueryVersion } from './entities';
+import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
+import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
+import { getCatalog } from './catalogs';
+import { SavedQuery, SavedQueryVersion, type TeamGrant } from './entities';
+import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams } from './team-grants';
 import { SAVED_QUERY_TOPIC, transactCatalogs } from './events';
 
 /** Longest SQL a saved query keeps. */
@@ -26,6 +29,16 @@ export class CreateSavedQueryInput {
   @Field(() => [String], { nullable: true, description: 'Tags.' })
   @IsOptional()
   tags?: string[] | null;
+  @Field(() => ID, { nullable: true, description: 'Catalog it reads from.' })
+  @IsOptional()
+  catalogId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Default schema in that catalog.' })
+  @IsOptional()
+  @MaxLength(200)
+  schemaName?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Teams to share it with at once.' })
+  @IsOptional()
+  teamIds?: string[] | null;
 }
 
 @InputType({ description: 'Changes to a saved query; a change adds a version. Omitted fields stay as they are.' })
@@ -53,7 +66,37 @@ export class UpdateSavedQueryInput {
   @IsOptional()
   @MaxLength(32)
   tableSizeOverride?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Catalog it reads from; null clears it.' })
+  @IsOptional()
+  catalogId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Default schema; null clears it.' })
+  @IsOptional()
+  @MaxLength(200)
+  schemaName?: string | null;
 }
+
+export enum SavedQuerySortField {
+  NAME = 'name',
+  UPDATED_AT = 'updatedAt',
+  CREATED_AT = 'createdAt',
+}
+registerEnumType(SavedQuerySortField, { name: 'SavedQuerySortField', description: 'What to sort saved queries by.' });
+
+@InputType({ description: 'Which saved queries to list and in what order.' })
+export class SavedQueryFilter {
+  @Field(() => SavedQuerySortField, { nullable: true, description: 'Default CREATED_AT.' })
+  @IsOptional()
+  sortBy?: SavedQuerySortField | null;
+  @Field(() => SortDirection, { nullable: true, description: 'Default ASC.' })
+  @IsOptional()
+  direction?: SortDirection | null;
+  @Field(() => ID, { nullable: true, description: 'Only queries this team may use.' })
+  @IsOptional()
+  @MaxLength(36)
+  teamId?: string | null;
+}
+
+const orderOf = (filter?: SavedQueryFilter | null) => ({ [filter?.sortBy ?? SavedQuerySortField.CREATED_AT]: filter?.direction ?? SortDirection.ASC });
 
 export async function getSavedQuery(ctx: Context, id: string): Promise<SavedQuery> {
   requireIdentity(ctx);
@@ -66,9 +109,17 @@ export async function latestVersion(ctx: Context, query: SavedQuery): Promise<Sa
   return ctx.em.findOneOrFail(SavedQueryVersion, { savedQueryId: query.id, version: query.latestVersion });
 }
 
-export async function listSavedQueries(ctx: Context, page: PageArgs): Promise<Page<SavedQuery>> {
+export async function listSavedQueries(ctx: Context, filter: SavedQueryFilter | undefined, page: PageArgs): Promise<Page<SavedQuery>> {
   requireIdentity(ctx);
-  return paginate(ctx.em, SavedQuery, {}, page, { orderBy: { createdAt: 'asc' } });
+  const where = filter?.teamId ? { id: { $in: await resourcesOfTeams(ctx, 'query', [filter.teamId]) } } : {};
+  return paginate(ctx.em, SavedQuery, where, page, { orderBy: orderOf(filter) });
+}
+
+/** Queries the caller reaches through its teams (all of them for an Org admin). */
+export async function listMySavedQueries(ctx: Context, filter: SavedQueryFilter | undefined, page: PageArgs): Promise<Page<SavedQuery>> {
+  const identity = requireIdentity(ctx);
+  if (hasRole(identity.roles, ORG_ADMIN)) return listSavedQueries(ctx, { ...filter, teamId: null }, page);
+  return paginate(ctx.em, SavedQuery, { id: { $in: await resourcesOfCaller(ctx, 'query') } }, page, { orderBy: orderOf(filter) });
 }
 
 export async function listVersions(ctx: Context, id: string, page: PageArgs): Promise<Page<SavedQueryVersion>> {
@@ -79,8 +130,14 @@ export async function listVersions(ctx: Context, id: string, page: PageArgs): Pr
 export async function createSavedQuery(ctx: Context, input: CreateSavedQueryInput): Promise<SavedQuery> {
   const identity = requireIdentity(ctx);
   const analysis = analyzeSql(input.sql);
+  if (input.catalogId) await getCatalog(ctx, input.catalogId);
+  const teamIds = await checkTeams(ctx, input.teamIds ?? []);
   return transactCatalogs(ctx, async (em, emit) => {
-    const query = em.create(SavedQuery, { tenantId: identity.tenantId, name: input.name, description: input.description ?? null, tags: input.tags ?? [] });
+    const query = em.create(SavedQuery, {
+      tenantId: identity.tenantId, name: input.name, description: input.description ?? null, tags: input.tags ?? [],
+      catalogId: input.catalogId ?? null, schemaName: input.schemaName ?? null,
+    });
+    await addGrants(em, identity.tenantId, 'query', query.id, teamIds);
     em.create(SavedQueryVersion, { tenantId: identity.tenantId, savedQueryId: query.id, version: 1, sql: input.sql, ...analysis });
     emit(SAVED_QUERY_TOPIC, 'created', query.id, { id: query.id, name: query.name, version: 1 });
     return query;
@@ -93,7 +150,10 @@ export async function updateSavedQuery(ctx: Context, id: string, input: UpdateSa
   const previous = await latestVersion(ctx, query);
   const sql = input.sql ?? previous.sql;
   const analysis = analyzeSql(sql);
+  if (input.catalogId) await getCatalog(ctx, input.catalogId);
   return transactCatalogs(ctx, async (em, emit) => {
+    if (input.catalogId !== undefined) query.catalogId = input.catalogId;
+    if (input.schemaName !== undefined) query.schemaName = input.schemaName;
     if (input.name != null) query.name = input.name;
     if (input.description !== undefined) query.description = input.description;
     if (input.tags != null) query.tags = input.tags;
@@ -108,9 +168,36 @@ export async function updateSavedQuery(ctx: Context, id: string, input: UpdateSa
 
 export async function deleteSavedQuery(ctx: Context, id: string): Promise<SavedQuery> {
   const query = await getSavedQuery(ctx, id);
-  return transactCatalogs(ctx, async (_em, emit) => {
+  return transactCatalogs(ctx, async (em, emit) => {
+    await removeGrants(em, 'query', query.id);
     query.archivedAt = new Date();
     emit(SAVED_QUERY_TOPIC, 'deleted', query.id, { id: query.id, name: query.name });
     return query;
+  });
+}
+
+export async function listQueryTeams(ctx: Context, id: string): Promise<TeamGrant[]> {
+  await getSavedQuery(ctx, id);
+  return grantsOf(ctx, 'query', id);
+}
+
+export async function addQueryTeams(ctx: Context, id: string, teamIds: string[]): Promise<TeamGrant[]> {
+  const identity = requireIdentity(ctx);
+  const query = await getSavedQuery(ctx, id);
+  const wanted = await checkTeams(ctx, teamIds);
+  await transactCatalogs(ctx, async (em, emit) => {
+    await addGrants(em, identity.tenantId, 'query', id, wanted);
+    emit(SAVED_QUERY_TOPIC, 'teams_added', id, { id, name: query.name });
+  });
+  return grantsOf(ctx, 'query', id);
+}
+
+export async function removeQueryTeam(ctx: Context, id: string, teamId: string): Promise<TeamGrant> {
+  const query = await getSavedQuery(ctx, id);
+  const grant = await findGrant(ctx, 'query', id, teamId);
+  return transactCatalogs(ctx, async (em, emit) => {
+    em.remove(grant);
+    emit(SAVED_QUERY_TOPIC, 'team_removed', id, { id, name: query.name });
+    return grant;
   });
 }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123000919_Initial extends Migration {
+export class Migration20261123001741_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "agents" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "protocol" varchar(8) not null, "endpoint_url" varchar(2000) not null, "capabilities" jsonb null, "agent_metadata" jsonb null, "status" varchar(32) not null default 'active', "rate_limit_id" varchar(36) not null, "max_requests_per_second" int not null default 10, "max_requests_per_minute" int not null default 600, "max_requests_per_hour" int not null default 36000, constraint "agents_pkey" primary key ("id"));`);
@@ -17,11 +17,6 @@ export class Migration20261123000919_Initial extends Migration {
     this.addSql(`create table "catalogs" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "name" varchar(200) not null, "provider" varchar(32) not null, "config" jsonb not null, "secret_id" varchar(36) null, constraint "catalogs_pkey" primary key ("id"));`);
     this.addSql(`create index "catalogs_tenant_id_index" on "catalogs" ("tenant_id");`);
     this.addSql(`create index "catalogs_tenant_id_name_index" on "catalogs" ("tenant_id", "name");`);
-
-    this.addSql(`create table "catalog_teams" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "catalog_id" varchar(36) not null, "team_id" varchar(36) not null, constraint "catalog_teams_pkey" primary key ("id"));`);
-    this.addSql(`create index "catalog_teams_tenant_id_index" on "catalog_teams" ("tenant_id");`);
-    this.addSql(`create index "catalog_teams_team_id_index" on "catalog_teams" ("team_id");`);
-    this.addSql(`create index "catalog_teams_catalog_id_team_id_index" on "catalog_teams" ("catalog_id", "team_id");`);
 
     this.addSql(`create table "connection_tables" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "connection_id" varchar(36) not null, "schema_name" varchar(200) not null, "table_name" varchar(200) not null, "columns" jsonb not null, "synced" boolean not null default false, constraint "connection_tables_pkey" primary key ("id"));`);
     this.addSql(`create index "connection_tables_tenant_id_index" on "connection_tables" ("tenant_id");`);
@@ -48,7 +43,7 @@ export class Migration20261123000919_Initial extends Migration {
     this.addSql(`create table "project_shares" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "project_id" varchar(36) not null, "project_name" varchar(200) not null, "shared_with_tenant_id" varchar(36) not null, "approval_id" varchar(36) not null, constraint "project_shares_pkey" primary key ("id"));`);
     this.addSql(`create index "project_shares_shared_with_tenant_id_index" on "project_shares" ("shared_with_tenant_id");`);
 
-    this.addSql(`create table "saved_queries" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "tags" jsonb not null, "latest_version" int not null default 1, "category_override" varchar(32) null, "table_size_override" varchar(32) null, constraint "saved_queries_pkey" primary key ("id"));`);
+    this.addSql(`create table "saved_queries" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "archived_at" timestamptz null, "name" varchar(200) not null, "description" text null, "tags" jsonb not null, "latest_version" int not null default 1, "category_override" varchar(32) null, "table_size_override" varchar(32) null, "catalog_id" varchar(36) null, "schema_name" varchar(200) null, constraint "saved_queries_pkey" primary key ("id"));`);
     this.addSql(`create index "saved_queries_tenant_id_index" on "saved_queries" ("tenant_id");`);
 
     this.addSql(`create table "saved_query_versions" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "saved_query_id" varchar(36) not null, "version" int not null, "sql" text not null, "sql_hash" varchar(64) not null, "category" varchar(32) not null, "has_aggregation" boolean not null, "has_group_by" boolean not null, "has_join" boolean not null, "has_limit" boolean not null, "has_order_by" boolean not null, "has_predicate" boolean not null, "num_tables" int not null, constraint "saved_query_versions_pkey" primary key ("id"));`);
@@ -65,6 +60,11 @@ export class Migration20261123000919_Initial extends Migration {
 
     this.addSql(`create table "teams" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "name" varchar(200) not null, "description" text null, "default_role_id" varchar(20) not null default 'TEAMMEMBER', constraint "teams_pkey" primary key ("id"));`);
     this.addSql(`create index "teams_tenant_id_index" on "teams" ("tenant_id");`);
+
+    this.addSql(`create table "team_grants" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "resource_type" varchar(32) not null, "resource_id" varchar(36) not null, "team_id" varchar(36) not null, constraint "team_grants_pkey" primary key ("id"));`);
+    this.addSql(`create index "team_grants_tenant_id_index" on "team_grants" ("tenant_id");`);
+    this.addSql(`create index "team_grants_team_id_index" on "team_grants" ("team_id");`);
+    this.addSql(`create index "team_grants_resource_type_resource_id_index" on "team_grants" ("resource_type", "resource_id");`);
 
     this.addSql(`create table "team_members" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" varchar(36) not null, "team_id" varchar(36) not null, "user_id" varchar(36) not null, "role_ids" jsonb not null, constraint "team_members_pkey" primary key ("id"));`);
     this.addSql(`create index "team_members_tenant_id_index" on "team_members" ("tenant_id");`);
@@ -86,8 +86,6 @@ export class Migration20261123000919_Initial extends Migration {
     this.addSql(`drop table if exists "approvals" cascade;`);
 
     this.addSql(`drop table if exists "catalogs" cascade;`);
-
-    this.addSql(`drop table if exists "catalog_teams" cascade;`);
 
     this.addSql(`drop table if exists "connection_tables" cascade;`);
 
@@ -112,6 +110,8 @@ export class Migration20261123000919_Initial extends Migration {
     this.addSql(`drop table if exists "secret_versions" cascade;`);
 
     this.addSql(`drop table if exists "teams" cascade;`);
+
+    this.addSql(`drop table if exists "team_grants" cascade;`);
 
     this.addSql(`drop table if exists "team_members" cascade;`);
 

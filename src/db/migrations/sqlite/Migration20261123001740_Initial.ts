@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123000918_Initial extends Migration {
+export class Migration20261123001740_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`agents\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`protocol\` text not null, \`endpoint_url\` text not null, \`capabilities\` json null, \`agent_metadata\` json null, \`status\` text not null default 'active', \`rate_limit_id\` text not null, \`max_requests_per_second\` integer not null default 10, \`max_requests_per_minute\` integer not null default 600, \`max_requests_per_hour\` integer not null default 36000, primary key (\`id\`));`);
@@ -17,11 +17,6 @@ export class Migration20261123000918_Initial extends Migration {
     this.addSql(`create table \`catalogs\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`name\` text not null, \`provider\` text not null, \`config\` json not null, \`secret_id\` text null, primary key (\`id\`));`);
     this.addSql(`create index \`catalogs_tenant_id_index\` on \`catalogs\` (\`tenant_id\`);`);
     this.addSql(`create index \`catalogs_tenant_id_name_index\` on \`catalogs\` (\`tenant_id\`, \`name\`);`);
-
-    this.addSql(`create table \`catalog_teams\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`catalog_id\` text not null, \`team_id\` text not null, primary key (\`id\`));`);
-    this.addSql(`create index \`catalog_teams_tenant_id_index\` on \`catalog_teams\` (\`tenant_id\`);`);
-    this.addSql(`create index \`catalog_teams_team_id_index\` on \`catalog_teams\` (\`team_id\`);`);
-    this.addSql(`create index \`catalog_teams_catalog_id_team_id_index\` on \`catalog_teams\` (\`catalog_id\`, \`team_id\`);`);
 
     this.addSql(`create table \`connection_tables\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`connection_id\` text not null, \`schema_name\` text not null, \`table_name\` text not null, \`columns\` json not null, \`synced\` integer not null default false, primary key (\`id\`));`);
     this.addSql(`create index \`connection_tables_tenant_id_index\` on \`connection_tables\` (\`tenant_id\`);`);
@@ -48,7 +43,7 @@ export class Migration20261123000918_Initial extends Migration {
     this.addSql(`create table \`project_shares\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`project_id\` text not null, \`project_name\` text not null, \`shared_with_tenant_id\` text not null, \`approval_id\` text not null, primary key (\`id\`));`);
     this.addSql(`create index \`project_shares_shared_with_tenant_id_index\` on \`project_shares\` (\`shared_with_tenant_id\`);`);
 
-    this.addSql(`create table \`saved_queries\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`tags\` json not null, \`latest_version\` integer not null default 1, \`category_override\` text null, \`table_size_override\` text null, primary key (\`id\`));`);
+    this.addSql(`create table \`saved_queries\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`archived_at\` datetime null, \`name\` text not null, \`description\` text null, \`tags\` json not null, \`latest_version\` integer not null default 1, \`category_override\` text null, \`table_size_override\` text null, \`catalog_id\` text null, \`schema_name\` text null, primary key (\`id\`));`);
     this.addSql(`create index \`saved_queries_tenant_id_index\` on \`saved_queries\` (\`tenant_id\`);`);
 
     this.addSql(`create table \`saved_query_versions\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`saved_query_id\` text not null, \`version\` integer not null, \`sql\` text not null, \`sql_hash\` text not null, \`category\` text not null, \`has_aggregation\` integer not null, \`has_group_by\` integer not null, \`has_join\` integer not null, \`has_limit\` integer not null, \`has_order_by\` integer not null, \`has_predicate\` integer not null, \`num_tables\` integer not null, primary key (\`id\`));`);
@@ -65,6 +60,11 @@ export class Migration20261123000918_Initial extends Migration {
 
     this.addSql(`create table \`teams\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`name\` text not null, \`description\` text null, \`default_role_id\` text not null default 'TEAMMEMBER', primary key (\`id\`));`);
     this.addSql(`create index \`teams_tenant_id_index\` on \`teams\` (\`tenant_id\`);`);
+
+    this.addSql(`create table \`team_grants\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`resource_type\` text not null, \`resource_id\` text not null, \`team_id\` text not null, primary key (\`id\`));`);
+    this.addSql(`create index \`team_grants_tenant_id_index\` on \`team_grants\` (\`tenant_id\`);`);
+    this.addSql(`create index \`team_grants_team_id_index\` on \`team_grants\` (\`team_id\`);`);
+    this.addSql(`create index \`team_grants_resource_type_resource_id_index\` on \`team_grants\` (\`resource_type\`, \`resource_id\`);`);
 
     this.addSql(`create table \`team_members\` (\`id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`tenant_id\` text not null, \`team_id\` text not null, \`user_id\` text not null, \`role_ids\` json not null, primary key (\`id\`));`);
     this.addSql(`create index \`team_members_tenant_id_index\` on \`team_members\` (\`tenant_id\`);`);
