@@ -9,6 +9,11 @@ export const TENANT_ROLES = [DATASET_USER, DATASET_EDITOR, ORG_ADMIN] as const;
 export type TenantRole = (typeof TENANT_ROLES)[number];
 export const ALL_ROLES = [...TENANT_ROLES, PLATFORM_ADMIN] as const;
 
+/** A tenant role's strength (its place in TENANT_ROLES); -1 for anything else. */
+export function roleRank(role: string): number {
+  return (TENANT_ROLES as readonly string[]).indexOf(role);
+}
+
 /** Roles implied by a role: an Org admin can do what editors and users can. */
 const IMPLIED: Record<string, readonly string[]> = {
   [PLATFORM_ADMIN]: [PLATFORM_ADMIN],

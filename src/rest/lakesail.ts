@@ -1,4 +1,5 @@
-import { cursorForSkip, MAX_PAGE_SIZE } from '../pagination';
+import { MAX_PAGE_SIZE } from '../pagination';
+import { offsetPage } from './paging';
 import type { JsonSchema, RestRequest } from './route';
 
 /** lakesail's offset paging: `page` (1-based, default 1) and `limit` (0..100, default 100). */
@@ -10,7 +11,12 @@ export const PAGE_LIMIT_QUERY: Record<string, JsonSchema> = {
 
 export function pageFromPageLimit(req: RestRequest): { first: number; after: string | null } {
   const limit = Math.min(Number(req.query.limit ?? 100), MAX_PAGE_SIZE);
-  return { first: limit, after: cursorForSkip((Number(req.query.page ?? 1) - 1) * limit) };
+  return offsetPage((Number(req.query.page ?? 1) - 1) * limit, limit);
+}
+
+/** lakesail's `dir` query parameter as the GraphQL sort direction. */
+export function lakesailDirection(req: RestRequest): 'ASC' | 'DESC' {
+  return req.query.dir === 'desc' ? 'DESC' : 'ASC';
 }
 
 /** The one lakesail list envelope: `{ items, page, limit, total }`. */

@@ -1,4 +1,4 @@
-import { lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
+import { lakesailDirection, lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
 import { defineRoute, type RestRequest, type RestRoute } from '../../src/rest/route';
 import {
   LakesailAddCatalogTeamsDocument, LakesailCatalogTeamsDocument, LakesailCreateCatalogDocument, LakesailDisconnectCatalogDocument,
@@ -9,7 +9,7 @@ import {
 const SORT_QUERY = { ...PAGE_LIMIT_QUERY, sort: { type: 'string', enum: ['name', 'updatedAt'], default: 'name' } };
 const filterOf = (req: RestRequest, teamId?: string): CatalogFilter => ({
   sortBy: req.query.sort === 'updatedAt' ? 'UPDATED_AT' : 'NAME',
-  direction: req.query.dir === 'desc' ? 'DESC' : 'ASC',
+  direction: lakesailDirection(req),
   teamId: teamId ?? null,
 });
 const catalog = (c: LakesailCatalogFragment) => c;

@@ -1,4 +1,4 @@
-import { lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
+import { lakesailDirection, lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
 import { defineRoute, type RestRequest, type RestRoute } from '../../src/rest/route';
 import {
   LakesailAddQueryTeamsDocument, LakesailCreateQueryDocument, LakesailDeleteQueryDocument, LakesailGetQueryDocument,
@@ -15,7 +15,7 @@ const queryJson = (q: LakesailQueryFragment) => ({
 /** "List my queries" sorts by updatedAt unless told otherwise. */
 const filterOf = (req: RestRequest, teamId?: string): SavedQueryFilter => ({
   sortBy: req.query.sort === 'name' ? 'NAME' : 'UPDATED_AT',
-  direction: req.query.dir === 'desc' ? 'DESC' : 'ASC',
+  direction: lakesailDirection(req),
   teamId: teamId ?? null,
 });
 

@@ -1,4 +1,5 @@
-import { cursorForSkip, MAX_PAGE_SIZE } from '../../src/pagination';
+import { MAX_PAGE_SIZE } from '../../src/pagination';
+import { offsetPage } from '../../src/rest/paging';
 import { defineRoute, type RestRequest, type RestRoute } from '../../src/rest/route';
 import {
   HotdataCreateSavedQueryDocument, HotdataDeleteSavedQueryDocument, HotdataGetSavedQueryDocument, HotdataListSavedQueriesDocument,
@@ -6,7 +7,7 @@ import {
 } from '../../src/generated/operations';
 
 const OFFSET_QUERY = { limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } };
-const page = (req: RestRequest) => ({ first: Number(req.query.limit ?? 100), after: cursorForSkip(Number(req.query.offset ?? 0)) });
+const page = (req: RestRequest) => offsetPage(Number(req.query.offset ?? 0), Number(req.query.limit ?? 100));
 
 const versionJson = (v: HotdataQueryVersionFragment, categoryOverride?: string | null, tableSize?: string | null) => ({
   category: categoryOverride ?? v.category, has_aggregation: v.hasAggregation, has_group_by: v.hasGroupBy, has_join: v.hasJoin,

@@ -7,7 +7,8 @@ import { BaseEntity } from '../../src/db/base-entities';
 import { tenantSnapshot, userSnapshot } from '../../src/db/directory';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
-import { APPROVAL_TOPIC, transactProjects } from './events';
+import type { Emit } from '../../src/events/outbox';
+import { APPROVAL_TOPIC, transactProjects, type ProjectEvents } from './events';
 import { getProject } from './projects.service';
 
 /** A request expires this long after it is made. */
@@ -169,6 +170,13 @@ export async function viewApproval(ctx: Context, id: string): Promise<Approval> 
   return approval;
 }
 
+/** Both tenants hear of every change to a request: the requester's stream and the reviewer's. */
+function emitToBoth(emit: Emit<ProjectEvents>, type: string, approval: Approval): void {
+  for (const tenantId of [approval.tenantId, approval.targetTenantId]) {
+    emit(APPROVAL_TOPIC, type, approval.id, { id: approval.id, status: approval.status }, tenantId);
+  }
+}
+
 async function requesterSnapshot(ctx: Context) {
   const identity = requireIdentity(ctx);
   const user = await userSnapshot(ctx.em, identity.userId);
@@ -196,9 +204,7 @@ export async function requestProjectTenant(ctx: Context, projectId: string, targ
       targetTenantId, targetTenantName: target.name, ...requester,
       expiresAt: new Date(Date.now() + APPROVAL_TTL_DAYS * 86_400_000),
     });
-    // Both tenants hear of it: the requester's stream and the reviewer's.
-    emit(APPROVAL_TOPIC, 'requested', approval.id, { id: approval.id, status: approval.status });
-    emit(APPROVAL_TOPIC, 'requested', approval.id, { id: approval.id, status: approval.status }, targetTenantId);
+    emitToBoth(emit, 'requested', approval);
     return approval;
   });
 }
@@ -231,9 +237,7 @@ export async function reviewApproval(ctx: Context, id: string, decision: 'approv
         sharedWithTenantId: approval.targetTenantId, approvalId: approval.id,
       });
     }
-    for (const tenantId of [approval.tenantId, approval.targetTenantId]) {
-      emit(APPROVAL_TOPIC, approval.status, approval.id, { id: approval.id, status: approval.status }, tenantId);
-    }
+    emitToBoth(emit, approval.status, approval);
     return approval;
   });
 }
@@ -244,9 +248,7 @@ export async function expireApprovals(ctx: Context): Promise<number> {
     const stale = await em.find(Approval, { status: ApprovalStatus.PENDING, expiresAt: { $lte: new Date() } });
     for (const approval of stale) {
       approval.status = ApprovalStatus.EXPIRED;
-      for (const tenantId of [approval.tenantId, approval.targetTenantId]) {
-        emit(APPROVAL_TOPIC, 'expired', approval.id, { id: approval.id, status: approval.status }, tenantId);
-      }
+      emitToBoth(emit, 'expired', approval);
     }
     return stale.length;
   });

@@ -4,7 +4,7 @@ import { IsOptional, Length } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { API_KEY_PREFIX } from '../../src/auth/authenticate';
 import type { Identity } from '../../src/auth/identity';
-import { ORG_ADMIN } from '../../src/auth/roles';
+import { ORG_ADMIN, roleRank } from '../../src/auth/roles';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { ArchivableEntity } from '../../src/db/base-entities';
@@ -70,13 +70,12 @@ export class CreateApiKeyInput {
 export const ApiKeyConnection = Connection(ApiKey, 'ApiKey');
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const ROLE_RANK: Record<Role, number> = { [Role.DATASET_USER]: 0, [Role.DATASET_EDITOR]: 1, [Role.ORG_ADMIN]: 2 };
 
 export async function createApiKey(ctx: Context, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const identity = requireIdentity(ctx);
   const role = input.role ?? Role.DATASET_USER;
-  const creatorRank = Math.max(...identity.roles.map((r) => ROLE_RANK[r as Role] ?? -1));
-  if (ROLE_RANK[role] > creatorRank) throw new ForbiddenError('An API key cannot have a higher role than its creator');
+  const creatorRank = Math.max(-1, ...identity.roles.map(roleRank));
+  if (roleRank(role) > creatorRank) throw new ForbiddenError('An API key cannot have a higher role than its creator');
   const keyId = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
   const secret = randomBytes(32).toString('base64url');
   const key = `${API_KEY_PREFIX}${keyId}_${secret}`;

@@ -1,10 +1,11 @@
-import { lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
+import { lakesailDirection, lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
 import { defineRoute, type RestRoute } from '../../src/rest/route';
 import {
   LakesailCreateUserDocument, LakesailGetMemberDocument, LakesailListMembersDocument, LakesailMeDocument, LakesailRemoveMemberDocument,
   LakesailUpdateMemberDocument, LakesailUpdateMemberRoleDocument, type LakesailMemberFragment, type Role as RoleName, type UpdateUserInput,
 } from '../../src/generated/operations';
 import { Role } from './entities';
+import { roleRank } from '../../src/auth/roles';
 import { ORGANIZATION_ROLES } from './roles';
 
 /** lakesail's organization member JSON: org role ids and team memberships alongside the profile. */
@@ -21,12 +22,11 @@ export function lakesailMember(u: LakesailMemberFragment) {
 }
 
 const ORG_ROLE_IDS = { type: 'array', minItems: 1, items: { type: 'string', enum: ORGANIZATION_ROLES.map((r) => r.id) } };
-const RANK = ['DATASETUSER', 'DATASETEDITOR', 'ORGADMIN'];
 
 /** A user holds one organization role here: of several role ids, the strongest wins. */
 function roleFromIds(ids: unknown): RoleName {
-  const strongest = [...(ids as string[])].sort((a, b) => RANK.indexOf(b) - RANK.indexOf(a))[0];
-  const role = ORGANIZATION_ROLES.find((r) => r.id === strongest)!.role;
+  const roles = (ids as string[]).map((id) => ORGANIZATION_ROLES.find((r) => r.id === id)!.role);
+  const role = roles.reduce((a, b) => (roleRank(b) > roleRank(a) ? b : a));
   return (Object.keys(Role) as RoleName[]).find((key) => Role[key] === role)!;
 }
 
@@ -87,7 +87,7 @@ export const lakesailUserRoutes: RestRoute[] = [
     operation: LakesailListMembersDocument,
     variables: (req) => ({
       ...pageFromPageLimit(req),
-      filter: { sortBy: req.query.sort === 'email' ? ('EMAIL' as const) : ('NAME' as const), direction: req.query.dir === 'desc' ? ('DESC' as const) : ('ASC' as const), search: req.query.search || null },
+      filter: { sortBy: req.query.sort === 'email' ? ('EMAIL' as const) : ('NAME' as const), direction: lakesailDirection(req), search: req.query.search || null },
     }),
     response: (data, req) => lakesailList(req, data.users, lakesailMember),
   }),

@@ -1,18 +1,17 @@
-import { lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
+import { lakesailDirection, lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
 import { defineRoute, type RestRoute } from '../../src/rest/route';
 import {
   LakesailAcceptInvitationDocument, LakesailAddTeamMemberDocument, LakesailCreateInvitationDocument, LakesailCreateTeamDocument,
   LakesailDeleteTeamDocument, LakesailGetInvitationDocument, LakesailGetTeamDocument, LakesailListTeamMembersDocument,
   LakesailListTeamsDocument, LakesailMyTeamsDocument, LakesailOrganizationRoleDocument, LakesailOrganizationRolesDocument,
   LakesailRemoveTeamMemberDocument, LakesailTeamRoleDocument, LakesailTeamRolesDocument, LakesailUpdateTeamDocument,
-  LakesailUpdateTeamMemberRolesDocument, type LakesailInvitationFragment, type LakesailTeamMemberFragment, type SortDirection,
+  LakesailUpdateTeamMemberRolesDocument, type LakesailInvitationFragment, type LakesailTeamMemberFragment,
 } from '../../src/generated/operations';
 import { Role } from './entities';
 import { roleFromRest } from './rest';
 
 const teamMember = (m: LakesailTeamMemberFragment) => ({ teamId: m.teamId, userId: m.userId, roleIds: m.roleIds, user: m.user, createdAt: m.createdAt });
 const invitation = (i: LakesailInvitationFragment) => ({ ...i, role: Role[i.role], status: i.status.toLowerCase() });
-const direction = (dir: unknown): SortDirection => (dir === 'desc' ? 'DESC' : 'ASC');
 const SEARCH_QUERY = { ...PAGE_LIMIT_QUERY, search: { type: 'string', maxLength: 200, default: '' }, sort: { type: 'string', enum: ['name'], default: 'name' } };
 const TEAM_SORT_QUERY = { ...PAGE_LIMIT_QUERY, sort: { type: 'string', enum: ['name', 'email'], default: 'name' } };
 const ROLE_IDS = { type: 'array', items: { type: 'string', pattern: '^[A-Z0-9]{1,20}$' } };
@@ -22,7 +21,7 @@ export const lakesailTenantRoutes: RestRoute[] = [
   defineRoute({
     profile: 'lakesail', tag: 'teams', method: 'get', path: '/teams', summary: 'List teams', query: TEAM_SORT_QUERY,
     operation: LakesailListTeamsDocument,
-    variables: (req) => ({ ...pageFromPageLimit(req), filter: { sortBy: 'NAME' as const, direction: direction(req.query.dir) } }),
+    variables: (req) => ({ ...pageFromPageLimit(req), filter: { sortBy: 'NAME' as const, direction: lakesailDirection(req) } }),
     response: (data, req) => lakesailList(req, data.teams, (t) => t),
   }),
   defineRoute({
@@ -85,7 +84,7 @@ export const lakesailTenantRoutes: RestRoute[] = [
   defineRoute({
     profile: 'lakesail', tag: 'roles', method: 'get', path: '/roles/organization', summary: 'List organization roles', query: SEARCH_QUERY,
     operation: LakesailOrganizationRolesDocument,
-    variables: (req) => ({ ...pageFromPageLimit(req), filter: { search: req.query.search || null, direction: direction(req.query.dir) } }),
+    variables: (req) => ({ ...pageFromPageLimit(req), filter: { search: req.query.search || null, direction: lakesailDirection(req) } }),
     response: (data, req) => lakesailList(req, data.organizationRoles, (r) => r),
   }),
   defineRoute({
@@ -97,7 +96,7 @@ export const lakesailTenantRoutes: RestRoute[] = [
   defineRoute({
     profile: 'lakesail', tag: 'roles', method: 'get', path: '/roles/team', summary: 'List team roles', query: SEARCH_QUERY,
     operation: LakesailTeamRolesDocument,
-    variables: (req) => ({ ...pageFromPageLimit(req), filter: { search: req.query.search || null, direction: direction(req.query.dir) } }),
+    variables: (req) => ({ ...pageFromPageLimit(req), filter: { search: req.query.search || null, direction: lakesailDirection(req) } }),
     response: (data, req) => lakesailList(req, data.teamRoles, (r) => r),
   }),
   defineRoute({
