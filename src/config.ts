@@ -40,6 +40,14 @@ export interface Config {
   internalToken?: string;
   /** Create a bootstrap tenant and admin on first start with an empty database. @default true */
   bootstrap: boolean;
+  /** Largest upload (`POST /v1/files`, `createUpload`) in bytes; larger ones are refused with 413. @default 2 GiB */
+  uploadMaxBytes: number;
+  /** Longest a SQL query may run before it is cancelled. @default 30000 */
+  queryTimeoutMs: number;
+  /** Most rows one query returns (and stores as its result); the rest are cut off with a warning. @default 10000 */
+  queryMaxRows: number;
+  /** DuckDB memory limit per query. @default "1GB" */
+  queryMemoryLimit: string;
 }
 
 /** Reads the environment once; every default runs locally with no env at all. */
@@ -65,9 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     devSchemaSync: env.DEV_SCHEMA_SYNC === 'true',
     internalToken: env.INTERNAL_TOKEN || undefined,
     bootstrap: (env.BOOTSTRAP ?? 'true') !== 'false',
+    uploadMaxBytes: Number(env.UPLOAD_MAX_BYTES ?? 2 * 1024 ** 3),
+    queryTimeoutMs: Number(env.QUERY_TIMEOUT_MS ?? 30_000),
+    queryMaxRows: Number(env.QUERY_MAX_ROWS ?? 10_000),
+    queryMemoryLimit: env.QUERY_MEMORY_LIMIT ?? '1GB',
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  }
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

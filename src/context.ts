@@ -7,6 +7,14 @@ import { ForbiddenError, UnauthenticatedError } from './errors';
 import { hasRole } from './auth/roles';
 import type { EventBus } from './events/bus';
 import { TENANT_FILTER } from './db/orm';
+import type { SqlEngine } from './engine/engine';
+
+/** A request body the REST layer already streamed to disk (raw-byte routes such as `POST /v1/files`). */
+export interface StagedBody {
+  file: string;
+  sizeBytes: number;
+  contentType?: string;
+}
 
 /** Everything a resolver may use for one request (or one WebSocket operation). */
 export interface Context {
@@ -23,6 +31,10 @@ export interface Context {
   mintToken: (claims: TokenClaims) => Promise<string>;
   /** Re-checks that the caller is still active; streams ask it again while they run. */
   stillActive: () => Promise<boolean>;
+  /** The SQL engine (DuckDB over the tenant's dataset files). */
+  engine: SqlEngine;
+  /** Raw bytes of this REST request, when its route takes a raw body. */
+  stagedBody?: StagedBody;
 }
 
 export interface ContextDeps {
@@ -32,14 +44,15 @@ export interface ContextDeps {
   logger: Logger;
   mintToken: (claims: TokenClaims) => Promise<string>;
   isActive: (identity: Identity) => Promise<boolean>;
+  engine: SqlEngine;
 }
 
-export function createContext(deps: ContextDeps, identity: Identity | undefined): Context {
+export function createContext(deps: ContextDeps, identity: Identity | undefined, stagedBody?: StagedBody): Context {
   const em = deps.em.fork({ clear: true, useContext: false });
   // No tenant, no rows: an anonymous request matches nothing in tenant-scoped tables.
   em.setFilterParams(TENANT_FILTER, { tenantId: identity?.tenantId ?? '00000000-0000-0000-0000-000000000000' });
   const stillActive = async () => (identity ? deps.isActive(identity) : false);
-  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive };
+  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive, engine: deps.engine, stagedBody };
 }
 
 export function requireIdentity(ctx: Context): Identity {

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   VALIDATION_FAILED: 422,
   TOO_MANY_REQUESTS: 429,
   BAD_GATEWAY: 502,
@@ -57,6 +58,13 @@ export class ConflictError extends AppError {
 export class TooManyRequestsError extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
     super('TOO_MANY_REQUESTS', message, { retryAfter: retryAfterSeconds });
+  }
+}
+
+/** A request body beyond the configured limit. */
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super('PAYLOAD_TOO_LARGE', `The body is larger than the limit of ${limitBytes} bytes`, { limitBytes });
   }
 }
 

@@ -14,7 +14,8 @@ import { Authenticator } from './auth/authenticate';
 import type { Identity } from './auth/identity';
 import { resolveJwtSecret, signToken, type TokenClaims } from './auth/tokens';
 import type { Config } from './config';
-import { createContext, type Context } from './context';
+import { createContext, type Context, type StagedBody } from './context';
+import { SqlEngine } from './engine/engine';
 import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
 import { formatError } from './errors';
@@ -95,7 +96,9 @@ export async function startServer(
     if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: unwrapResolverError(error) }, 'internal error');
     return result;
   };
-  const contextFor = (identity: Identity | undefined) => createContext({ config, em: orm.em, bus, logger, mintToken, isActive: (identity) => authenticator.isActive(identity) }, identity);
+  const engine = new SqlEngine({ timeoutMs: config.queryTimeoutMs, maxRows: config.queryMaxRows, memoryLimit: config.queryMemoryLimit, threads: 2 });
+  const contextFor = (identity: Identity | undefined, stagedBody?: StagedBody) =>
+    createContext({ config, em: orm.em, bus, logger, mintToken, engine, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody);
 
   const subgraphSchemas = Object.fromEntries(await Promise.all(served.map(async (m) => [m.name, await buildSubgraph(m)] as const)));
   const schema = options.subgraph
@@ -224,14 +227,14 @@ export async function startServer(
     res.json(buildOpenApi(config, routes));
   });
   app.use(
-    buildRestRouter(config, routes, async (req, operation, variables) => {
+    buildRestRouter(config, routes, async (req, operation, variables, stagedBody) => {
       const auth = await authenticator.authenticate(req.headers.authorization);
       if (auth.status === 'invalid') {
         return { errors: [{ message: 'Invalid or expired token', extensions: { code: 'UNAUTHENTICATED' } }] };
       }
       const response = await apollo.executeOperation(
         { query: operation, variables },
-        { contextValue: contextFor(auth.status === 'ok' ? auth.identity : undefined) },
+        { contextValue: contextFor(auth.status === 'ok' ? auth.identity : undefined, stagedBody) },
       );
       if (response.body.kind !== 'single') throw new Error('REST routes run single-result operations only');
       return response.body.singleResult as { data?: Record<string, any> | null; errors?: readonly import('graphql').GraphQLFormattedError[] };

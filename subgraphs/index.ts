@@ -1,9 +1,10 @@
 import type { SubgraphModule } from '../src/federation/module';
 import { catalogsModule } from './catalogs';
+import { jobsModule } from './jobs';
 import { projectsModule } from './projects';
 import { tenantsModule } from './tenants';
 
 /** The one list of subgraphs: the server, the schema emitter and codegen all read it. */
-export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule];
+export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule];
 
 export { bootstrapTenants } from './tenants';

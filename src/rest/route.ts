@@ -45,6 +45,11 @@ export interface RestRoute<TData = any, TVariables = any> {
   body?: JsonSchema;
   /** No credentials needed (the operation itself decides). */
   public?: boolean;
+  /**
+   * The body is raw bytes (any content type), streamed to a staging file before the operation
+   * runs and handed to it as `ctx.stagedBody`; bodies over `UPLOAD_MAX_BYTES` are refused with 413.
+   */
+  rawBody?: boolean;
 }
 
 /** Declares a route with its data and variable types inferred from the typed document. */

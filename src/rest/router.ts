@@ -1,9 +1,12 @@
+import { rmSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Router, type Request, type Response } from 'express';
 import { print, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config';
-import { AppError, statusForCode } from '../errors';
+import { AppError, PayloadTooLargeError, statusForCode } from '../errors';
+import type { StagedBody } from '../context';
+import { stageBody } from './staged-body';
 import { ERROR_ENVELOPES, type InputProblem } from './profiles';
 import type { RestRequest, RestRoute } from './route';
 
@@ -12,6 +15,7 @@ export type ExecuteForRest = (
   req: Request,
   operation: string,
   variables: Record<string, unknown>,
+  stagedBody?: StagedBody,
 ) => Promise<{ data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] }>;
 
 /** `/tenants/{tenant_id}` → `/tenants/:tenant_id` */
@@ -78,7 +82,21 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
         res.status(statusForCode(mappingError.code)).json(envelope.error(mappingError.code, mappingError.message, statusForCode(mappingError.code)));
         return;
       }
-      const result = await execute(req, operation, variables);
+      let staged: StagedBody | undefined;
+      if (route.rawBody) {
+        if (!req.headers.authorization) {
+          res.status(401).json(envelope.error('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>', 401));
+          return;
+        }
+        try {
+          staged = await stageBody(req, config);
+        } catch (error) {
+          if (!(error instanceof PayloadTooLargeError)) throw error;
+          res.status(413).json(envelope.error(error.code, error.message, 413));
+          return;
+        }
+      }
+      const result = await execute(req, operation, variables, staged).finally(() => staged && rmSync(staged.file, { force: true }));
       const error = result.errors?.[0];
       if (error) {
         const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');

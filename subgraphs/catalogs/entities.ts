@@ -1,6 +1,6 @@
-import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
-import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { BigIntType, Entity, Index, Property, type Opt } from '@mikro-orm/core';
+import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ArchivableEntity, TenantScopedEntity } from '../../src/db/base-entities';
 
 /** Catalog providers a catalog can be configured for. */
@@ -258,4 +258,142 @@ export class SavedQueryVersion extends TenantScopedEntity {
   @Field(() => Int, { description: 'Distinct tables it reads.' })
   @Property({ type: 'integer' })
   numTables!: number;
+}
+
+/** Upload statuses: stored and not yet used, or loaded into at least one dataset. */
+export const UPLOAD_STATUSES = ['uploaded', 'consumed'] as const;
+
+/** Raw bytes sent to `POST /v1/files` (or `createUpload`), kept until a dataset is built from them. */
+@ObjectType({ description: 'An uploaded file (CSV, JSON or Parquet) that datasets can be created from.' })
+@Entity({ tableName: 'uploads' })
+export class Upload extends TenantScopedEntity {
+  @Field(() => String, { nullable: true, description: 'Content type the client sent.' })
+  @Property({ type: 'string', length: 200, nullable: true })
+  contentType?: string | null = null;
+
+  @Field(() => Float, { description: 'Size in bytes.' })
+  @Property({ type: new BigIntType('number') })
+  sizeBytes!: number;
+
+  @Field(() => String, { description: `Status: ${UPLOAD_STATUSES.join(' or ')}.` })
+  @Property({ type: 'string', length: 16 })
+  status: Opt<string> = 'uploaded';
+}
+
+/**
+ * A named group of tables in a project (datacovey's dataset, a BigQuery dataset there). Its name
+ * is the SQL schema its tables are queried under.
+ */
+@ObjectType({ description: "A project's named group of tables (datacovey's dataset); SQL reaches its tables as `name.table`." })
+@Entity({ tableName: 'project_datasets' })
+@Index({ properties: ['tenantId', 'name'] })
+export class ProjectDataset extends ArchivableEntity {
+  @Field(() => String, { description: 'Name: a SQL identifier, unique in your tenant (it is the schema of its tables).' })
+  @Property({ type: 'string', length: 63 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'What it holds.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null = null;
+
+  @Field(() => ID, { description: 'The project it belongs to.' })
+  @Index()
+  @Property({ type: 'string', length: 36 })
+  projectId!: string;
+}
+
+/** A column of a dataset version, as the engine typed it. */
+@ObjectType({ description: 'A column of a dataset.' })
+export class DatasetColumn {
+  @Field(() => String, { description: 'Column name.' })
+  name!: string;
+  @Field(() => String, { description: 'SQL type (DuckDB names: BIGINT, VARCHAR, DOUBLE, DATE, TIMESTAMP, …).' })
+  dataType!: string;
+  @Field(() => Boolean, { description: 'Whether it may hold NULL.' })
+  nullable!: boolean;
+}
+
+/**
+ * A table of data the platform manages (hotdata's dataset; datacovey's table when it belongs to a
+ * project dataset). Every load is a new immutable version stored as Parquet; queries read the
+ * pinned version, else the latest.
+ */
+@ObjectType({ description: 'A managed table built from uploads or inline data; each load is a new version, queryable with SQL.' })
+@Entity({ tableName: 'datasets' })
+@Index({ properties: ['tenantId', 'schemaName', 'tableName'] })
+export class Dataset extends ArchivableEntity {
+  @Field(() => String, { description: 'Display label.' })
+  @Property({ type: 'string', length: 200 })
+  label!: string;
+
+  @Field(() => String, { description: 'SQL schema it is queried under: `datasets`, or its project dataset name.' })
+  @Property({ type: 'string', length: 63 })
+  schemaName!: string;
+
+  @Field(() => String, { description: 'SQL table name, unique within its schema; `schema.table` in SQL (plain `table` for `datasets`).' })
+  @Property({ type: 'string', length: 63 })
+  tableName!: string;
+
+  @Field(() => String, { description: 'Where the latest version came from: upload, inline, or schema (an empty table with declared columns).' })
+  @Property({ type: 'string', length: 16 })
+  sourceType!: string;
+
+  @Field(() => Int, { description: 'Newest version (0 while a table has no data and no declared schema).' })
+  @Property({ type: 'integer' })
+  latestVersion: Opt<number> = 0;
+
+  @Field(() => Int, { nullable: true, description: 'Version queries read instead of the latest; null reads the latest.' })
+  @Property({ type: 'integer', nullable: true })
+  pinnedVersion?: number | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'Project dataset it belongs to (datacovey tables).' })
+  @Index()
+  @Property({ type: 'string', length: 36, nullable: true })
+  projectDatasetId?: string | null = null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Schema declared by the creator (datacovey tables), as given.' })
+  @Property({ type: 'json', nullable: true })
+  declaredSchema?: unknown = null;
+}
+
+/** One immutable load of a dataset: its Parquet file, columns and size. */
+@ObjectType({ description: 'One version of a dataset: what was loaded, its columns and row count.' })
+@Entity({ tableName: 'dataset_versions' })
+@Index({ properties: ['datasetId', 'version'] })
+export class DatasetVersion extends TenantScopedEntity {
+  @Field(() => ID, { description: 'The dataset.' })
+  @Property({ type: 'string', length: 36 })
+  datasetId!: string;
+
+  @Field(() => Int, { description: 'Version number, from 1.' })
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Field(() => String, { description: 'upload, inline or schema.' })
+  @Property({ type: 'string', length: 16 })
+  sourceType!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The upload it was loaded from.' })
+  @Property({ type: 'string', length: 36, nullable: true })
+  uploadId?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Format of the source: csv, json or parquet.' })
+  @Property({ type: 'string', length: 16, nullable: true })
+  format?: string | null = null;
+
+  @Field(() => [DatasetColumn], { description: 'Columns in order.' })
+  @Property({ type: 'json' })
+  columns!: DatasetColumn[];
+
+  @Field(() => Float, { description: 'Rows in this version.' })
+  @Property({ type: new BigIntType('number') })
+  rowCount!: number;
+
+  /** Parquet file under the dataset's folder (see src/engine/storage.ts). */
+  @Property({ type: 'string', length: 100 })
+  fileName!: string;
+
+  @Field(() => Float, { description: 'Size of the stored Parquet file in bytes.' })
+  @Property({ type: new BigIntType('number') })
+  sizeBytes!: number;
 }

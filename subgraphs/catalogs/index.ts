@@ -7,13 +7,16 @@ import { restLakesailQueryRoutes } from './rest-lakesail-queries';
 import { restSavedQueryRoutes } from './rest-saved-queries';
 import { restSecretRoutes } from './rest-secrets';
 import { SavedQueryResolver } from './saved-queries.resolver';
-import { Catalog, ConnectionTable, DataConnection, SavedQuery, SavedQueryVersion, Secret, SecretVersion, TeamGrant } from './entities';
+import { Catalog, ConnectionTable, DataConnection, Dataset, DatasetVersion, ProjectDataset, SavedQuery, SavedQueryVersion, Secret, SecretVersion, TeamGrant, Upload } from './entities';
 import { SecretResolver } from './secrets.resolver';
+import { DatasetResolver } from './datasets.resolver';
+import { UploadResolver } from './uploads.resolver';
+import { restDatasetRoutes } from './rest-datasets';
 
-/** Catalogs, connections, secrets, datasets, tables, uploads and saved queries (secrets, catalogs, connections and saved queries so far). */
+/** Catalogs, connections, secrets, datasets, tables, uploads and saved queries. */
 export const catalogsModule: SubgraphModule = {
   name: 'catalogs',
-  resolvers: [SecretResolver, CatalogResolver, ConnectionResolver, SavedQueryResolver],
-  entities: [Secret, SecretVersion, Catalog, TeamGrant, DataConnection, ConnectionTable, SavedQuery, SavedQueryVersion],
-  restRoutes: [...restSecretRoutes, ...restCatalogRoutes, ...restConnectionRoutes, ...restSavedQueryRoutes, ...restLakesailQueryRoutes],
+  resolvers: [SecretResolver, CatalogResolver, ConnectionResolver, SavedQueryResolver, UploadResolver, DatasetResolver],
+  entities: [Secret, SecretVersion, Catalog, TeamGrant, DataConnection, ConnectionTable, SavedQuery, SavedQueryVersion, Upload, ProjectDataset, Dataset, DatasetVersion],
+  restRoutes: [...restSecretRoutes, ...restCatalogRoutes, ...restConnectionRoutes, ...restSavedQueryRoutes, ...restLakesailQueryRoutes, ...restDatasetRoutes],
 };

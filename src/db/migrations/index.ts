@@ -2,6 +2,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { Dialect } from '../orm';
 import { Migration20261123001741_Initial as PostgresInitial } from './postgresql/Migration20261123001741_Initial';
 import { Migration20261123001740_Initial as SqliteInitial } from './sqlite/Migration20261123001740_Initial';
+import { Migration20261125033040_Datasets as PostgresDatasets } from './postgresql/Migration20261125033040_Datasets';
+import { Migration20261125033032_Datasets as SqliteDatasets } from './sqlite/Migration20261125033032_Datasets';
 
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
@@ -9,6 +11,6 @@ import { Migration20261123001740_Initial as SqliteInitial } from './sqlite/Migra
  * dialect (run it once plain, once with DATABASE_URL); add both here.
  */
 export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
-  sqlite: [{ name: 'Migration20261123001740_Initial', class: SqliteInitial }],
-  postgresql: [{ name: 'Migration20261123001741_Initial', class: PostgresInitial }],
+  sqlite: [{ name: 'Migration20261123001740_Initial', class: SqliteInitial }, { name: 'Migration20261125033032_Datasets', class: SqliteDatasets }],
+  postgresql: [{ name: 'Migration20261123001741_Initial', class: PostgresInitial }, { name: 'Migration20261125033040_Datasets', class: PostgresDatasets }],
 };

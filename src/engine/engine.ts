@@ -1,0 +1,204 @@
+import { rmSync } from 'node:fs';
+import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { BadInputError } from '../errors';
+
+/** A table user SQL may read: `schema.name`, backed by one Parquet file. */
+export interface EngineTable {
+  schema: string;
+  name: string;
+  /** Absolute path of the Parquet file of the version the query reads. */
+  file: string;
+}
+
+/** A column as the engine typed it. */
+export interface EngineColumn {
+  name: string;
+  /** DuckDB's type name, e.g. BIGINT, VARCHAR, DOUBLE, TIMESTAMP. */
+  dataType: string;
+  nullable: boolean;
+}
+
+export interface QueryOutput {
+  columns: EngineColumn[];
+  /** Rows as arrays in column order, JSON-ready (safe integers as numbers, big ones as strings, times as ISO). */
+  rows: unknown[][];
+  /** Rows returned (at most `maxRows`). */
+  rowCount: number;
+  /** More rows existed than `maxRows`; the rest were not read. */
+  truncated: boolean;
+  executionTimeMs: number;
+}
+
+/** File formats a dataset can be loaded from. */
+export type SourceFormat = 'csv' | 'json' | 'parquet';
+
+export interface LoadOutput {
+  columns: EngineColumn[];
+  rowCount: number;
+}
+
+export interface EngineOptions {
+  /** Longest a user query may run before it is interrupted. @default 30000 */
+  timeoutMs: number;
+  /** Most rows a query returns; the rest are cut off and `truncated` is set. @default 10000 */
+  maxRows: number;
+  /** DuckDB memory limit per query, e.g. "1GB". @default "1GB" */
+  memoryLimit: string;
+  /** Threads per query. @default 2 */
+  threads: number;
+}
+
+/** Schemas user SQL cannot name as its own: DuckDB's and the engine's. */
+export const RESERVED_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'system']);
+/** A table or schema name the engine accepts: an unquoted SQL identifier. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+const READERS: Record<SourceFormat, (file: string) => string> = {
+  // Strict CSV: a row with the wrong number of fields or an unparsable value is an error, not a guess.
+  csv: (file) => `read_csv(${quoteString(file)}, header = true, auto_detect = true, strict_mode = true, ignore_errors = false)`,
+  json: (file) => `read_json_auto(${quoteString(file)})`,
+  parquet: (file) => `read_parquet(${quoteString(file)})`,
+};
+
+/** Whether DuckDB's message is about the user's SQL or data (vs. our own failure). */
+const USER_ERROR = /^(Parser|Binder|Catalog|Conversion|Invalid Input|Permission|Not implemented|Out of Range|Constraint|Invalid|Interrupt|Syntax|Dependency|Sequence|Type mismatch|Mismatch Type|Serialization|Out of Memory) Error/i;
+
+/**
+ * The SQL engine: DuckDB over Parquet files. Every query gets its own in-memory DuckDB whose
+ * only readable files are the caller's tables; the file system, network and extensions are
+ * closed and the configuration locked before any user SQL runs, so a tenant's SQL cannot
+ * reach another tenant's data by any name or path.
+ */
+export class SqlEngine {
+  constructor(private readonly options: EngineOptions) {}
+
+  /** Runs one read-only statement over `tables`, with the timeout and row cap. */
+  async query(tables: EngineTable[], sql: string, limits: Partial<Pick<EngineOptions, 'timeoutMs' | 'maxRows'>> = {}): Promise<QueryOutput> {
+    const timeoutMs = limits.timeoutMs ?? this.options.timeoutMs;
+    const maxRows = limits.maxRows ?? this.options.maxRows;
+    const started = performance.now();
+    return this.withSandbox(tables, async (connection) => {
+      const statements = await connection.extractStatements(sql).catch(rethrowAsInput);
+      if (statements.count !== 1) throw new BadInputError(`Send exactly one SQL statement (got ${statements.count})`);
+      const prepared = await statements.prepare(0).catch(rethrowAsInput);
+      if (prepared.statementType !== StatementType.SELECT) {
+        throw new BadInputError('Only read-only queries (SELECT, WITH … SELECT, VALUES) can be run');
+      }
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.interrupt();
+      }, timeoutMs);
+      try {
+        const reader = await prepared.streamAndReadUntil(maxRows + 1);
+        const all = reader.getRowsJS();
+        const names = reader.deduplicatedColumnNames();
+        const types = reader.columnTypes();
+        const rows = all.slice(0, maxRows).map((row) => row.map(toJson));
+        const columns = names.map((name, i) => ({ name, dataType: types[i].toString(), nullable: true }));
+        return { columns, rows, rowCount: rows.length, truncated: all.length > maxRows, executionTimeMs: Math.round(performance.now() - started) };
+      } catch (error) {
+        if (timedOut) throw new BadInputError(`Query cancelled: it ran longer than ${timeoutMs} ms`, { reason: 'timeout' });
+        return rethrowAsInput(error);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  /**
+   * Converts a source file into a Parquet file (trusted code: only `source` and `target` are
+   * reachable). Malformed input is a BadInputError and leaves no target behind.
+   */
+  async load(source: { file: string; format: SourceFormat }, target: string): Promise<LoadOutput> {
+    return this.withFiles([source.file, target], async (connection) => {
+      try {
+        await connection.run(`COPY (SELECT * FROM ${READERS[source.format](source.file)}) TO ${quoteString(target)} (FORMAT parquet)`);
+        return await describeParquet(connection, target);
+      } catch (error) {
+        rmSync(target, { force: true });
+        return rethrowAsInput(error, `Could not read the ${source.format.toUpperCase()} data`);
+      }
+    });
+  }
+
+  /** Writes an empty Parquet file with the given columns (DuckDB type names). */
+  async createEmpty(columns: { name: string; dataType: string }[], target: string): Promise<LoadOutput> {
+    return this.withFiles([target], async (connection) => {
+      const select = columns.map((c) => `NULL::${c.dataType} AS ${quoteIdent(c.name)}`).join(', ');
+      try {
+        await connection.run(`COPY (SELECT ${select} LIMIT 0) TO ${quoteString(target)} (FORMAT parquet)`);
+        return await describeParquet(connection, target);
+      } catch (error) {
+        rmSync(target, { force: true });
+        return rethrowAsInput(error);
+      }
+    });
+  }
+
+  /** `sandbox` with each table as a view `schema.name`, unqualified names resolving in `datasets`. */
+  private withSandbox<T>(tables: EngineTable[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const schemas = [...new Set(tables.map((t) => t.schema))];
+    const setup = [
+      ...schemas.map((s) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s)};`),
+      ...tables.map((t) => `CREATE VIEW ${quoteIdent(t.schema)}.${quoteIdent(t.name)} AS SELECT * FROM read_parquet(${quoteString(t.file)});`),
+      ...(schemas.includes('datasets') ? ["SET search_path = 'datasets,main';"] : []),
+    ];
+    return this.withFiles(tables.map((t) => t.file), work, setup.join('\n'));
+  }
+
+  /**
+   * A fresh in-memory DuckDB: `setup` runs as trusted code, then everything but `files` is
+   * closed (file system, network, extensions) and the configuration locked before `work`.
+   */
+  private async withFiles<T>(files: string[], work: (connection: DuckDBConnection) => Promise<T>, setup = ''): Promise<T> {
+    const instance = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      memory_limit: this.options.memoryLimit,
+      threads: String(this.options.threads),
+    });
+    const connection = await instance.connect();
+    try {
+      if (setup) await connection.run(setup);
+      await connection.run(`SET allowed_paths = [${files.map(quoteString).join(', ')}]`);
+      await connection.run('SET enable_external_access = false');
+      await connection.run('SET lock_configuration = true');
+      return await work(connection);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+}
+
+async function describeParquet(connection: DuckDBConnection, file: string): Promise<LoadOutput> {
+  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quoteString(file)})`);
+  const columns = described.getRowObjectsJS().map((row) => ({ name: String(row.column_name), dataType: String(row.column_type), nullable: row.null !== 'NO' }));
+  const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${quoteString(file)})`);
+  return { columns, rowCount: Number(counted.getRowsJS()[0][0]) };
+}
+
+/** DuckDB errors about the SQL or the data become BAD_USER_INPUT with DuckDB's first line. */
+function rethrowAsInput(error: unknown, prefix?: string): never {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof BadInputError) throw error;
+  if (!USER_ERROR.test(message)) throw error;
+  const firstLine = message.split('\n')[0].trim();
+  throw new BadInputError(prefix ? `${prefix}: ${firstLine}` : firstLine);
+}
+
+/** A DuckDB JS value as JSON: safe integers as numbers, others as strings; times as ISO strings. */
+export function toJson(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+  return value;
+}
