@@ -96,7 +96,7 @@ export async function startServer(
     if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: unwrapResolverError(error) }, 'internal error');
     return result;
   };
-  const engine = new SqlEngine({ timeoutMs: config.queryTimeoutMs, maxRows: config.queryMaxRows, memoryLimit: config.queryMemoryLimit, threads: 2 });
+  const engine = new SqlEngine({ timeoutMs: config.queryTimeoutMs, maxRows: config.queryMaxRows, memoryLimit: config.queryMemoryLimit, threads: 2, dataDir: config.dataDir });
   const contextFor = (identity: Identity | undefined, stagedBody?: StagedBody) =>
     createContext({ config, em: orm.em, bus, logger, mintToken, engine, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody);
 

@@ -46,6 +46,8 @@ export interface EngineOptions {
   memoryLimit: string;
   /** Threads per query. @default 2 */
   threads: number;
+  /** Folder of the server's files; its paths are masked in error messages. */
+  dataDir: string;
 }
 
 /** Schemas user SQL cannot name as its own: DuckDB's and the engine's. */
@@ -58,13 +60,14 @@ const quoteString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 const READERS: Record<SourceFormat, (file: string) => string> = {
   // Strict CSV: a row with the wrong number of fields or an unparsable value is an error, not a guess.
-  csv: (file) => `read_csv(${quoteString(file)}, header = true, auto_detect = true, strict_mode = true, ignore_errors = false)`,
+  // skip = 0: left to itself the sniffer skips leading rows that do not fit, dropping data silently.
+  csv: (file) => `read_csv(${quoteString(file)}, header = true, skip = 0, delim = ',', quote = '"', strict_mode = true, null_padding = false, ignore_errors = false)`,
   json: (file) => `read_json_auto(${quoteString(file)})`,
   parquet: (file) => `read_parquet(${quoteString(file)})`,
 };
 
 /** Whether DuckDB's message is about the user's SQL or data (vs. our own failure). */
-const USER_ERROR = /^(Parser|Binder|Catalog|Conversion|Invalid Input|Permission|Not implemented|Out of Range|Constraint|Invalid|Interrupt|Syntax|Dependency|Sequence|Type mismatch|Mismatch Type|Serialization|Out of Memory) Error/i;
+const USER_ERROR = /(^|: )(Parser|Binder|Catalog|Conversion|Invalid Input|Permission|Not implemented|Out of Range|Constraint|Invalid|Interrupt|Syntax|Dependency|Sequence|Type mismatch|Mismatch Type|Serialization|Out of Memory) Error/i;
 
 /**
  * The SQL engine: DuckDB over Parquet files. Every query gets its own in-memory DuckDB whose
@@ -81,9 +84,9 @@ export class SqlEngine {
     const maxRows = limits.maxRows ?? this.options.maxRows;
     const started = performance.now();
     return this.withSandbox(tables, async (connection) => {
-      const statements = await connection.extractStatements(sql).catch(rethrowAsInput);
+      const statements = await connection.extractStatements(sql).catch((error) => this.rethrowAsInput(error));
       if (statements.count !== 1) throw new BadInputError(`Send exactly one SQL statement (got ${statements.count})`);
-      const prepared = await statements.prepare(0).catch(rethrowAsInput);
+      const prepared = await statements.prepare(0).catch((error) => this.rethrowAsInput(error));
       if (prepared.statementType !== StatementType.SELECT) {
         throw new BadInputError('Only read-only queries (SELECT, WITH … SELECT, VALUES) can be run');
       }
@@ -102,7 +105,7 @@ export class SqlEngine {
         return { columns, rows, rowCount: rows.length, truncated: all.length > maxRows, executionTimeMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (timedOut) throw new BadInputError(`Query cancelled: it ran longer than ${timeoutMs} ms`, { reason: 'timeout' });
-        return rethrowAsInput(error);
+        return this.rethrowAsInput(error);
       } finally {
         clearTimeout(timer);
       }
@@ -120,7 +123,7 @@ export class SqlEngine {
         return await describeParquet(connection, target);
       } catch (error) {
         rmSync(target, { force: true });
-        return rethrowAsInput(error, `Could not read the ${source.format.toUpperCase()} data`);
+        return this.rethrowAsInput(error, `Could not read the ${source.format.toUpperCase()} data`);
       }
     });
   }
@@ -134,9 +137,21 @@ export class SqlEngine {
         return await describeParquet(connection, target);
       } catch (error) {
         rmSync(target, { force: true });
-        return rethrowAsInput(error);
+        return this.rethrowAsInput(error);
       }
     });
+  }
+
+  /**
+   * DuckDB errors about the SQL or the data become BAD_USER_INPUT with DuckDB's first line, the
+   * server's own file paths masked; anything else is ours and stays internal.
+   */
+  private rethrowAsInput(error: unknown, prefix?: string): never {
+    if (error instanceof BadInputError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!USER_ERROR.test(message)) throw error;
+    const firstLine = message.split('\n')[0].trim().split(this.options.dataDir).join('<data>');
+    throw new BadInputError(prefix ? `${prefix}: ${firstLine}` : firstLine);
   }
 
   /** `sandbox` with each table as a view `schema.name`, unqualified names resolving in `datasets`. */
@@ -180,15 +195,6 @@ async function describeParquet(connection: DuckDBConnection, file: string): Prom
   const columns = described.getRowObjectsJS().map((row) => ({ name: String(row.column_name), dataType: String(row.column_type), nullable: row.null !== 'NO' }));
   const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${quoteString(file)})`);
   return { columns, rowCount: Number(counted.getRowsJS()[0][0]) };
-}
-
-/** DuckDB errors about the SQL or the data become BAD_USER_INPUT with DuckDB's first line. */
-function rethrowAsInput(error: unknown, prefix?: string): never {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof BadInputError) throw error;
-  if (!USER_ERROR.test(message)) throw error;
-  const firstLine = message.split('\n')[0].trim();
-  throw new BadInputError(prefix ? `${prefix}: ${firstLine}` : firstLine);
 }
 
 /** A DuckDB JS value as JSON: safe integers as numbers, others as strings; times as ISO strings. */

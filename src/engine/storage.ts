@@ -15,9 +15,14 @@ export function uploadFile(config: Config, tenantId: string, uploadId: string): 
   return join(tenantDir(config, tenantId), 'uploads', uploadId);
 }
 
+/** The folder of a dataset's version files. */
+export function datasetDir(config: Config, tenantId: string, datasetId: string): string {
+  return join(tenantDir(config, tenantId), 'datasets', datasetId);
+}
+
 /** The Parquet file of one dataset version (`fileName` as recorded on the version). */
 export function datasetVersionFile(config: Config, tenantId: string, datasetId: string, fileName: string): string {
-  return join(tenantDir(config, tenantId), 'datasets', datasetId, fileName);
+  return join(datasetDir(config, tenantId, datasetId), fileName);
 }
 
 /** Creates the folder a file goes into and returns the file's path. */

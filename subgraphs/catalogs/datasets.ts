@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import { IsIn, IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -8,7 +8,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { loader, requireIdentity } from '../../src/context';
 import { IDENTIFIER, RESERVED_SCHEMAS, type LoadOutput, type SourceFormat } from '../../src/engine/engine';
-import { datasetVersionFile, prepareFile, uploadFile } from '../../src/engine/storage';
+import { datasetDir, datasetVersionFile, prepareFile, uploadFile } from '../../src/engine/storage';
 import { stagingDir } from '../../src/rest/staged-body';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
@@ -205,7 +205,12 @@ export async function createDataset(ctx: Context, input: CreateDatasetInput): Pr
   if (!IDENTIFIER.test(tableName)) throw new BadInputError(`tableName ${IDENTIFIER_MESSAGE}`);
   await assertTableNameFree(ctx, DEFAULT_SCHEMA, tableName);
   const id = randomUUID();
-  const loaded = await loadVersionFile(ctx, id, 1, input.source);
+  // Any failure from here on removes the new dataset's folder with whatever it holds.
+  const discard = () => rmSync(datasetDir(ctx.config, identity.tenantId, id), { recursive: true, force: true });
+  const loaded = await loadVersionFile(ctx, id, 1, input.source).catch((error: unknown) => {
+    discard();
+    throw error;
+  });
   try {
     return await transactCatalogs(ctx, async (em, emit) => {
       const dataset = em.create(Dataset, { id, tenantId: identity.tenantId, label: input.label, schemaName: DEFAULT_SCHEMA, tableName, sourceType: loaded.sourceType });
@@ -214,7 +219,7 @@ export async function createDataset(ctx: Context, input: CreateDatasetInput): Pr
       return dataset;
     });
   } catch (error) {
-    rmSync(dirname(loaded.file), { recursive: true, force: true });
+    discard();
     throw error;
   }
 }
