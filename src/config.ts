@@ -23,6 +23,8 @@ export interface Config {
   nodeEnv: string;
   /** pino level; `silent` in tests. @default "info" */
   logLevel: string;
+  /** Append log lines to this file instead of stdout. */
+  logFile?: string;
   /** Base paths of the REST compatibility profiles, so a caller only changes its base URL. */
   restBasePaths: {
     datacovey: string;
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenTtl: env.TOKEN_TTL ?? '30d',
     nodeEnv: env.NODE_ENV ?? 'development',
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFile: env.LOG_FILE || undefined,
     restBasePaths: {
       datacovey: env.REST_BASE_DATACOVEY ?? '/api/v1',
       lakesail: env.REST_BASE_LAKESAIL ?? '/lakesail/api/v1',

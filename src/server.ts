@@ -72,7 +72,7 @@ export async function startServer(
   modules: SubgraphModule[],
   options: StartOptions & { bootstrapper?: Bootstrapper } = {},
 ): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFile);
   const served = options.subgraph ? modules.filter((m) => m.name === options.subgraph) : modules;
   if (!served.length) throw new Error(`Unknown subgraph "${options.subgraph}"; known: ${modules.map((m) => m.name).join(', ')}`);
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, resolveSecretsKey } from '../../src/crypto';
 import { gql, gqlOk, rest } from '../support/clients';
@@ -11,8 +14,11 @@ describe('secrets (hotdata /v1/secrets, lakesail secrets, GraphQL)', () => {
   let server: TestServer;
   let tenant: TestTenant;
   const seen: string[] = [];
+  let logFile: string;
   beforeAll(async () => {
-    server = await startTestServer();
+    logFile = join(mkdtempSync(join(tmpdir(), 'secrets-log-')), 'server.log');
+    // Everything the server logs, at its most talkative, goes to a file the last test reads.
+    server = await startTestServer({ env: { LOG_LEVEL: 'trace', LOG_FILE: logFile } });
     tenant = await createTenant(server);
   });
   afterAll(() => server?.close());
@@ -76,8 +82,18 @@ describe('secrets (hotdata /v1/secrets, lakesail secrets, GraphQL)', () => {
     expect(record(await gql(server, tenant.token, `{ secret(name: "gql", id: "x") { id } }`)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('never shows the value in any response', () => {
+  it('never shows the value in any response or log line', async () => {
     expect(seen.length).toBeGreaterThan(20);
     for (const response of seen) expect(response).not.toContain('never-show-me');
+    // A connection that uses the secret and fails to connect logs and answers without it.
+    const secret = record(await rest(server, tenant.token, 'POST', '/v1/secrets', { name: 'pg', value: VALUE }));
+    const failing = record(await rest(server, tenant.token, 'POST', '/v1/connections', {
+      name: 'unreachable', source_type: 'postgres', secret_id: secret.body.id, config: { url: 'postgres://nobody@127.0.0.1:1/none' },
+    }));
+    expect(failing.status).toBeLessThan(500);
+    expect(JSON.stringify(failing)).not.toContain('never-show-me');
+    const log = readFileSync(logFile, 'utf8');
+    expect(log).toContain('server ready');
+    expect(log).not.toContain('never-show-me');
   });
 });

@@ -52,7 +52,7 @@ export async function startTestServer(
   const dropDatabase = database?.drop;
   const config: Config = loadConfig(
     { ...process.env, ...options.env },
-    { port: 0, host: '127.0.0.1', dataDir, databaseUrl, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', jwtSecret: 'test-secret-'.padEnd(48, 'x') },
+    { port: 0, host: '127.0.0.1', dataDir, databaseUrl, logLevel: options.env?.LOG_LEVEL ?? process.env.TEST_LOG_LEVEL ?? 'silent', jwtSecret: 'test-secret-'.padEnd(48, 'x') },
   );
   const server = await startServer(config, subgraphs, { ...options, bootstrapper: bootstrapTenants });
   const bootstrap = server.bootstrap ?? shared?.bootstrap;
