@@ -292,7 +292,7 @@ export type ConnectionHealth = {
 /** A table found in a connection by discovery. */
 export type ConnectionTable = {
   /** Columns in source order. */
-  columns: Array<DiscoveredColumn>;
+  columns: Array<TableColumn>;
   /** The connection. */
   connectionId: Scalars['ID']['output'];
   /** When the record was created. */
@@ -522,7 +522,7 @@ export type Dataset = {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Columns of the version queries read (pinned, else latest). */
-  columns: Array<DatasetColumn>;
+  columns: Array<TableColumn>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Schema declared by the creator (datacovey tables), as given. */
@@ -545,16 +545,6 @@ export type Dataset = {
   tableName: Scalars['String']['output'];
   /** When the record last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
-};
-
-/** A column of a dataset. */
-export type DatasetColumn = {
-  /** SQL type (DuckDB names: BIGINT, VARCHAR, DOUBLE, DATE, TIMESTAMP, …). */
-  dataType: Scalars['String']['output'];
-  /** Column name. */
-  name: Scalars['String']['output'];
-  /** Whether it may hold NULL. */
-  nullable: Scalars['Boolean']['output'];
 };
 
 /** A page of Dataset records. */
@@ -590,7 +580,7 @@ export type DatasetSourceInput = {
 /** One version of a dataset: what was loaded, its columns and row count. */
 export type DatasetVersion = {
   /** Columns in order. */
-  columns: Array<DatasetColumn>;
+  columns: Array<TableColumn>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** The dataset. */
@@ -621,16 +611,6 @@ export type DatasetVersionConnection = {
   pageInfo: PageInfo;
   /** Records in the whole list, across all pages. */
   totalCount: Scalars['Int']['output'];
-};
-
-/** A column of a discovered table. */
-export type DiscoveredColumn = {
-  /** Type as the source names it. */
-  dataType: Scalars['String']['output'];
-  /** Column name. */
-  name: Scalars['String']['output'];
-  /** Whether it accepts NULL. */
-  nullable: Scalars['Boolean']['output'];
 };
 
 /** Which discovered tables to list. */
@@ -1679,7 +1659,7 @@ export type QueryUsersArgs = {
 /** The persisted rows of a query run. */
 export type QueryResult = {
   /** Columns (null until ready). */
-  columns: Maybe<Array<ResultColumn>>;
+  columns: Maybe<Array<TableColumn>>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Why it failed. */
@@ -1762,16 +1742,6 @@ export type QueryRunFilter = {
   savedQueryId?: InputMaybe<Scalars['ID']['input']>;
   /** Only runs in these statuses (running, succeeded, failed). */
   statuses?: InputMaybe<Array<Scalars['String']['input']>>;
-};
-
-/** A column of a query result. */
-export type ResultColumn = {
-  /** SQL type. */
-  dataType: Scalars['String']['output'];
-  /** Column name. */
-  name: Scalars['String']['output'];
-  /** Whether it may hold NULL. */
-  nullable: Scalars['Boolean']['output'];
 };
 
 /** Role of a user in its tenant (REST spells them "Dataset user", "Dataset editor", "Org admin"). */
@@ -1956,6 +1926,16 @@ export type Subscription = {
 
 export type SubscriptionProjectChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A column of a table or a query result. */
+export type TableColumn = {
+  /** SQL type as the source or engine names it (BIGINT, VARCHAR, DOUBLE, TIMESTAMP, …). */
+  dataType: Scalars['String']['output'];
+  /** Column name. */
+  name: Scalars['String']['output'];
+  /** Whether it may hold NULL. */
+  nullable: Scalars['Boolean']['output'];
 };
 
 /** A team: groups members and controls access to shared clusters, jobs and queries. */

@@ -4,7 +4,8 @@ import { DATASET_EDITOR } from '../../src/auth/roles';
 import { Connection, PageArgs } from '../../src/pagination';
 import * as datasets from './datasets';
 import { CreateDatasetInput, DatasetFilter, DatasetSourceInput, UpdateDatasetInput } from './datasets';
-import { Dataset, DatasetColumn, DatasetVersion } from './entities';
+import { Dataset, DatasetVersion } from './entities';
+import { TableColumn } from '../../src/engine/table-column';
 
 export const DatasetConnection = Connection(Dataset, 'Dataset');
 export const DatasetVersionConnection = Connection(DatasetVersion, 'DatasetVersion');
@@ -65,7 +66,7 @@ export class DatasetResolver {
     return datasets.deleteDataset(ctx, id);
   }
 
-  @FieldResolver(() => [DatasetColumn], { description: 'Columns of the version queries read (pinned, else latest).' })
+  @FieldResolver(() => [TableColumn], { description: 'Columns of the version queries read (pinned, else latest).' })
   columns(@Root() dataset: Dataset, @Ctx() ctx: Context) {
     return datasets.columnsOf(ctx, dataset);
   }

@@ -13,7 +13,8 @@ import { stagingDir } from '../../src/rest/staged-body';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import DataLoader from 'dataloader';
-import { Dataset, DatasetVersion, Upload, type DatasetColumn } from './entities';
+import { Dataset, DatasetVersion, Upload } from './entities';
+import type { TableColumn } from '../../src/engine/table-column';
 import { DATASET_TOPIC, transactCatalogs } from './events';
 import { detectFormat, getUpload } from './uploads';
 
@@ -112,7 +113,7 @@ export function readVersionOf(dataset: Dataset): number | null {
 }
 
 /** Columns of the version queries read, batched per request. */
-export async function columnsOf(ctx: Context, dataset: Dataset): Promise<DatasetColumn[]> {
+export async function columnsOf(ctx: Context, dataset: Dataset): Promise<TableColumn[]> {
   const version = readVersionOf(dataset);
   if (version === null) return [];
   const versions = loader(ctx, 'datasetVersionByKey', () =>

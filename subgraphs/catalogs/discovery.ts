@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import Database from 'libsql';
 import type { Config } from '../../src/config';
 import { BadInputError } from '../../src/errors';
-import type { DiscoveredColumn } from './entities';
+import type { TableColumn } from '../../src/engine/table-column';
 
 /** How long discovery and health checks wait for a source. */
 export const SOURCE_TIMEOUT_MS = 5000;
@@ -12,7 +12,7 @@ export const SOURCE_TIMEOUT_MS = 5000;
 export interface DiscoveredTable {
   schemaName: string;
   tableName: string;
-  columns: DiscoveredColumn[];
+  columns: TableColumn[];
 }
 
 /** A source we can really talk to: list its tables, or check it answers. */

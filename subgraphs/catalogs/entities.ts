@@ -2,6 +2,7 @@ import { BigIntType, Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ArchivableEntity, TenantScopedEntity } from '../../src/db/base-entities';
+import { TableColumn } from '../../src/engine/table-column';
 
 /** Catalog providers a catalog can be configured for. */
 export const CATALOG_PROVIDERS = ['glue', 'iceberg-rest', 'unity', 'hive', 'local'] as const;
@@ -133,17 +134,6 @@ export class DataConnection extends TenantScopedEntity {
   discoveredAt?: Date | null = null;
 }
 
-/** A column of a discovered table. */
-@ObjectType({ description: 'A column of a discovered table.' })
-export class DiscoveredColumn {
-  @Field(() => String, { description: 'Column name.' })
-  name!: string;
-  @Field(() => String, { description: 'Type as the source names it.' })
-  dataType!: string;
-  @Field(() => Boolean, { description: 'Whether it accepts NULL.' })
-  nullable!: boolean;
-}
-
 /** A table discovery found in a connection. */
 @ObjectType({ description: 'A table found in a connection by discovery.' })
 @Entity({ tableName: 'connection_tables' })
@@ -161,9 +151,9 @@ export class ConnectionTable extends TenantScopedEntity {
   @Property({ type: 'string', length: 200 })
   tableName!: string;
 
-  @Field(() => [DiscoveredColumn], { description: 'Columns in source order.' })
+  @Field(() => [TableColumn], { description: 'Columns in source order.' })
   @Property({ type: 'json' })
-  columns!: DiscoveredColumn[];
+  columns!: TableColumn[];
 
   @Field(() => Boolean, { description: 'Whether its data has been cached locally (sync arrives with the engine).' })
   @Property({ type: 'boolean' })
@@ -302,17 +292,6 @@ export class ProjectDataset extends ArchivableEntity {
   projectId!: string;
 }
 
-/** A column of a dataset version, as the engine typed it. */
-@ObjectType({ description: 'A column of a dataset.' })
-export class DatasetColumn {
-  @Field(() => String, { description: 'Column name.' })
-  name!: string;
-  @Field(() => String, { description: 'SQL type (DuckDB names: BIGINT, VARCHAR, DOUBLE, DATE, TIMESTAMP, …).' })
-  dataType!: string;
-  @Field(() => Boolean, { description: 'Whether it may hold NULL.' })
-  nullable!: boolean;
-}
-
 /**
  * A table of data the platform manages (hotdata's dataset; datacovey's table when it belongs to a
  * project dataset). Every load is a new immutable version stored as Parquet; queries read the
@@ -381,9 +360,9 @@ export class DatasetVersion extends TenantScopedEntity {
   @Property({ type: 'string', length: 16, nullable: true })
   format?: string | null = null;
 
-  @Field(() => [DatasetColumn], { description: 'Columns in order.' })
+  @Field(() => [TableColumn], { description: 'Columns in order.' })
   @Property({ type: 'json' })
-  columns!: DatasetColumn[];
+  columns!: TableColumn[];
 
   @Field(() => Float, { description: 'Rows in this version.' })
   @Property({ type: new BigIntType('number') })

@@ -2,6 +2,7 @@ import { BigIntType, Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '../../src/db/base-entities';
+import { TableColumn } from '../../src/engine/table-column';
 
 /** Query run statuses (hotdata): running, then succeeded or failed. */
 export const QUERY_RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
@@ -67,17 +68,6 @@ export class QueryRun extends TenantScopedEntity {
   completedAt?: Date | null = null;
 }
 
-/** A column of a result. */
-@ObjectType({ description: 'A column of a query result.' })
-export class ResultColumn {
-  @Field(() => String, { description: 'Column name.' })
-  name!: string;
-  @Field(() => String, { description: 'SQL type.' })
-  dataType!: string;
-  @Field(() => Boolean, { description: 'Whether it may hold NULL.' })
-  nullable!: boolean;
-}
-
 /** The persisted rows of a query run (hotdata's result). */
 @ObjectType({ description: 'The persisted rows of a query run.' })
 @Entity({ tableName: 'query_results' })
@@ -91,9 +81,9 @@ export class QueryResult extends TenantScopedEntity {
   @Property({ type: 'string', length: 16 })
   status: Opt<string> = 'processing';
 
-  @Field(() => [ResultColumn], { nullable: true, description: 'Columns (null until ready).' })
+  @Field(() => [TableColumn], { nullable: true, description: 'Columns (null until ready).' })
   @Property({ type: 'json', nullable: true })
-  columns?: ResultColumn[] | null = null;
+  columns?: TableColumn[] | null = null;
 
   /** Lazy: lists never load rows; one result at a time populates them. */
   @Field(() => GraphQLJSON, { nullable: true, description: 'Rows as arrays in column order (null until ready).' })
