@@ -271,6 +271,7 @@ export async function startServer(
         await apollo.stop();
         wsServer.close();
         await bus.close();
+        engine.close();
         await orm.close(true);
       })();
       return closing;

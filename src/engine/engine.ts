@@ -52,6 +52,8 @@ export interface EngineOptions {
 
 /** Schemas user SQL cannot name as its own: DuckDB's and the engine's. */
 export const RESERVED_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'system']);
+/** Idle sandboxes (one per distinct table set) kept open for reuse. */
+const SANDBOX_CACHE_SIZE = 16;
 /** A table or schema name the engine accepts: an unquoted SQL identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -76,6 +78,8 @@ const USER_ERROR = /(^|: )(Parser|Binder|Catalog|Conversion|Invalid Input|Permis
  * reach another tenant's data by any name or path.
  */
 export class SqlEngine {
+  private readonly sandboxes = new Map<string, { instance: Promise<DuckDBInstance>; users: number; lastUsed: number }>();
+
   constructor(private readonly options: EngineOptions) {}
 
   /** Runs one read-only statement over `tables`, with the timeout and row cap. */
@@ -154,22 +158,59 @@ export class SqlEngine {
     throw new BadInputError(prefix ? `${prefix}: ${firstLine}` : firstLine);
   }
 
-  /** `sandbox` with each table as a view `schema.name`, unqualified names resolving in `datasets`. */
-  private withSandbox<T>(tables: EngineTable[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const schemas = [...new Set(tables.map((t) => t.schema))];
-    const setup = [
-      ...schemas.map((s) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s)};`),
-      ...tables.map((t) => `CREATE VIEW ${quoteIdent(t.schema)}.${quoteIdent(t.name)} AS SELECT * FROM read_parquet(${quoteString(t.file)});`),
-      ...(schemas.includes('datasets') ? ["SET search_path = 'datasets,main';"] : []),
-    ];
-    return this.withFiles(tables.map((t) => t.file), work, setup.join('\n'));
+  /**
+   * Runs `work` on a connection to the sandbox of exactly these tables: each table a view
+   * `schema.name` (tables of `datasets` also plain `name`). Sandboxes are kept and reused while
+   * their table set is unchanged (version files never change, and only SELECT runs in them),
+   * which saves opening a DuckDB per query; idle ones beyond SANDBOX_CACHE_SIZE are closed.
+   */
+  private async withSandbox<T>(tables: EngineTable[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const key = JSON.stringify(tables.map((t) => [t.schema, t.name, t.file]).sort());
+    let sandbox = this.sandboxes.get(key);
+    if (!sandbox) {
+      const schemas = [...new Set(tables.map((t) => t.schema))];
+      const view = (schema: string, t: EngineTable) => `CREATE VIEW ${quoteIdent(schema)}.${quoteIdent(t.name)} AS SELECT * FROM read_parquet(${quoteString(t.file)});`;
+      const setup = [
+        ...schemas.filter((s) => s !== 'main').map((s) => `CREATE SCHEMA ${quoteIdent(s)};`),
+        ...tables.map((t) => view(t.schema, t)),
+        ...tables.filter((t) => t.schema === 'datasets').map((t) => view('main', t)),
+      ];
+      const opening = this.openLocked(tables.map((t) => t.file), setup.join('\n'));
+      sandbox = { instance: opening, users: 0, lastUsed: 0 };
+      this.sandboxes.set(key, sandbox);
+      opening.catch(() => this.sandboxes.delete(key));
+    }
+    sandbox.users++;
+    sandbox.lastUsed = performance.now();
+    try {
+      const connection = await (await sandbox.instance).connect();
+      try {
+        return await work(connection);
+      } finally {
+        connection.closeSync();
+      }
+    } finally {
+      sandbox.users--;
+      this.evictIdleSandboxes(SANDBOX_CACHE_SIZE);
+    }
   }
 
-  /**
-   * A fresh in-memory DuckDB: `setup` runs as trusted code, then everything but `files` is
-   * closed (file system, network, extensions) and the configuration locked before `work`.
-   */
-  private async withFiles<T>(files: string[], work: (connection: DuckDBConnection) => Promise<T>, setup = ''): Promise<T> {
+  private evictIdleSandboxes(keep: number): void {
+    const idle = [...this.sandboxes.entries()].filter(([, s]) => s.users === 0).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    for (const [key, sandbox] of idle) {
+      if (this.sandboxes.size <= keep) break;
+      this.sandboxes.delete(key);
+      void sandbox.instance.then((instance) => instance.closeSync(), () => undefined);
+    }
+  }
+
+  /** Closes every idle sandbox (at shutdown). */
+  close(): void {
+    this.evictIdleSandboxes(0);
+  }
+
+  /** A new in-memory DuckDB: `setup` runs as trusted code, then only `files` stay reachable and the configuration is locked. */
+  private async openLocked(files: string[], setup: string): Promise<DuckDBInstance> {
     const instance = await DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
@@ -182,6 +223,20 @@ export class SqlEngine {
       await connection.run(`SET allowed_paths = [${files.map(quoteString).join(', ')}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
+      return instance;
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  /** A one-off locked DuckDB that reaches only `files` (loading data: trusted SQL only). */
+  private async withFiles<T>(files: string[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const instance = await this.openLocked(files, '');
+    const connection = await instance.connect();
+    try {
       return await work(connection);
     } finally {
       connection.closeSync();
