@@ -48,10 +48,14 @@ export interface EngineOptions {
   threads: number;
 }
 
+/** Schema of datasets that belong to no project dataset (hotdata's); unqualified names resolve in it. */
+export const DEFAULT_SCHEMA = 'datasets';
 /** Schemas user SQL cannot name as its own: DuckDB's and the engine's. */
 export const RESERVED_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'system']);
 /** A table or schema name the engine accepts: an unquoted SQL identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** What IDENTIFIER asks for, in words (after the field's name). */
+export const IDENTIFIER_RULE = 'must be a SQL identifier: a letter or _, then letters, digits or _ (at most 63)';
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -139,13 +143,33 @@ export class SqlEngine {
     });
   }
 
+  /**
+   * Rewrites `source` (Parquet) into `target` with `columns`: a column `source` has is cast to its
+   * new type, a new one is NULL. A value that does not convert is a BadInputError and leaves no target.
+   */
+  async reshape(source: string, columns: { name: string; dataType: string }[], target: string): Promise<LoadOutput> {
+    return this.withFiles([source, target], async (connection) => {
+      const existing = new Set((await describeParquet(connection, source)).columns.map((c) => c.name));
+      const select = columns
+        .map((c) => `${existing.has(c.name) ? `CAST(${quoteIdent(c.name)} AS ${c.dataType})` : `NULL::${c.dataType}`} AS ${quoteIdent(c.name)}`)
+        .join(', ');
+      try {
+        await connection.run(`COPY (SELECT ${select} FROM read_parquet(${quoteString(source)})) TO ${quoteString(target)} (FORMAT parquet)`);
+        return await describeParquet(connection, target);
+      } catch (error) {
+        rmSync(target, { force: true });
+        return rethrowAsInput(error, 'Could not convert the existing data to the new schema');
+      }
+    });
+  }
+
   /** `sandbox` with each table as a view `schema.name`, unqualified names resolving in `datasets`. */
   private withSandbox<T>(tables: EngineTable[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const schemas = [...new Set(tables.map((t) => t.schema))];
     const setup = [
       ...schemas.map((s) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s)};`),
       ...tables.map((t) => `CREATE VIEW ${quoteIdent(t.schema)}.${quoteIdent(t.name)} AS SELECT * FROM read_parquet(${quoteString(t.file)});`),
-      ...(schemas.includes('datasets') ? ["SET search_path = 'datasets,main';"] : []),
+      ...(schemas.includes(DEFAULT_SCHEMA) ? [`SET search_path = '${DEFAULT_SCHEMA},main';`] : []),
     ];
     return this.withFiles(tables.map((t) => t.file), work, setup.join('\n'));
   }
