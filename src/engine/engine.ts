@@ -208,7 +208,8 @@ async function describeParquet(connection: DuckDBConnection, file: string): Prom
 
 /** DuckDB errors about the SQL or the data become BAD_USER_INPUT with DuckDB's first line. */
 function rethrowAsInput(error: unknown, prefix?: string): never {
-  const message = error instanceof Error ? error.message : String(error);
+  // The node binding prefixes parse failures of extractStatements with its own words.
+  const message = (error instanceof Error ? error.message : String(error)).replace(/^Failed to extract statements: /, '');
   if (error instanceof BadInputError) throw error;
   if (!USER_ERROR.test(message)) throw error;
   const firstLine = message.split('\n')[0].trim();
