@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 /**
- * Facts owned by the tenants domain that other domains need: names for denormalised snapshots
- * (approvals, shown to two tenants) and team memberships for team-based access. Read straight
- * from the tenants domain's tables, bypassing the tenant filter on purpose, so that no subgraph
- * imports another; every function here names the tenant or the ids it reads.
+ * Facts owned by one domain that other domains need: names for denormalised snapshots
+ * (approvals, shown to two tenants), team memberships for team-based access, and the projects and
+ * project datasets other domains reference. Read straight from the owning domain's tables,
+ * bypassing the tenant filter on purpose, so that no subgraph imports another; every function here names the tenant or the ids it reads.
  */
 export async function tenantSnapshot(em: EntityManager, id: string): Promise<{ id: string; name: string } | undefined> {
   const rows = (await em.getConnection().execute('select id, name from tenants where id = ? and archived_at is null', [id])) as { id: string; name: string }[];
@@ -27,4 +27,16 @@ export async function existingTeamIds(em: EntityManager, tenantId: string, teamI
   if (!teamIds.length) return [];
   const rows = (await em.getConnection().execute(`select id from teams where tenant_id = ? and id in (${teamIds.map(() => '?').join(', ')})`, [tenantId, ...teamIds])) as { id: string }[];
   return rows.map((r) => r.id);
+}
+
+/** An active project of the tenant (the projects domain's), for checking a reference to it. */
+export async function projectSnapshot(em: EntityManager, tenantId: string, id: string): Promise<{ id: string; name: string } | undefined> {
+  const rows = (await em.getConnection().execute('select id, name from projects where tenant_id = ? and id = ? and archived_at is null', [tenantId, id])) as { id: string; name: string }[];
+  return rows[0];
+}
+
+/** An active project dataset of any tenant (the catalogs domain's), for cross-tenant approvals. */
+export async function projectDatasetSnapshot(em: EntityManager, id: string): Promise<{ id: string; name: string; tenantId: string } | undefined> {
+  const rows = (await em.getConnection().execute('select id, name, tenant_id from project_datasets where id = ? and archived_at is null', [id])) as { id: string; name: string; tenant_id: string }[];
+  return rows[0] && { id: rows[0].id, name: rows[0].name, tenantId: rows[0].tenant_id };
 }

@@ -50,12 +50,16 @@ export interface EngineOptions {
   dataDir: string;
 }
 
+/** Schema of datasets that belong to no project dataset (hotdata's); unqualified names resolve in it. */
+export const DEFAULT_SCHEMA = 'datasets';
 /** Schemas user SQL cannot name as its own: DuckDB's and the engine's. */
 export const RESERVED_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'system']);
 /** Idle sandboxes (one per distinct table set) kept open for reuse. */
 const SANDBOX_CACHE_SIZE = 16;
 /** A table or schema name the engine accepts: an unquoted SQL identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** What IDENTIFIER asks for, in words (after the field's name). */
+export const IDENTIFIER_RULE = 'must be a SQL identifier: a letter or _, then letters, digits or _ (at most 63)';
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -152,10 +156,31 @@ export class SqlEngine {
    */
   private rethrowAsInput(error: unknown, prefix?: string): never {
     if (error instanceof BadInputError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    // The node binding prefixes parse failures of extractStatements with its own words.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^Failed to extract statements: /, '');
     if (!USER_ERROR.test(message)) throw error;
     const firstLine = message.split('\n')[0].trim().split(this.options.dataDir).join('<data>');
     throw new BadInputError(prefix ? `${prefix}: ${firstLine}` : firstLine);
+  }
+
+  /**
+   * Rewrites `source` (Parquet) into `target` with `columns`: a column `source` has is cast to its
+   * new type, a new one is NULL. A value that does not convert is a BadInputError and leaves no target.
+   */
+  async reshape(source: string, columns: { name: string; dataType: string }[], target: string): Promise<LoadOutput> {
+    return this.withFiles([source, target], async (connection) => {
+      const existing = new Set((await describeParquet(connection, source)).columns.map((c) => c.name));
+      const select = columns
+        .map((c) => `${existing.has(c.name) ? `CAST(${quoteIdent(c.name)} AS ${c.dataType})` : `NULL::${c.dataType}`} AS ${quoteIdent(c.name)}`)
+        .join(', ');
+      try {
+        await connection.run(`COPY (SELECT ${select} FROM read_parquet(${quoteString(source)})) TO ${quoteString(target)} (FORMAT parquet)`);
+        return await describeParquet(connection, target);
+      } catch (error) {
+        rmSync(target, { force: true });
+        return this.rethrowAsInput(error, 'Could not convert the existing data to the new schema');
+      }
+    });
   }
 
   /**
@@ -173,7 +198,7 @@ export class SqlEngine {
       const setup = [
         ...schemas.filter((s) => s !== 'main').map((s) => `CREATE SCHEMA ${quoteIdent(s)};`),
         ...tables.map((t) => view(t.schema, t)),
-        ...tables.filter((t) => t.schema === 'datasets').map((t) => view('main', t)),
+        ...tables.filter((t) => t.schema === DEFAULT_SCHEMA).map((t) => view('main', t)),
       ];
       const opening = this.openLocked(tables.map((t) => t.file), setup.join('\n'));
       sandbox = { instance: opening, users: 0, lastUsed: 0 };

@@ -407,6 +407,16 @@ export type CreateInvitationInput = {
   role?: InputMaybe<Role>;
 };
 
+/** A new project dataset: a named group of tables in a project. */
+export type CreateProjectDatasetInput = {
+  /** What it holds. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name: a SQL identifier, unique in your tenant; SQL reaches its tables as `name.table`. */
+  name: Scalars['String']['input'];
+  /** The project it belongs to (one of your tenant). */
+  projectId: Scalars['ID']['input'];
+};
+
 /** A new project. */
 export type CreateProjectInput = {
   /** Free-text description. */
@@ -423,6 +433,8 @@ export type CreateSavedQueryInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** Name. */
   name: Scalars['String']['input'];
+  /** Project it belongs to (one of your tenant). */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
   /** Default schema in that catalog. */
   schemaName?: InputMaybe<Scalars['String']['input']>;
   /** The SQL (PostgreSQL syntax). */
@@ -443,6 +455,16 @@ export type CreateSecretInput = {
   teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The value; stored encrypted, never returned. */
   value: Scalars['String']['input'];
+};
+
+/** A new table in a project dataset (datacovey), empty until data is loaded. */
+export type CreateTableInput = {
+  /** SQL table name, unique in its project dataset. */
+  name: Scalars['String']['input'];
+  /** The project dataset it belongs to; its name is the SQL schema of the table. */
+  projectDatasetId: Scalars['ID']['input'];
+  /** BigQuery-style schema: `[{name, type, mode?}]` or `{fields: [...]}`. Given, version 1 is an empty table with these columns; null leaves the table without versions. */
+  schema?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 /** A new team. */
@@ -543,6 +565,8 @@ export type Dataset = {
   sourceType: Scalars['String']['output'];
   /** SQL table name, unique within its schema; `schema.table` in SQL (plain `table` for `datasets`). */
   tableName: Scalars['String']['output'];
+  /** The tenant that owns the dataset. */
+  tenant: Tenant;
   /** When the record last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
 };
@@ -559,6 +583,8 @@ export type DatasetConnection = {
 
 /** Which datasets to list. */
 export type DatasetFilter = {
+  /** true: only tables of project datasets (datacovey tables); false: only the others. */
+  inProjectDataset?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only the tables of this project dataset. */
   projectDatasetId?: InputMaybe<Scalars['ID']['input']>;
   /** Only datasets of this SQL schema. */
@@ -690,10 +716,14 @@ export type Mutation = {
   createInvitation: Invitation;
   /** Create a project in your tenant. */
   createProject: Project;
+  /** Create a project dataset in one of your projects. A name in use is CONFLICT; a reserved one BAD_USER_INPUT. */
+  createProjectDataset: ProjectDataset;
   /** Save a query (its SQL is parsed and classified; a syntax error is BAD_USER_INPUT). */
   createSavedQuery: SavedQuery;
   /** Store a secret; the value is encrypted (AES-256-GCM) and never returned. */
   createSecret: Secret;
+  /** Create a table in a project dataset: with a schema, version 1 is an empty table of its columns. A taken name is CONFLICT; a bad schema BAD_USER_INPUT. */
+  createTable: Dataset;
   /** Create a team (Org admin). */
   createTeam: Team;
   /** Create a tenant, optionally with its first Org admin (platform admins only). */
@@ -706,10 +736,12 @@ export type Mutation = {
   deleteAgent: Agent;
   /** Delete a connection and what was discovered in it. */
   deleteConnection: DataConnection;
-  /** Soft delete a dataset: it leaves lists and SQL. */
+  /** Soft delete a dataset (or table): it leaves lists and SQL. */
   deleteDataset: Dataset;
   /** Soft delete a project. */
   deleteProject: Project;
+  /** Soft delete a project dataset and its tables. */
+  deleteProjectDataset: ProjectDataset;
   /** Soft delete a saved query. */
   deleteSavedQuery: SavedQuery;
   /** Soft delete a secret. */
@@ -770,10 +802,14 @@ export type Mutation = {
   updateDataset: Dataset;
   /** Change a project's name or description. */
   updateProject: Project;
+  /** Rename (its tables follow to the new schema), describe, or move a project dataset to another project. */
+  updateProjectDataset: ProjectDataset;
   /** Change a saved query; every change adds a version. */
   updateSavedQuery: SavedQuery;
   /** Change a secret's description or team assignments. */
   updateSecret: Secret;
+  /** Rename a table, move it to another project dataset, or declare a new schema (a new version with the data cast to it). Delete it with deleteDataset. */
+  updateTable: Dataset;
   /** Rename or describe a team (Org admin). */
   updateTeam: Team;
   /** Replace all of a member's team roles (Org admin); at least one. */
@@ -859,6 +895,11 @@ export type MutationCreateProjectArgs = {
 };
 
 
+export type MutationCreateProjectDatasetArgs = {
+  input: CreateProjectDatasetInput;
+};
+
+
 export type MutationCreateSavedQueryArgs = {
   input: CreateSavedQueryInput;
 };
@@ -866,6 +907,11 @@ export type MutationCreateSavedQueryArgs = {
 
 export type MutationCreateSecretArgs = {
   input: CreateSecretInput;
+};
+
+
+export type MutationCreateTableArgs = {
+  input: CreateTableInput;
 };
 
 
@@ -905,6 +951,11 @@ export type MutationDeleteDatasetArgs = {
 
 
 export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteProjectDatasetArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1078,6 +1129,12 @@ export type MutationUpdateProjectArgs = {
 };
 
 
+export type MutationUpdateProjectDatasetArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateProjectDatasetInput;
+};
+
+
 export type MutationUpdateSavedQueryArgs = {
   id: Scalars['ID']['input'];
   input: UpdateSavedQueryInput;
@@ -1088,6 +1145,12 @@ export type MutationUpdateSecretArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   input: UpdateSecretInput;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateTableArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTableInput;
 };
 
 
@@ -1219,6 +1282,42 @@ export type ProjectConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A project's named group of tables (datacovey's dataset); SQL reaches its tables as `name.table`. */
+export type ProjectDataset = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** What it holds. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name: a SQL identifier, unique in your tenant (it is the schema of its tables). */
+  name: Scalars['String']['output'];
+  /** The project it belongs to. */
+  projectId: Scalars['ID']['output'];
+  /** The tenant that owns the project dataset. */
+  tenant: Tenant;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of ProjectDataset records. */
+export type ProjectDatasetConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<ProjectDataset>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which project datasets to list. */
+export type ProjectDatasetFilter = {
+  /** Only those of this project. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Which projects to list, and in what order. */
 export type ProjectFilter = {
   /** Sort direction. Default ASC. */
@@ -1322,6 +1421,10 @@ export type Query = {
   project: Project;
   /** Agents assigned to a project. */
   projectAgents: ProjectAgentConnection;
+  /** One project dataset. */
+  projectDataset: ProjectDataset;
+  /** Your tenant's project datasets, oldest first. */
+  projectDatasets: ProjectDatasetConnection;
   /** Your tenant's projects, paged, filtered and sorted. */
   projects: ProjectConnection;
   /** One persisted result with its rows. */
@@ -1515,6 +1618,18 @@ export type QueryProjectAgentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   projectId: Scalars['ID']['input'];
+};
+
+
+export type QueryProjectDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProjectDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProjectDatasetFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1803,12 +1918,16 @@ export type SavedQuery = {
   latestVersion: Scalars['Int']['output'];
   /** Name. */
   name: Scalars['String']['output'];
+  /** Project it belongs to (datacovey queries). */
+  projectId: Maybe<Scalars['ID']['output']>;
   /** Default schema within the catalog. */
   schemaName: Maybe<Scalars['String']['output']>;
   /** Table size annotated by hand. */
   tableSizeOverride: Maybe<Scalars['String']['output']>;
   /** Free-form tags. */
   tags: Array<Scalars['String']['output']>;
+  /** The tenant that owns the saved query. */
+  tenant: Tenant;
   /** When the record last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
 };
@@ -1827,6 +1946,8 @@ export type SavedQueryConnection = {
 export type SavedQueryFilter = {
   /** Default ASC. */
   direction?: InputMaybe<SortDirection>;
+  /** Only queries of this project. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
   /** Default CREATED_AT. */
   sortBy?: InputMaybe<SavedQuerySortField>;
   /** Only queries this team may use. */
@@ -2123,6 +2244,16 @@ export type UpdateDatasetInput = {
   tableName?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a project dataset; omitted fields stay as they are. */
+export type UpdateProjectDatasetInput = {
+  /** New description; null clears it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New name (its tables move to the new schema with it). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Move it to this project (one of your tenant). */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Changes to a project; omitted fields stay as they are. */
 export type UpdateProjectInput = {
   /** New description. */
@@ -2141,6 +2272,8 @@ export type UpdateSavedQueryInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** New name. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Project it belongs to; null clears it. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
   /** Default schema; null clears it. */
   schemaName?: InputMaybe<Scalars['String']['input']>;
   /** New SQL. */
@@ -2157,6 +2290,16 @@ export type UpdateSecretInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** New team assignments (replaces them). */
   teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes to a table; omitted (or null) fields stay as they are. */
+export type UpdateTableInput = {
+  /** New SQL table name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Move it to this project dataset (its SQL schema changes with it). */
+  projectDatasetId?: InputMaybe<Scalars['ID']['input']>;
+  /** New schema: written as a new version, existing data cast to the new column types (new columns NULL). */
+  schema?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 /** Changes to a team; omitted fields stay as they are. */
@@ -2278,6 +2421,126 @@ export type UserSortField =
   | 'CREATED_AT'
   | 'EMAIL'
   | 'NAME';
+
+export type DatacoveyDatasetFragment = { id: string, name: string, description: string | null, projectId: string, createdAt: string, archivedAt: string | null, tenant: { id: string } };
+
+export type DatacoveyTableFragment = { id: string, tableName: string, declaredSchema: any | null, projectDatasetId: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } };
+
+export type DatacoveyQueryFragment = { id: string, projectId: string | null, createdAt: string, archivedAt: string | null, current: { sql: string }, tenant: { id: string } };
+
+export type DatacoveyCreateDatasetMutationVariables = Exact<{
+  input: CreateProjectDatasetInput;
+}>;
+
+
+export type DatacoveyCreateDatasetMutation = { createProjectDataset: { id: string, name: string, description: string | null, projectId: string, createdAt: string, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyListDatasetsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProjectDatasetFilter>;
+}>;
+
+
+export type DatacoveyListDatasetsQuery = { projectDatasets: { nodes: Array<{ id: string, name: string, description: string | null, projectId: string, createdAt: string, archivedAt: string | null, tenant: { id: string } }> } };
+
+export type DatacoveyGetDatasetQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyGetDatasetQuery = { projectDataset: { id: string, name: string, description: string | null, projectId: string, createdAt: string, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyUpdateDatasetMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateProjectDatasetInput;
+}>;
+
+
+export type DatacoveyUpdateDatasetMutation = { updateProjectDataset: { id: string, name: string, description: string | null, projectId: string, createdAt: string, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyDeleteDatasetMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyDeleteDatasetMutation = { deleteProjectDataset: { id: string } };
+
+export type DatacoveyCreateTableMutationVariables = Exact<{
+  input: CreateTableInput;
+}>;
+
+
+export type DatacoveyCreateTableMutation = { createTable: { id: string, tableName: string, declaredSchema: any | null, projectDatasetId: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyListTablesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DatasetFilter>;
+}>;
+
+
+export type DatacoveyListTablesQuery = { datasets: { nodes: Array<{ id: string, tableName: string, declaredSchema: any | null, projectDatasetId: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } }> } };
+
+export type DatacoveyGetTableQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyGetTableQuery = { dataset: { id: string, tableName: string, declaredSchema: any | null, projectDatasetId: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyUpdateTableMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateTableInput;
+}>;
+
+
+export type DatacoveyUpdateTableMutation = { updateTable: { id: string, tableName: string, declaredSchema: any | null, projectDatasetId: string | null, createdAt: string, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyDeleteTableMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyDeleteTableMutation = { deleteDataset: { id: string } };
+
+export type DatacoveyCreateQueryMutationVariables = Exact<{
+  input: CreateSavedQueryInput;
+}>;
+
+
+export type DatacoveyCreateQueryMutation = { createSavedQuery: { id: string, projectId: string | null, createdAt: string, archivedAt: string | null, current: { sql: string }, tenant: { id: string } } };
+
+export type DatacoveyListQueriesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SavedQueryFilter>;
+}>;
+
+
+export type DatacoveyListQueriesQuery = { savedQueries: { nodes: Array<{ id: string, projectId: string | null, createdAt: string, archivedAt: string | null, current: { sql: string }, tenant: { id: string } }> } };
+
+export type DatacoveyGetQueryQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyGetQueryQuery = { savedQuery: { id: string, projectId: string | null, createdAt: string, archivedAt: string | null, current: { sql: string }, tenant: { id: string } } };
+
+export type DatacoveyUpdateQueryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateSavedQueryInput;
+}>;
+
+
+export type DatacoveyUpdateQueryMutation = { updateSavedQuery: { id: string, projectId: string | null, createdAt: string, archivedAt: string | null, current: { sql: string }, tenant: { id: string } } };
+
+export type DatacoveyDeleteQueryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyDeleteQueryMutation = { deleteSavedQuery: { id: string } };
 
 export type HotdataUploadFragment = { id: string, contentType: string | null, sizeBytes: number, status: string, createdAt: string };
 
@@ -3216,6 +3479,9 @@ export type LakesailRemoveMemberMutationVariables = Exact<{
 
 export type LakesailRemoveMemberMutation = { deleteUser: { id: string } };
 
+export const DatacoveyDatasetFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDatasetFragment, unknown>;
+export const DatacoveyTableFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTable"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"declaredSchema"}},{"kind":"Field","name":{"kind":"Name","value":"projectDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyTableFragment, unknown>;
+export const DatacoveyQueryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyQueryFragment, unknown>;
 export const HotdataUploadFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataUpload"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Upload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataUploadFragment, unknown>;
 export const HotdataDatasetFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"schemaName"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"pinnedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<HotdataDatasetFragment, unknown>;
 export const SecretMetadataFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecretMetadata"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Secret"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<SecretMetadataFragment, unknown>;
@@ -3239,6 +3505,21 @@ export const LakesailTeamMemberFragmentDoc = {"kind":"Document","definitions":[{
 export const LakesailRoleFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailRole"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoleDefinition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}}]}}]} as unknown as DocumentNode<LakesailRoleFragment, unknown>;
 export const LakesailInvitationFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailInvitation"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invitation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"organizationName"}}]}}]} as unknown as DocumentNode<LakesailInvitationFragment, unknown>;
 export const LakesailMemberFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"teamMemberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"roleIds"}}]}}]}}]} as unknown as DocumentNode<LakesailMemberFragment, unknown>;
+export const DatacoveyCreateDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProjectDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyDataset"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateDatasetMutation, DatacoveyCreateDatasetMutationVariables>;
+export const DatacoveyListDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDatasetFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projectDatasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyDataset"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyListDatasetsQuery, DatacoveyListDatasetsQueryVariables>;
+export const DatacoveyGetDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projectDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyDataset"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetDatasetQuery, DatacoveyGetDatasetQueryVariables>;
+export const DatacoveyUpdateDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyUpdateDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateProjectDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateProjectDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyDataset"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyUpdateDatasetMutation, DatacoveyUpdateDatasetMutationVariables>;
+export const DatacoveyDeleteDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyDeleteDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteProjectDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDeleteDatasetMutation, DatacoveyDeleteDatasetMutationVariables>;
+export const DatacoveyCreateTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTableInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTable"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTable"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTable"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"declaredSchema"}},{"kind":"Field","name":{"kind":"Name","value":"projectDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateTableMutation, DatacoveyCreateTableMutationVariables>;
+export const DatacoveyListTablesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListTables"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTable"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTable"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"declaredSchema"}},{"kind":"Field","name":{"kind":"Name","value":"projectDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyListTablesQuery, DatacoveyListTablesQueryVariables>;
+export const DatacoveyGetTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTable"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTable"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"declaredSchema"}},{"kind":"Field","name":{"kind":"Name","value":"projectDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetTableQuery, DatacoveyGetTableQueryVariables>;
+export const DatacoveyUpdateTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyUpdateTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTableInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTable"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTable"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTable"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"declaredSchema"}},{"kind":"Field","name":{"kind":"Name","value":"projectDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyUpdateTableMutation, DatacoveyUpdateTableMutationVariables>;
+export const DatacoveyDeleteTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyDeleteTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDeleteTableMutation, DatacoveyDeleteTableMutationVariables>;
+export const DatacoveyCreateQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSavedQueryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSavedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQuery"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateQueryMutation, DatacoveyCreateQueryMutationVariables>;
+export const DatacoveyListQueriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListQueries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedQueries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQuery"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyListQueriesQuery, DatacoveyListQueriesQueryVariables>;
+export const DatacoveyGetQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQuery"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetQueryQuery, DatacoveyGetQueryQueryVariables>;
+export const DatacoveyUpdateQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyUpdateQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateSavedQueryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateSavedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQuery"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyUpdateQueryMutation, DatacoveyUpdateQueryMutationVariables>;
+export const DatacoveyDeleteQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyDeleteQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSavedQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDeleteQueryMutation, DatacoveyDeleteQueryMutationVariables>;
 export const HotdataListUploadsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataListUploads"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"UploadFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uploads"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataUpload"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataUpload"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Upload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataListUploadsQuery, HotdataListUploadsQueryVariables>;
 export const HotdataCreateUploadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HotdataCreateUpload"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUpload"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataUpload"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataUpload"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Upload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataCreateUploadMutation, HotdataCreateUploadMutationVariables>;
 export const HotdataListDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataListDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataDataset"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"schemaName"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"pinnedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<HotdataListDatasetsQuery, HotdataListDatasetsQueryVariables>;

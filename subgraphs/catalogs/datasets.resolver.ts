@@ -4,8 +4,10 @@ import { DATASET_EDITOR } from '../../src/auth/roles';
 import { Connection, PageArgs } from '../../src/pagination';
 import * as datasets from './datasets';
 import { CreateDatasetInput, DatasetFilter, DatasetSourceInput, UpdateDatasetInput } from './datasets';
-import { Dataset, DatasetVersion } from './entities';
+import { Dataset, DatasetVersion, TenantReference } from './entities';
 import { TableColumn } from '../../src/engine/table-column';
+import * as tables from './tables';
+import { CreateTableInput, UpdateTableInput } from './tables';
 
 export const DatasetConnection = Connection(Dataset, 'Dataset');
 export const DatasetVersionConnection = Connection(DatasetVersion, 'DatasetVersion');
@@ -61,7 +63,23 @@ export class DatasetResolver {
   }
 
   @Authorized(DATASET_EDITOR)
-  @Mutation(() => Dataset, { description: 'Soft delete a dataset: it leaves lists and SQL.' })
+  @Mutation(() => Dataset, { description: 'Create a table in a project dataset: with a schema, version 1 is an empty table of its columns. A taken name is CONFLICT; a bad schema BAD_USER_INPUT.' })
+  createTable(@Arg('input', () => CreateTableInput, { description: 'Name, project dataset and schema.' }) input: CreateTableInput, @Ctx() ctx: Context) {
+    return tables.createTable(ctx, input);
+  }
+
+  @Authorized(DATASET_EDITOR)
+  @Mutation(() => Dataset, { description: "Rename a table, move it to another project dataset, or declare a new schema (a new version with the data cast to it). Delete it with deleteDataset." })
+  updateTable(
+    @Arg('id', () => ID, { description: 'Table (dataset) id.' }) id: string,
+    @Arg('input', () => UpdateTableInput, { description: 'Changes.' }) input: UpdateTableInput,
+    @Ctx() ctx: Context,
+  ) {
+    return tables.updateTable(ctx, id, input);
+  }
+
+  @Authorized(DATASET_EDITOR)
+  @Mutation(() => Dataset, { description: 'Soft delete a dataset (or table): it leaves lists and SQL.' })
   deleteDataset(@Arg('id', () => ID, { description: 'Dataset id.' }) id: string, @Ctx() ctx: Context) {
     return datasets.deleteDataset(ctx, id);
   }
@@ -69,5 +87,10 @@ export class DatasetResolver {
   @FieldResolver(() => [TableColumn], { description: 'Columns of the version queries read (pinned, else latest).' })
   columns(@Root() dataset: Dataset, @Ctx() ctx: Context) {
     return datasets.columnsOf(ctx, dataset);
+  }
+
+  @FieldResolver(() => TenantReference, { description: 'The tenant that owns the dataset.' })
+  tenant(@Root() dataset: Dataset): TenantReference {
+    return { id: dataset.tenantId };
   }
 }

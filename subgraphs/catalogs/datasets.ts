@@ -7,7 +7,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { loader, requireIdentity } from '../../src/context';
-import { IDENTIFIER, RESERVED_SCHEMAS, type LoadOutput, type SourceFormat } from '../../src/engine/engine';
+import { DEFAULT_SCHEMA, IDENTIFIER, IDENTIFIER_RULE, RESERVED_SCHEMAS, type LoadOutput, type SourceFormat } from '../../src/engine/engine';
 import { datasetDir, datasetVersionFile, prepareFile, uploadFile } from '../../src/engine/storage';
 import { stagingDir } from '../../src/rest/staged-body';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
@@ -15,13 +15,11 @@ import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import DataLoader from 'dataloader';
 import { Dataset, DatasetVersion, Upload } from './entities';
 import type { TableColumn } from '../../src/engine/table-column';
+import { getProjectDataset } from './project-datasets';
 import { DATASET_TOPIC, transactCatalogs } from './events';
 import { detectFormat, getUpload } from './uploads';
 
-/** Schema of datasets that belong to no project dataset (hotdata's datasets). */
-export const DEFAULT_SCHEMA = 'datasets';
 export const SOURCE_FORMATS: SourceFormat[] = ['csv', 'json', 'parquet'];
-const IDENTIFIER_MESSAGE = 'must be a SQL identifier: a letter or _, then letters, digits or _ (at most 63)';
 
 @InputType({ description: 'Where the data of a dataset version comes from: exactly one of uploadId, content or rows.' })
 export class DatasetSourceInput {
@@ -47,7 +45,7 @@ export class CreateDatasetInput {
   label!: string;
   @Field(() => String, { nullable: true, description: 'SQL table name; derived from the label when omitted.' })
   @IsOptional()
-  @Matches(IDENTIFIER, { message: `tableName ${IDENTIFIER_MESSAGE}` })
+  @Matches(IDENTIFIER, { message: `tableName ${IDENTIFIER_RULE}` })
   tableName?: string | null;
   @Field(() => DatasetSourceInput, { description: 'The data of version 1.' })
   source!: DatasetSourceInput;
@@ -61,7 +59,7 @@ export class UpdateDatasetInput {
   label?: string | null;
   @Field(() => String, { nullable: true, description: 'New SQL table name (unique in its schema).' })
   @IsOptional()
-  @Matches(IDENTIFIER, { message: `tableName ${IDENTIFIER_MESSAGE}` })
+  @Matches(IDENTIFIER, { message: `tableName ${IDENTIFIER_RULE}` })
   tableName?: string | null;
   @Field(() => Int, { nullable: true, description: 'Pin queries to this version; null unpins (reads the latest); omit to leave as is.' })
   @IsOptional()
@@ -78,6 +76,9 @@ export class DatasetFilter {
   @Field(() => String, { nullable: true, description: 'Only datasets of this SQL schema.' })
   @IsOptional()
   schemaName?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only tables of project datasets (datacovey tables); false: only the others.' })
+  @IsOptional()
+  inProjectDataset?: boolean | null;
 }
 
 /** `Sales 2024 (EU)` → `sales_2024_eu`; a leading digit gets a `t_` prefix. */
@@ -93,9 +94,13 @@ export async function getDataset(ctx: Context, id: string): Promise<Dataset> {
   return dataset;
 }
 
+/** Datasets by filter; naming a project dataset that is not yours (or gone) is NOT_FOUND. */
 export async function listDatasets(ctx: Context, filter: DatasetFilter | undefined, page: PageArgs): Promise<Page<Dataset>> {
   requireIdentity(ctx);
+  if (filter?.projectDatasetId) await getProjectDataset(ctx, filter.projectDatasetId);
+  const inProject = filter?.inProjectDataset == null ? {} : { projectDatasetId: filter.inProjectDataset ? { $ne: null } : null };
   const where = {
+    ...inProject,
     ...(filter?.projectDatasetId ? { projectDatasetId: filter.projectDatasetId } : {}),
     ...(filter?.schemaName ? { schemaName: filter.schemaName } : {}),
   };
@@ -153,9 +158,7 @@ export async function loadVersionFile(ctx: Context, datasetId: string, version: 
   const identity = requireIdentity(ctx);
   const given = [source.uploadId, source.content, source.rows].filter((v) => v !== undefined && v !== null).length;
   if (given !== 1) throw new BadInputError('The source needs exactly one of uploadId, content or rows');
-  // A fresh name per load, so two loads racing for one version number never share a file.
-  const fileName = `v${version}-${randomUUID()}.parquet`;
-  const target = prepareFile(datasetVersionFile(ctx.config, identity.tenantId, datasetId, fileName));
+  const { file: target, fileName } = newVersionFile(ctx, datasetId, version);
   let upload: Upload | undefined;
   let file: string;
   let format: SourceFormat;
@@ -184,8 +187,25 @@ export async function loadVersionFile(ctx: Context, datasetId: string, version: 
   }
 }
 
+/**
+ * A fresh Parquet path for `datasetId`'s `version` (its folder created): a new name per write, so
+ * two writes racing for one version number never share a file.
+ */
+export function newVersionFile(ctx: Context, datasetId: string, version: number): { file: string; fileName: string } {
+  const fileName = `v${version}-${randomUUID()}.parquet`;
+  return { file: prepareFile(datasetVersionFile(ctx.config, requireIdentity(ctx).tenantId, datasetId, fileName)), fileName };
+}
+
 export function discardVersionFile(file: string): void {
   rmSync(file, { force: true });
+}
+
+/** `recordVersion` of a version beyond the first, CONFLICT if another request took its number meanwhile. */
+export async function recordNextVersion(em: EntityManager, dataset: Dataset, version: number, loaded: LoadedVersion): Promise<DatasetVersion> {
+  if (await em.count(DatasetVersion, { datasetId: dataset.id, version })) {
+    throw new ConflictError(`Version ${version} of dataset ${dataset.id} was just written by another request; retry`);
+  }
+  return recordVersion(em, dataset, version, loaded);
 }
 
 /** Records a loaded version (and marks its upload consumed) inside the caller's transaction. */
@@ -203,7 +223,7 @@ export function recordVersion(em: EntityManager, dataset: Dataset, version: numb
 export async function createDataset(ctx: Context, input: CreateDatasetInput): Promise<Dataset> {
   const identity = requireIdentity(ctx);
   const tableName = input.tableName ?? tableNameFromLabel(input.label);
-  if (!IDENTIFIER.test(tableName)) throw new BadInputError(`tableName ${IDENTIFIER_MESSAGE}`);
+  if (!IDENTIFIER.test(tableName)) throw new BadInputError(`tableName ${IDENTIFIER_RULE}`);
   await assertTableNameFree(ctx, DEFAULT_SCHEMA, tableName);
   const id = randomUUID();
   // Any failure from here on removes the new dataset's folder with whatever it holds.
@@ -232,10 +252,7 @@ export async function loadDatasetVersion(ctx: Context, id: string, source: Datas
   const loaded = await loadVersionFile(ctx, id, version, source);
   try {
     return await transactCatalogs(ctx, async (em, emit) => {
-      // Another load may have taken this number meanwhile: the version row would then clash.
-      const taken = await em.count(DatasetVersion, { datasetId: id, version });
-      if (taken) throw new ConflictError(`Version ${version} of dataset ${id} was just loaded by another request; retry`);
-      recordVersion(em, dataset, version, loaded);
+      await recordNextVersion(em, dataset, version, loaded);
       emit(DATASET_TOPIC, 'version_loaded', id, { id, name: dataset.tableName, version });
       return dataset;
     });

@@ -1,8 +1,16 @@
 import { BigIntType, Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ArchivableEntity, TenantScopedEntity } from '../../src/db/base-entities';
 import { TableColumn } from '../../src/engine/table-column';
+
+/** A tenant as this subgraph knows it: a reference the tenants subgraph resolves. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Tenant', { description: 'An organisation (resolved by the tenants subgraph).' })
+export class TenantReference {
+  @Field(() => ID, { description: 'Tenant id.' })
+  id!: string;
+}
 
 /** Catalog providers a catalog can be configured for. */
 export const CATALOG_PROVIDERS = ['glue', 'iceberg-rest', 'unity', 'hive', 'local'] as const;
@@ -195,6 +203,11 @@ export class SavedQuery extends ArchivableEntity {
   @Field(() => String, { nullable: true, description: 'Default schema within the catalog.' })
   @Property({ type: 'string', length: 200, nullable: true })
   schemaName?: string | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'Project it belongs to (datacovey queries).' })
+  @Index()
+  @Property({ type: 'string', length: 36, nullable: true })
+  projectId?: string | null = null;
 }
 
 /** One version of a saved query with what parsing its SQL found. */

@@ -12,11 +12,13 @@ import { SecretResolver } from './secrets.resolver';
 import { DatasetResolver } from './datasets.resolver';
 import { UploadResolver } from './uploads.resolver';
 import { restDatasetRoutes } from './rest-datasets';
+import { ProjectDatasetResolver } from './project-datasets.resolver';
+import { restDatacoveyRoutes } from './rest-datacovey';
 
 /** Catalogs, connections, secrets, datasets, tables, uploads and saved queries. */
 export const catalogsModule: SubgraphModule = {
   name: 'catalogs',
-  resolvers: [SecretResolver, CatalogResolver, ConnectionResolver, SavedQueryResolver, UploadResolver, DatasetResolver],
+  resolvers: [SecretResolver, CatalogResolver, ConnectionResolver, SavedQueryResolver, UploadResolver, DatasetResolver, ProjectDatasetResolver],
   entities: [Secret, SecretVersion, Catalog, TeamGrant, DataConnection, ConnectionTable, SavedQuery, SavedQueryVersion, Upload, ProjectDataset, Dataset, DatasetVersion],
-  restRoutes: [...restSecretRoutes, ...restCatalogRoutes, ...restConnectionRoutes, ...restSavedQueryRoutes, ...restLakesailQueryRoutes, ...restDatasetRoutes],
+  restRoutes: [...restSecretRoutes, ...restCatalogRoutes, ...restConnectionRoutes, ...restSavedQueryRoutes, ...restLakesailQueryRoutes, ...restDatasetRoutes, ...restDatacoveyRoutes],
 };

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../src/context';
 import { Connection, PageArgs } from '../../src/pagination';
 import { TeamIdsInput } from './team-grants';
-import { SavedQuery, SavedQueryVersion, TeamGrant } from './entities';
+import { SavedQuery, SavedQueryVersion, TeamGrant, TenantReference } from './entities';
 import * as savedQueries from './saved-queries';
 import { CreateSavedQueryInput, SavedQueryFilter, UpdateSavedQueryInput } from './saved-queries';
 
@@ -94,5 +94,10 @@ export class SavedQueryResolver {
   @FieldResolver(() => SavedQueryVersion, { description: 'The newest version: SQL and what parsing found.' })
   current(@Root() query: SavedQuery, @Ctx() ctx: Context) {
     return savedQueries.latestVersion(ctx, query);
+  }
+
+  @FieldResolver(() => TenantReference, { description: 'The tenant that owns the saved query.' })
+  tenant(@Root() query: SavedQuery): TenantReference {
+    return { id: query.tenantId };
   }
 }

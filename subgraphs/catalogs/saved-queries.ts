@@ -7,6 +7,7 @@ import { NotFoundError } from '../../src/errors';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { getCatalog } from './catalogs';
+import { assertProjectExists } from './project-datasets';
 import { SavedQuery, SavedQueryVersion, type TeamGrant } from './entities';
 import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams } from './team-grants';
 import { SAVED_QUERY_TOPIC, transactCatalogs } from './events';
@@ -39,6 +40,10 @@ export class CreateSavedQueryInput {
   @Field(() => [ID], { nullable: true, description: 'Teams to share it with at once.' })
   @IsOptional()
   teamIds?: string[] | null;
+  @Field(() => ID, { nullable: true, description: 'Project it belongs to (one of your tenant).' })
+  @IsOptional()
+  @MaxLength(36)
+  projectId?: string | null;
 }
 
 @InputType({ description: 'Changes to a saved query; a change adds a version. Omitted fields stay as they are.' })
@@ -73,6 +78,10 @@ export class UpdateSavedQueryInput {
   @IsOptional()
   @MaxLength(200)
   schemaName?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Project it belongs to; null clears it.' })
+  @IsOptional()
+  @MaxLength(36)
+  projectId?: string | null;
 }
 
 export enum SavedQuerySortField {
@@ -94,6 +103,10 @@ export class SavedQueryFilter {
   @IsOptional()
   @MaxLength(36)
   teamId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only queries of this project.' })
+  @IsOptional()
+  @MaxLength(36)
+  projectId?: string | null;
 }
 
 const orderOf = (filter?: SavedQueryFilter | null) => ({ [filter?.sortBy ?? SavedQuerySortField.CREATED_AT]: filter?.direction ?? SortDirection.ASC });
@@ -111,7 +124,10 @@ export async function latestVersion(ctx: Context, query: SavedQuery): Promise<Sa
 
 export async function listSavedQueries(ctx: Context, filter: SavedQueryFilter | undefined, page: PageArgs): Promise<Page<SavedQuery>> {
   requireIdentity(ctx);
-  const where = filter?.teamId ? { id: { $in: await resourcesOfTeams(ctx, 'query', [filter.teamId]) } } : {};
+  const where = {
+    ...(filter?.teamId ? { id: { $in: await resourcesOfTeams(ctx, 'query', [filter.teamId]) } } : {}),
+    ...(filter?.projectId ? { projectId: filter.projectId } : {}),
+  };
   return paginate(ctx.em, SavedQuery, where, page, { orderBy: orderOf(filter) });
 }
 
@@ -131,11 +147,12 @@ export async function createSavedQuery(ctx: Context, input: CreateSavedQueryInpu
   const identity = requireIdentity(ctx);
   const analysis = analyzeSql(input.sql);
   if (input.catalogId) await getCatalog(ctx, input.catalogId);
+  if (input.projectId) await assertProjectExists(ctx, input.projectId);
   const teamIds = await checkTeams(ctx, input.teamIds ?? []);
   return transactCatalogs(ctx, async (em, emit) => {
     const query = em.create(SavedQuery, {
       tenantId: identity.tenantId, name: input.name, description: input.description ?? null, tags: input.tags ?? [],
-      catalogId: input.catalogId ?? null, schemaName: input.schemaName ?? null,
+      catalogId: input.catalogId ?? null, schemaName: input.schemaName ?? null, projectId: input.projectId ?? null,
     });
     await addGrants(em, identity.tenantId, 'query', query.id, teamIds);
     em.create(SavedQueryVersion, { tenantId: identity.tenantId, savedQueryId: query.id, version: 1, sql: input.sql, ...analysis });
@@ -151,8 +168,10 @@ export async function updateSavedQuery(ctx: Context, id: string, input: UpdateSa
   const sql = input.sql ?? previous.sql;
   const analysis = analyzeSql(sql);
   if (input.catalogId) await getCatalog(ctx, input.catalogId);
+  if (input.projectId) await assertProjectExists(ctx, input.projectId);
   return transactCatalogs(ctx, async (em, emit) => {
     if (input.catalogId !== undefined) query.catalogId = input.catalogId;
+    if (input.projectId !== undefined) query.projectId = input.projectId;
     if (input.schemaName !== undefined) query.schemaName = input.schemaName;
     if (input.name != null) query.name = input.name;
     if (input.description !== undefined) query.description = input.description;

@@ -4,7 +4,7 @@ import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { BaseEntity } from '../../src/db/base-entities';
-import { tenantSnapshot, userSnapshot } from '../../src/db/directory';
+import { projectDatasetSnapshot, tenantSnapshot, userSnapshot } from '../../src/db/directory';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import type { Emit } from '../../src/events/outbox';
@@ -183,6 +183,20 @@ async function requesterSnapshot(ctx: Context) {
   return { requestedById: identity.userId, requesterName: user?.name ?? '', requesterEmail: user?.email ?? '' };
 }
 
+/** Records a pending request from the caller (expiring in APPROVAL_TTL_DAYS) and tells both tenants. */
+async function openApproval(
+  ctx: Context,
+  request: Pick<Approval, 'kind' | 'projectId' | 'projectName' | 'targetTenantId' | 'targetTenantName' | 'datasetId' | 'datasetName'>,
+): Promise<Approval> {
+  const { tenantId } = requireIdentity(ctx);
+  const requester = await requesterSnapshot(ctx);
+  return transactProjects(ctx, async (em, emit) => {
+    const approval = em.create(Approval, { tenantId, ...request, ...requester, expiresAt: new Date(Date.now() + APPROVAL_TTL_DAYS * 86_400_000) });
+    emitToBoth(emit, 'requested', approval);
+    return approval;
+  });
+}
+
 /** Tenant A asks tenant B to join one of A's projects; B's Org admins review. */
 export async function requestProjectTenant(ctx: Context, projectId: string, targetTenantId: string): Promise<Approval> {
   const identity = requireIdentity(ctx);
@@ -197,22 +211,28 @@ export async function requestProjectTenant(ctx: Context, projectId: string, targ
   if (await ctx.em.findOne(ProjectShare, { projectId, sharedWithTenantId: targetTenantId })) {
     throw new ConflictError('The project is already shared with this tenant');
   }
-  const requester = await requesterSnapshot(ctx);
-  return transactProjects(ctx, async (em, emit) => {
-    const approval = em.create(Approval, {
-      tenantId: identity.tenantId, kind: ApprovalKind.PROJECT_TENANT, projectId, projectName: project.name,
-      targetTenantId, targetTenantName: target.name, ...requester,
-      expiresAt: new Date(Date.now() + APPROVAL_TTL_DAYS * 86_400_000),
-    });
-    emitToBoth(emit, 'requested', approval);
-    return approval;
+  return openApproval(ctx, {
+    kind: ApprovalKind.PROJECT_TENANT, projectId, projectName: project.name, targetTenantId, targetTenantName: target.name,
   });
 }
 
-/** Datasets arrive with the catalogs subgraph, which wires the lookup; until then none exists. */
+/** Tenant A asks for tenant B's project dataset in one of A's projects; B (the owner) reviews. */
 export async function requestProjectDataset(ctx: Context, projectId: string, datasetId: string): Promise<Approval> {
-  await getProject(ctx, projectId);
-  throw new NotFoundError('Dataset', datasetId);
+  const identity = requireIdentity(ctx);
+  const project = await getProject(ctx, projectId);
+  const dataset = await projectDatasetSnapshot(ctx.em, datasetId);
+  if (!dataset) throw new NotFoundError('Dataset', datasetId);
+  if (dataset.tenantId === identity.tenantId) throw new ConflictError('The dataset already belongs to your tenant: add it to the project directly');
+  const owner = await tenantSnapshot(ctx.em, dataset.tenantId);
+  if (!owner) throw new NotFoundError('Dataset', datasetId);
+  const duplicate = await ctx.em.findOne(Approval, {
+    kind: ApprovalKind.PROJECT_DATASET, projectId, datasetId, status: ApprovalStatus.PENDING, expiresAt: { $gt: new Date() },
+  });
+  if (duplicate) throw new ConflictError('A pending request for this project and dataset already exists', { approvalId: duplicate.id });
+  return openApproval(ctx, {
+    kind: ApprovalKind.PROJECT_DATASET, projectId, projectName: project.name, targetTenantId: owner.id, targetTenantName: owner.name,
+    datasetId, datasetName: dataset.name,
+  });
 }
 
 /** Approve or reject: only the reviewing tenant's Org admins, only while pending and unexpired. */

@@ -4,6 +4,8 @@ import { Migration20261123001741_Initial as PostgresInitial } from './postgresql
 import { Migration20261123001740_Initial as SqliteInitial } from './sqlite/Migration20261123001740_Initial';
 import { Migration20261125033040_Datasets as PostgresDatasets } from './postgresql/Migration20261125033040_Datasets';
 import { Migration20261125033032_Datasets as SqliteDatasets } from './sqlite/Migration20261125033032_Datasets';
+import { Migration20261125033642_ProjectQueries as PostgresProjectQueries } from './postgresql/Migration20261125033642_ProjectQueries';
+import { Migration20261125033640_ProjectQueries as SqliteProjectQueries } from './sqlite/Migration20261125033640_ProjectQueries';
 
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
@@ -11,6 +13,14 @@ import { Migration20261125033032_Datasets as SqliteDatasets } from './sqlite/Mig
  * dialect (run it once plain, once with DATABASE_URL); add both here.
  */
 export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
-  sqlite: [{ name: 'Migration20261123001740_Initial', class: SqliteInitial }, { name: 'Migration20261125033032_Datasets', class: SqliteDatasets }],
-  postgresql: [{ name: 'Migration20261123001741_Initial', class: PostgresInitial }, { name: 'Migration20261125033040_Datasets', class: PostgresDatasets }],
+  sqlite: [
+    { name: 'Migration20261123001740_Initial', class: SqliteInitial },
+    { name: 'Migration20261125033032_Datasets', class: SqliteDatasets },
+    { name: 'Migration20261125033640_ProjectQueries', class: SqliteProjectQueries },
+  ],
+  postgresql: [
+    { name: 'Migration20261123001741_Initial', class: PostgresInitial },
+    { name: 'Migration20261125033040_Datasets', class: PostgresDatasets },
+    { name: 'Migration20261125033642_ProjectQueries', class: PostgresProjectQueries },
+  ],
 };
