@@ -50,6 +50,10 @@ export interface Config {
   queryMaxRows: number;
   /** DuckDB memory limit per query. @default "1GB" */
   queryMemoryLimit: string;
+  /** Background tasks this process runs at once; 0 runs none (an API-only instance). @default 4 */
+  runnerConcurrency: number;
+  /** How long a runner's claim on a task lasts without renewal; a crashed runner's tasks are requeued after it. @default 15000 */
+  taskLeaseMs: number;
 }
 
 /** Reads the environment once; every default runs locally with no env at all. */
@@ -80,12 +84,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queryTimeoutMs: Number(env.QUERY_TIMEOUT_MS ?? 30_000),
     queryMaxRows: Number(env.QUERY_MAX_ROWS ?? 10_000),
     queryMemoryLimit: env.QUERY_MEMORY_LIMIT ?? '1GB',
+    runnerConcurrency: Number(env.RUNNER_CONCURRENCY ?? 4),
+    taskLeaseMs: Number(env.TASK_LEASE_MS ?? 15_000),
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows]] as const) {
+  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   }
+  if (!Number.isInteger(config.runnerConcurrency) || config.runnerConcurrency < 0) throw new Error(`RUNNER_CONCURRENCY must be 0 or more, got ${env.RUNNER_CONCURRENCY}`);
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

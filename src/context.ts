@@ -9,6 +9,14 @@ import type { EventBus } from './events/bus';
 import { TENANT_FILTER } from './db/orm';
 import type { SqlEngine } from './engine/engine';
 
+/** The durable task queue, as request code uses it (tasks themselves are enqueued with `enqueueTask` in a transaction). */
+export interface TaskControl {
+  /** Look for queued work now (call after the transaction that enqueued it committed). */
+  wake(): void;
+  /** Stop the open task working on `subjectId` (queued: never runs; running: aborted). Whether one was open. */
+  cancel(subjectId: string): Promise<boolean>;
+}
+
 /** A request body the REST layer already streamed to disk (raw-byte routes such as `POST /v1/files`). */
 export interface StagedBody {
   file: string;
@@ -33,6 +41,7 @@ export interface Context {
   stillActive: () => Promise<boolean>;
   /** The SQL engine (DuckDB over the tenant's dataset files). */
   engine: SqlEngine;
+  tasks: TaskControl;
   /** Raw bytes of this REST request, when its route takes a raw body. */
   stagedBody?: StagedBody;
 }
@@ -45,6 +54,7 @@ export interface ContextDeps {
   mintToken: (claims: TokenClaims) => Promise<string>;
   isActive: (identity: Identity) => Promise<boolean>;
   engine: SqlEngine;
+  tasks: TaskControl;
 }
 
 export function createContext(deps: ContextDeps, identity: Identity | undefined, stagedBody?: StagedBody): Context {
@@ -52,7 +62,7 @@ export function createContext(deps: ContextDeps, identity: Identity | undefined,
   // No tenant, no rows: an anonymous request matches nothing in tenant-scoped tables.
   em.setFilterParams(TENANT_FILTER, { tenantId: identity?.tenantId ?? '00000000-0000-0000-0000-000000000000' });
   const stillActive = async () => (identity ? deps.isActive(identity) : false);
-  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive, engine: deps.engine, stagedBody };
+  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive, engine: deps.engine, tasks: deps.tasks, stagedBody };
 }
 
 export function requireIdentity(ctx: Context): Identity {

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from './config';
 import { MIGRATIONS } from './db/migrations';
 import { makeMigration } from './db/make-migration';
 import { openOrm, TENANT_FILTER, ACTIVE_FILTER } from './db/orm';
-import { EventRecord } from './events/event-record';
+import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { SUBGRAPH_BASE_PORT } from './federation/compose';
 import { writeSchemaFiles } from './federation/schema-files';
 import { startServer } from './server';
@@ -20,7 +20,7 @@ const USAGE = `Usage: node dist/main.js <command>
   compose                       write schema/<subgraph>.graphql, supergraph.graphql, api.graphql
   migration:create NAME         write a migration for the configured dialect`;
 
-const allEntities = () => [EventRecord, ...subgraphs.flatMap((m) => m.entities)];
+const allEntities = () => [...PLATFORM_ENTITIES, ...subgraphs.flatMap((m) => m.entities)];
 
 async function serve(config: Config, subgraph?: string): Promise<void> {
   if (subgraph) {

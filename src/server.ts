@@ -14,14 +14,17 @@ import { Authenticator } from './auth/authenticate';
 import type { Identity } from './auth/identity';
 import { resolveJwtSecret, signToken, type TokenClaims } from './auth/tokens';
 import type { Config } from './config';
-import { createContext, type Context, type StagedBody } from './context';
+import { createContext, type Context, type StagedBody, type TaskControl } from './context';
+import { dialectOf } from './db/orm';
+import { DEFAULT_RUNNER_OPTIONS, TaskRunner, type TaskHandler } from './queue/runner';
+import { Task } from './queue/task';
 import { SqlEngine } from './engine/engine';
 import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
 import { formatError } from './errors';
 import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
-import { EventRecord } from './events/event-record';
+import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { buildSubgraph } from './federation/build-subgraph';
 import { composeSupergraph } from './federation/compose';
 import { buildInProcessGateway } from './federation/gateway';
@@ -77,7 +80,7 @@ export async function startServer(
   if (!served.length) throw new Error(`Unknown subgraph "${options.subgraph}"; known: ${modules.map((m) => m.name).join(', ')}`);
 
   const orm = await openOrm(config, {
-    entities: [EventRecord, ...modules.flatMap((m) => m.entities)],
+    entities: [...PLATFORM_ENTITIES, ...modules.flatMap((m) => m.entities)],
     migrations: MIGRATIONS,
     onQuery: options.onQuery,
   });
@@ -97,8 +100,26 @@ export async function startServer(
     return result;
   };
   const engine = new SqlEngine({ timeoutMs: config.queryTimeoutMs, maxRows: config.queryMaxRows, memoryLimit: config.queryMemoryLimit, threads: 2, dataDir: config.dataDir });
+  let runner: TaskRunner | undefined;
+  const tasks: TaskControl = {
+    wake: () => runner?.wake(),
+    cancel: async (subjectId) => {
+      const open = await orm.em.fork().findOne(Task, { subjectId, status: { $in: ['queued', 'running'] } }, { orderBy: { createdAt: 'desc' } });
+      return open ? (runner ?? taskCanceller).cancel(open.id) : false;
+    },
+  };
   const contextFor = (identity: Identity | undefined, stagedBody?: StagedBody) =>
-    createContext({ config, em: orm.em, bus, logger, mintToken, engine, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody);
+    createContext({ config, em: orm.em, bus, logger, mintToken, engine, tasks, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody);
+  const handlers = Object.assign({}, ...modules.map((m) => m.tasks ?? {})) as Record<string, TaskHandler>;
+  // Cancelling works from any instance, also one that runs no tasks itself.
+  const taskCanceller = new TaskRunner(orm, handlers, contextFor, logger, { ...DEFAULT_RUNNER_OPTIONS, concurrency: 0 });
+  if (config.runnerConcurrency > 0) {
+    runner = new TaskRunner(
+      orm, handlers, contextFor, logger,
+      { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs },
+      dialectOf(config) === 'postgresql',
+    );
+  }
 
   const subgraphSchemas = Object.fromEntries(await Promise.all(served.map(async (m) => [m.name, await buildSubgraph(m)] as const)));
   const schema = options.subgraph
@@ -250,6 +271,7 @@ export async function startServer(
   });
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  runner?.start();
   ready = true;
   const port = (httpServer.address() as AddressInfo).port;
   const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -268,6 +290,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         ready = false;
+        await runner?.stop();
         await apollo.stop();
         wsServer.close();
         await bus.close();

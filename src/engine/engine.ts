@@ -87,7 +87,11 @@ export class SqlEngine {
   constructor(private readonly options: EngineOptions) {}
 
   /** Runs one read-only statement over `tables`, with the timeout and row cap. */
-  async query(tables: EngineTable[], sql: string, limits: Partial<Pick<EngineOptions, 'timeoutMs' | 'maxRows'>> = {}): Promise<QueryOutput> {
+  async query(
+    tables: EngineTable[],
+    sql: string,
+    limits: Partial<Pick<EngineOptions, 'timeoutMs' | 'maxRows'>> & { signal?: AbortSignal } = {},
+  ): Promise<QueryOutput> {
     const timeoutMs = limits.timeoutMs ?? this.options.timeoutMs;
     const maxRows = limits.maxRows ?? this.options.maxRows;
     const started = performance.now();
@@ -103,6 +107,9 @@ export class SqlEngine {
         timedOut = true;
         connection.interrupt();
       }, timeoutMs);
+      const interrupt = () => connection.interrupt();
+      limits.signal?.throwIfAborted();
+      limits.signal?.addEventListener('abort', interrupt);
       try {
         const reader = await prepared.streamAndReadUntil(maxRows + 1);
         const all = reader.getRowsJS();
@@ -113,9 +120,11 @@ export class SqlEngine {
         return { columns, rows, rowCount: rows.length, truncated: all.length > maxRows, executionTimeMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (timedOut) throw new BadInputError(`Query cancelled: it ran longer than ${timeoutMs} ms`, { reason: 'timeout' });
+        if (limits.signal?.aborted) throw new BadInputError(`Query stopped (${String(limits.signal.reason)})`);
         return this.rethrowAsInput(error);
       } finally {
         clearTimeout(timer);
+        limits.signal?.removeEventListener('abort', interrupt);
       }
     });
   }

@@ -23,7 +23,8 @@ export function buildOpenApi(config: Config, routes: RestRoute[]): Record<string
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       security: route.public ? [] : [{ bearerAuth: [] }],
       responses: {
-        [String(route.status ?? 200)]: { description: 'Success' },
+        // A computed status is 200 (done) or 202 (still working in the background).
+        ...Object.fromEntries((typeof route.status === 'function' ? [200, 202] : [route.status ?? 200]).map((status) => [String(status), { description: status === 202 ? 'Accepted: running in the background' : 'Success' }])),
         '401': { description: 'Missing or invalid credentials' },
         '404': { description: 'Not found (also for rows of other tenants)' },
         '422': { description: 'Invalid input' },

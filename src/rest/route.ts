@@ -12,6 +12,8 @@ export interface RestRequest {
   query: Record<string, string | undefined>;
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
+  /** The profile's base path, e.g. `/v1`, for links in responses. */
+  basePath: string;
 }
 
 // A loose JSON Schema type: routes declare plain schema objects that ajv and OpenAPI both read.
@@ -37,8 +39,8 @@ export interface RestRoute<TData = any, TVariables = any> {
   variables?: (req: RestRequest) => TVariables;
   /** Maps `data` to the response body. Default: the first field of `data`. */
   response?: (data: TData, req: RestRequest) => unknown;
-  /** Success status. @default 200 */
-  status?: number;
+  /** Success status, or a function of the result (e.g. 202 while work goes on in the background). @default 200 */
+  status?: number | ((data: TData) => number);
   /** Query parameters: name → JSON schema (validated, documented). */
   query?: Record<string, JsonSchema>;
   /** Request body JSON schema (validated, documented). */

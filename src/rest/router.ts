@@ -72,7 +72,7 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
         res.status(invalid.status).json(invalid.body);
         return;
       }
-      const restRequest: RestRequest = { params: req.params as Record<string, string>, query, body, headers: req.headers };
+      const restRequest: RestRequest = { params: req.params as Record<string, string>, query, body, headers: req.headers, basePath: config.restBasePaths[route.profile] };
       let variables: Record<string, unknown>;
       try {
         variables = (route.variables ? route.variables(restRequest) : {}) as Record<string, unknown>;
@@ -115,7 +115,7 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
       }
       const data = result.data ?? {};
       const body2 = route.response ? route.response(data, restRequest) : data[Object.keys(data)[0]];
-      const status = route.status ?? 200;
+      const status = typeof route.status === 'function' ? route.status(data) : (route.status ?? 200);
       if (status === 204 || body2 === undefined) res.status(status).end();
       else res.status(status).json(body2);
     });

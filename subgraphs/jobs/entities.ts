@@ -4,8 +4,8 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '../../src/db/base-entities';
 import { TableColumn } from '../../src/engine/table-column';
 
-/** Query run statuses (hotdata): running, then succeeded or failed. */
-export const QUERY_RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+/** Query run statuses: hotdata's running, succeeded and failed, plus queued and cancelled for background runs. */
+export const QUERY_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 /** Result statuses (hotdata): processing, then ready or failed. */
 export const RESULT_STATUSES = ['processing', 'ready', 'failed'] as const;
 

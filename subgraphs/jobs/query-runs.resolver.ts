@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { Connection, PageArgs } from '../../src/pagination';
 import { QueryResult, QueryRun } from './entities';
@@ -12,10 +12,21 @@ export const QueryResultConnection = Connection(QueryResult, 'QueryResult');
 export class QueryRunResolver {
   @Authorized()
   @Mutation(() => QueryRun, {
-    description: 'Run one read-only SQL statement over your datasets (`table` or `datasets.table`, `projectDataset.table`) and wait for it; the run and its result are kept. Bad SQL is BAD_USER_INPUT (the failed run is kept too).',
+    description: 'Run one read-only SQL statement over your datasets (`table` or `datasets.table`, `projectDataset.table`), inline or in the background; the run and its result are kept. Bad SQL is BAD_USER_INPUT (the failed run is kept too).',
   })
-  executeSql(@Arg('sql', () => String, { description: 'One SELECT statement (DuckDB / PostgreSQL-style SQL).' }) sql: string, @Ctx() ctx: Context) {
-    return queryRuns.executeSql(ctx, sql);
+  executeSql(
+    @Arg('sql', () => String, { description: 'One SELECT statement (DuckDB / PostgreSQL-style SQL).' }) sql: string,
+    @Arg('async', () => Boolean, { nullable: true, description: 'Run in the background and answer at once with the queued run; poll `queryRun` or cancel it. Default false.' }) async: boolean | undefined,
+    @Arg('asyncAfterMs', () => Int, { nullable: true, description: 'With async: wait up to this many ms (at least 1000) for the run to finish before answering.' }) asyncAfterMs: number | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return queryRuns.executeSql(ctx, sql, { async, asyncAfterMs });
+  }
+
+  @Authorized()
+  @Mutation(() => QueryRun, { description: 'Stop a queued or running background query run; it ends cancelled. CONFLICT if it already ended or runs inline.' })
+  cancelQueryRun(@Arg('id', () => ID, { description: 'Query run id.' }) id: string, @Ctx() ctx: Context) {
+    return queryRuns.cancelQueryRun(ctx, id);
   }
 
   @Authorized()

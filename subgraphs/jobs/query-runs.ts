@@ -5,7 +5,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { alignById, loader, requireIdentity } from '../../src/context';
 import { savedQueryStatement, tenantTables } from '../../src/engine/tables';
-import { AppError, BadInputError, NotFoundError } from '../../src/errors';
+import { AppError, BadInputError, ConflictError, NotFoundError } from '../../src/errors';
+import type { TaskHandler } from '../../src/queue/runner';
+import { enqueueTask } from '../../src/queue/task';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import { QUERY_RUN_STATUSES, QueryResult, QueryRun } from './entities';
 import { QUERY_RUN_TOPIC, transactJobs } from './events';
@@ -27,47 +29,127 @@ export class QueryRunFilter {
 
 export const sqlHash = (sql: string) => createHash('sha256').update(sql.trim().replace(/\s+/g, ' ')).digest('hex');
 
+/** Task kind of a query run executed in the background (`async`). */
+export const QUERY_RUN_TASK = 'query_run';
+
+/** How to wait for a query: inline (default), or in the background with an optional wait. */
+export interface ExecuteOptions {
+  /** Run in the background and answer at once (or after `asyncAfterMs`) with the run, queued or running. */
+  async?: boolean | null;
+  /** With `async`: wait up to this many ms (≥ 1000) for the run to finish before answering. */
+  asyncAfterMs?: number | null;
+}
+
 /**
- * Runs SQL on the engine over the caller's datasets and records it: the run is written as
- * `running` first, then ends `succeeded` with its persisted result, or `failed` with the reason
- * (and the error is returned to the caller). Only the tenant's own tables are visible.
+ * Runs SQL on the engine over the caller's datasets and records it. Inline, the run is written
+ * `running`, then ends `succeeded` with its persisted result or `failed` with the reason (and the
+ * error goes to the caller). With `async`, the run is written `queued` together with its task in
+ * the durable queue, and the runner executes it. Only the tenant's own tables are visible.
  */
-export async function executeSql(ctx: Context, sql: string, savedQuery?: { id: string; version: number }): Promise<QueryRun> {
+export async function executeSql(ctx: Context, sql: string, options: ExecuteOptions = {}, savedQuery?: { id: string; version: number }): Promise<QueryRun> {
   const identity = requireIdentity(ctx);
   if (!sql.trim()) throw new BadInputError('sql is empty');
   if (sql.length > MAX_SQL_LENGTH) throw new BadInputError(`sql is longer than ${MAX_SQL_LENGTH} characters`);
-  const started = performance.now();
+  if (options.asyncAfterMs != null && options.asyncAfterMs < 1000) throw new BadInputError('asyncAfterMs must be at least 1000');
+  const status = options.async ? 'queued' : 'running';
   const run = await transactJobs(ctx, async (em, emit) => {
     const created = em.create(QueryRun, {
-      tenantId: identity.tenantId, sqlText: sql, sqlHash: sqlHash(sql), userId: identity.userId,
+      tenantId: identity.tenantId, sqlText: sql, sqlHash: sqlHash(sql), userId: identity.userId, status,
       savedQueryId: savedQuery?.id ?? null, savedQueryVersion: savedQuery?.version ?? null,
     });
-    emit(QUERY_RUN_TOPIC, 'running', created.id, { id: created.id, status: 'running' });
+    if (options.async) {
+      enqueueTask(em, {
+        tenantId: identity.tenantId, kind: QUERY_RUN_TASK, subjectId: created.id, actor: { userId: identity.userId, roles: identity.roles },
+        // The engine stops the query at its own timeout; the task's is a backstop.
+        timeoutMs: ctx.config.queryTimeoutMs + 5000, maxAttempts: 3,
+      });
+    }
+    emit(QUERY_RUN_TOPIC, status, created.id, { id: created.id, status });
     return created;
   });
+  if (!options.async) return performQueryRun(ctx, run);
+  ctx.tasks.wake();
+  return options.asyncAfterMs ? waitForRun(ctx, run.id, options.asyncAfterMs) : run;
+}
+
+/** Polls a run until it ends or `ms` pass, and returns it as it is then. */
+async function waitForRun(ctx: Context, id: string, ms: number): Promise<QueryRun> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const run = await ctx.em.findOneOrFail(QueryRun, { id }, { refresh: true });
+    if (TERMINAL.has(run.status) || Date.now() >= deadline) return run;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100, deadline - Date.now())));
+  }
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+/**
+ * Executes a recorded `running` run on the engine and records how it ended. An abort (`signal`: cancelled
+ * or timed out) is left to the task runner, which settles the run through `queryRunTask.settle`.
+ */
+export async function performQueryRun(ctx: Context, run: QueryRun, signal?: AbortSignal): Promise<QueryRun> {
+  const started = performance.now();
   try {
-    const tables = await tenantTables(ctx.em, ctx.config, identity.tenantId);
-    const output = await ctx.engine.query(tables, sql);
+    const tables = await tenantTables(ctx.em, ctx.config, run.tenantId);
+    const output = await ctx.engine.query(tables, run.sqlText, { signal });
     return await transactJobs(ctx, async (em, emit) => {
       const result = em.create(QueryResult, {
-        id: randomUUID(), tenantId: identity.tenantId, queryRunId: run.id, status: 'ready', columns: output.columns, rows: output.rows, rowCount: output.rowCount,
+        id: randomUUID(), tenantId: run.tenantId, queryRunId: run.id, status: 'ready', columns: output.columns, rows: output.rows, rowCount: output.rowCount,
       });
       Object.assign(run, {
         status: 'succeeded', resultId: result.id, rowCount: output.rowCount, executionTimeMs: output.executionTimeMs, completedAt: new Date(),
-        serverProcessingMs: Math.round(performance.now() - started),
+        serverProcessingMs: Math.round(performance.now() - started), errorMessage: null,
         warningMessage: output.truncated ? `Result cut at ${output.rowCount} rows (QUERY_MAX_ROWS); add a LIMIT or aggregate` : null,
       });
       emit(QUERY_RUN_TOPIC, 'succeeded', run.id, { id: run.id, status: 'succeeded', resultId: result.id });
       return run;
     });
   } catch (error) {
-    const message = error instanceof AppError ? error.message : 'Internal error';
-    await transactJobs(ctx, async (_em, emit) => {
-      Object.assign(run, { status: 'failed', errorMessage: message, completedAt: new Date(), serverProcessingMs: Math.round(performance.now() - started) });
-      emit(QUERY_RUN_TOPIC, 'failed', run.id, { id: run.id, status: 'failed', errorMessage: message });
-    });
+    if (signal?.aborted) throw error;
+    // Our own failures are retried by the runner when in the background; inline, and for the caller's errors, the run ends here.
+    if (!(error instanceof AppError) && signal) throw error;
+    await endRun(ctx, run, 'failed', error instanceof AppError ? error.message : 'Internal error', started);
     throw error;
   }
+}
+
+/** Ends a run that did not succeed (failed, cancelled, timed out), unless it already ended. */
+async function endRun(ctx: Context, run: QueryRun, status: string, message: string, started?: number): Promise<void> {
+  await transactJobs(ctx, async (em, emit) => {
+    Object.assign(run, {
+      status, errorMessage: message, completedAt: new Date(), ...(started !== undefined ? { serverProcessingMs: Math.round(performance.now() - started) } : {}),
+    });
+    emit(QUERY_RUN_TOPIC, status, run.id, { id: run.id, status, errorMessage: message });
+  });
+}
+
+/** Background query runs: executed by the task runner, settled when they end without success. */
+export const queryRunTask: TaskHandler = {
+  async run(ctx, task, signal) {
+    const run = await ctx.em.findOne(QueryRun, { id: task.subjectId });
+    if (!run || TERMINAL.has(run.status)) return;
+    // Every attempt announces itself, also a retry or a recovery after its runner died.
+    await transactJobs(ctx, async (_em, emit) => {
+      run.status = 'running';
+      emit(QUERY_RUN_TOPIC, 'running', run.id, { id: run.id, status: 'running' });
+    });
+    await performQueryRun(ctx, run, signal);
+  },
+  async settle(ctx, task, outcome) {
+    const run = await ctx.em.findOne(QueryRun, { id: task.subjectId });
+    if (!run || TERMINAL.has(run.status)) return;
+    // A timed-out query run is a failed one in hotdata's statuses, with the reason.
+    await endRun(ctx, run, outcome.status === 'cancelled' ? 'cancelled' : 'failed', outcome.message);
+  },
+};
+
+/** Stops a queued or running background query run; it ends `cancelled`. */
+export async function cancelQueryRun(ctx: Context, id: string): Promise<QueryRun> {
+  const run = await getQueryRun(ctx, id);
+  if (TERMINAL.has(run.status)) throw new ConflictError(`Query run ${id} already ended (${run.status})`, { status: run.status });
+  if (!(await ctx.tasks.cancel(run.id))) throw new ConflictError(`Query run ${id} is not running in the background; only async runs can be cancelled`, { status: run.status });
+  return waitForRun(ctx, id, 5000);
 }
 
 /** Executes the latest version of a saved query; the run records which query and version. */
@@ -75,7 +157,7 @@ export async function executeSavedQuery(ctx: Context, id: string): Promise<Query
   const identity = requireIdentity(ctx);
   const statement = await savedQueryStatement(ctx.em, identity.tenantId, id);
   if (!statement) throw new NotFoundError('Saved query', id);
-  return executeSql(ctx, statement.sql, { id, version: statement.version });
+  return executeSql(ctx, statement.sql, {}, { id, version: statement.version });
 }
 
 export async function getQueryRun(ctx: Context, id: string): Promise<QueryRun> {

@@ -36,8 +36,14 @@ export const restQueryRoutes: RestRoute[] = [
       properties: { sql: { type: 'string', minLength: 1 }, async: { type: 'boolean' }, async_after_ms: { type: ['integer', 'null'], minimum: 1000 } },
     },
     operation: HotdataExecuteSqlDocument,
-    variables: (req) => ({ sql: String(req.body.sql) }),
-    response: (data) => executionJson(data.executeSql),
+    // async_after_ms is ignored unless async is true (hotdata's rule).
+    variables: (req) => ({ sql: String(req.body.sql), async: req.body.async === true, asyncAfterMs: req.body.async === true ? ((req.body.async_after_ms as number | null) ?? null) : null }),
+    // Done: the rows inline (200). Still queued or running, or ended without rows: where to poll (202).
+    status: (data) => (data.executeSql.status === 'succeeded' ? 200 : 202),
+    response: (data, req) =>
+      data.executeSql.status === 'succeeded'
+        ? executionJson(data.executeSql)
+        : { query_run_id: data.executeSql.id, reason: data.executeSql.errorMessage ?? null, status: data.executeSql.status, status_url: `${req.basePath}/query-runs/${data.executeSql.id}` },
   }),
   defineRoute({
     profile: 'hotdata', tag: 'saved-queries', method: 'post', path: '/queries/{id}/execute', summary: 'Execute saved query',

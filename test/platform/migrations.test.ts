@@ -6,7 +6,7 @@ import { subgraphs } from '../../subgraphs';
 import { loadConfig } from '../../src/config';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { openOrm } from '../../src/db/orm';
-import { EventRecord } from '../../src/events/event-record';
+import { PLATFORM_ENTITIES } from '../../src/db/platform-entities';
 import { freshDatabase } from '../support/server';
 
 /** The committed migrations alone build the schema the entities describe (on this run's dialect). */
@@ -15,7 +15,7 @@ describe('migrations', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dataplane-migrations-'));
     const database = await freshDatabase();
     const config = loadConfig({}, { dataDir, databaseUrl: database?.url, devSchemaSync: false, logLevel: 'silent' });
-    const orm = await openOrm(config, { entities: [EventRecord, ...subgraphs.flatMap((m) => m.entities)], migrations: MIGRATIONS });
+    const orm = await openOrm(config, { entities: [...PLATFORM_ENTITIES, ...subgraphs.flatMap((m) => m.entities)], migrations: MIGRATIONS });
     try {
       if (database) {
         const pending = await orm.schema.getUpdateSchemaSQL({ wrap: false, safe: false });

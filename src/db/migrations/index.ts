@@ -7,6 +7,8 @@ import { Migration20261125033032_Datasets as SqliteDatasets } from './sqlite/Mig
 import { Migration20261125033642_ProjectQueries as PostgresProjectQueries } from './postgresql/Migration20261125033642_ProjectQueries';
 import { Migration20261125033640_ProjectQueries as SqliteProjectQueries } from './sqlite/Migration20261125033640_ProjectQueries';
 
+import { Migration20261125034811_TaskQueue as PostgresTaskQueue } from './postgresql/Migration20261125034811_TaskQueue';
+import { Migration20261125034800_TaskQueue as SqliteTaskQueue } from './sqlite/Migration20261125034800_TaskQueue';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -17,10 +19,12 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261123001740_Initial', class: SqliteInitial },
     { name: 'Migration20261125033032_Datasets', class: SqliteDatasets },
     { name: 'Migration20261125033640_ProjectQueries', class: SqliteProjectQueries },
+    { name: 'Migration20261125034800_TaskQueue', class: SqliteTaskQueue },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
     { name: 'Migration20261125033040_Datasets', class: PostgresDatasets },
     { name: 'Migration20261125033642_ProjectQueries', class: PostgresProjectQueries },
+    { name: 'Migration20261125034811_TaskQueue', class: PostgresTaskQueue },
   ],
 };
