@@ -407,6 +407,36 @@ export type CreateInvitationInput = {
   role?: InputMaybe<Role>;
 };
 
+/** A new job and its first, published version. */
+export type CreateJobInput = {
+  /** Target cluster. */
+  clusterId?: InputMaybe<Scalars['ID']['input']>;
+  /** What it does. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Stable key, unique in your tenant; derived from the name when omitted. */
+  jobKey?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Saved queries to run, in order (at least one). */
+  queryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Cron schedule, 5 fields (UTC). */
+  schedule?: InputMaybe<Scalars['String']['input']>;
+  /** Dependency and other settings, kept as given. */
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+  /** Teams that may see and run it (at least one). */
+  teamIds: Array<Scalars['ID']['input']>;
+  /** A run longer than this many ms ends timeout (default 3600000). */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A new run of a job (it runs the active version). */
+export type CreateJobRunInput = {
+  /** Hold it as pending until released (default: ready, dispatched at once). */
+  hold?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Parameters, kept with the run. */
+  parameters?: InputMaybe<Scalars['JSON']['input']>;
+};
+
 /** A new project dataset: a named group of tables in a project. */
 export type CreateProjectDatasetInput = {
   /** What it holds. */
@@ -689,11 +719,193 @@ export type InvitationStatus =
   | 'EXPIRED'
   | 'PENDING';
 
+/** A job: named, versioned configuration (queries to run, cluster, schedule) and its runs. */
+export type Job = {
+  /** The active version: what new runs execute. */
+  active: JobVersion;
+  /** The published version new runs use. */
+  activeVersion: Scalars['Int']['output'];
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** What it does. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Stable key, unique in your tenant (derived from the name unless given). */
+  jobKey: Scalars['String']['output'];
+  /** When its latest run was created. */
+  lastRunAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** What a job version runs; on a draft or a new version, omitted fields keep the current values. */
+export type JobConfigInput = {
+  /** Target cluster. */
+  clusterId?: InputMaybe<Scalars['ID']['input']>;
+  /** Saved queries to run, in order (at least one). */
+  queryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Cron schedule, 5 fields (UTC). */
+  schedule?: InputMaybe<Scalars['String']['input']>;
+  /** Dependency and other settings, kept as given. */
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+  /** A run longer than this many ms ends timeout (default 3600000). */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of Job records. */
+export type JobConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<Job>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which jobs to list and in what order. */
+export type JobFilter = {
+  /** Only jobs whose active version runs on this cluster. */
+  clusterId?: InputMaybe<Scalars['ID']['input']>;
+  /** Default DESC. */
+  direction?: InputMaybe<SortDirection>;
+  /** Default LAST_RUN_AT. */
+  sortBy?: InputMaybe<JobSortField>;
+  /** Only jobs this team may use. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One run of a job: its status, timing, progress and the query runs it made. */
+export type JobRun = {
+  /** Times it started executing (retries and recoveries count). */
+  attempts: Scalars['Int']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The user who created it. */
+  createdBy: Maybe<Scalars['ID']['output']>;
+  /** When it ended. */
+  endedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Why it failed, timed out or was cancelled. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The job. */
+  jobId: Scalars['ID']['output'];
+  /** Parameters given at creation. */
+  parameters: Maybe<Scalars['JSON']['output']>;
+  /** Share of its queries done, 0 to 1. */
+  progress: Scalars['Float']['output'];
+  /** Query runs it made, in order (each with its persisted result). */
+  queryRunIds: Array<Scalars['ID']['output']>;
+  /** When it last started running. */
+  startedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** pending, ready, running, succeeded, failed, timeout or cancelled. */
+  status: Scalars['String']['output'];
+  /** What started it: manual, schedule or retry. */
+  trigger: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** The job version it runs. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of JobRun records. */
+export type JobRunConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<JobRun>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A change to a job run, as pushed by `jobRunUpdated`: a state change, a progress step or a log line. */
+export type JobRunEvent = {
+  /** Event cursor: resubscribe with `after` set to it to resume after this event. */
+  cursor: Scalars['String']['output'];
+  /** Its job. */
+  jobId: Scalars['ID']['output'];
+  /** Log line, or why it failed, timed out or was cancelled. */
+  message: Maybe<Scalars['String']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** Share of its queries done, 0 to 1. */
+  progress: Maybe<Scalars['Float']['output']>;
+  /** The query run a progress step finished. */
+  queryRunId: Maybe<Scalars['ID']['output']>;
+  /** Its persisted result. */
+  resultId: Maybe<Scalars['ID']['output']>;
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** The run status when it happened. */
+  status: Scalars['String']['output'];
+  /** What happened: a status (pending, ready, running, succeeded, failed, timeout, cancelled), progress, log or deleted. */
+  type: Scalars['String']['output'];
+};
+
+/** Which job runs to list. */
+export type JobRunFilter = {
+  /** Only runs of this job. */
+  jobId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What to sort jobs by. */
+export type JobSortField =
+  | 'CREATED_AT'
+  | 'JOB_KEY'
+  | 'LAST_RUN_AT';
+
+/** A version of a job: the saved queries it runs (in order), its cluster, schedule and limits. */
+export type JobVersion = {
+  /** Cluster the runs target (clusters arrive with their subgraph; kept as given until then). */
+  clusterId: Maybe<Scalars['ID']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The job. */
+  jobId: Scalars['ID']['output'];
+  /** When it was published. */
+  publishedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Saved queries run in this order. */
+  queryIds: Array<Scalars['ID']['output']>;
+  /** Cron schedule (5 fields, UTC); stored now, scheduling arrives next. */
+  schedule: Maybe<Scalars['String']['output']>;
+  /** Dependency and other settings, as given. */
+  settings: Maybe<Scalars['JSON']['output']>;
+  /** Status: draft or published. */
+  status: Scalars['String']['output'];
+  /** A run longer than this many ms ends `timeout`. */
+  timeoutMs: Scalars['Int']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Version number, from 1 (a draft holds the next number). */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of JobVersion records. */
+export type JobVersionConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<JobVersion>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
 export type Mutation = {
   /** Accept a pending invitation: become a member and get a bearer token (no sign-in needed). */
   acceptInvitation: AcceptedInvitation;
+  /** Make an earlier published version active (CONFLICT while a draft exists). */
+  activateJobVersion: Job;
   /** Grant teams access to a catalog; returns all its teams. */
   addCatalogTeams: Array<TeamGrant>;
+  /** Share a job with teams; returns all its teams. */
+  addJobTeams: Array<TeamGrant>;
   /** Share a saved query with teams; returns all its teams. */
   addSavedQueryTeams: Array<TeamGrant>;
   /** Add a user of your tenant to a team (Org admin); without roles the team's default role applies. */
@@ -702,6 +914,8 @@ export type Mutation = {
   approveApproval: Approval;
   /** Assign an agent to a project (Org admin). */
   assignAgentToProject: ProjectAgent;
+  /** Stop a pending, ready or running run; it ends cancelled. */
+  cancelJobRun: JobRun;
   /** Stop a queued or running background query run; it ends cancelled. CONFLICT if it already ended or runs inline. */
   cancelQueryRun: QueryRun;
   /** Register an agent and assign it to a project (Org admin). */
@@ -716,6 +930,14 @@ export type Mutation = {
   createDataset: Dataset;
   /** Invite someone by email (Org admin); valid 7 days. */
   createInvitation: Invitation;
+  /** Create a job with its first, published version. Needs a team and at least one saved query; a duplicate jobKey is CONFLICT. */
+  createJob: Job;
+  /** Start a draft from the active version with these changes (one draft at a time: CONFLICT). */
+  createJobDraft: JobVersion;
+  /** Run a job (its active version): ready at once, or pending with `hold` until released. */
+  createJobRun: JobRun;
+  /** Create and publish a version in one step (CONFLICT while a draft exists). */
+  createJobVersion: JobVersion;
   /** Create a project in your tenant. */
   createProject: Project;
   /** Create a project dataset in one of your projects. A name in use is CONFLICT; a reserved one BAD_USER_INPUT. */
@@ -740,6 +962,10 @@ export type Mutation = {
   deleteConnection: DataConnection;
   /** Soft delete a dataset (or table): it leaves lists and SQL. */
   deleteDataset: Dataset;
+  /** Delete a job; its pending, ready and running runs are cancelled first. */
+  deleteJob: Job;
+  /** Delete an ended run (CONFLICT while it is pending, ready or running). */
+  deleteJobRun: JobRun;
   /** Soft delete a project. */
   deleteProject: Project;
   /** Soft delete a project dataset and its tables. */
@@ -754,6 +980,8 @@ export type Mutation = {
   deleteTenant: Tenant;
   /** Soft delete a user (Org admin). The last Org admin cannot be deleted. */
   deleteUser: User;
+  /** Throw the draft away; the job keeps its active version. */
+  discardJobDraft: JobVersion;
   /** Disconnect a catalog: its record and team access go; the external catalog is untouched. */
   disconnectCatalog: Catalog;
   /** Run the latest version of a saved query and wait for it. */
@@ -766,14 +994,20 @@ export type Mutation = {
   inviteUser: User;
   /** Load new data into a dataset as its next version. */
   loadDatasetVersion: Dataset;
+  /** Publish the draft and make it the active version (BAD_USER_INPUT when there is no draft). */
+  publishJobDraft: Job;
   /** Discover the tables of a connection again (schema refresh). */
   refreshConnection: DataConnection;
   /** Reject a pending request made to your tenant (Org admin), optionally with a reason. */
   rejectApproval: Approval;
+  /** pending → ready (CONFLICT, with the current status, otherwise). */
+  releaseJobRun: JobRun;
   /** Remove an agent from a project (Org admin); an agent's last project cannot be removed. */
   removeAgentFromProject: ProjectAgent;
   /** Revoke a team's access to a catalog. */
   removeCatalogTeam: TeamGrant;
+  /** Revoke a team's access to a job (a job keeps at least one team). */
+  removeJobTeam: TeamGrant;
   /** Revoke a team's access to a saved query. */
   removeSavedQueryTeam: TeamGrant;
   /** Remove a member from a team (Org admin). */
@@ -784,6 +1018,8 @@ export type Mutation = {
   requestProjectDatasetApproval: Approval;
   /** Ask another tenant to join one of your projects; its Org admins review the request. */
   requestProjectTenantApproval: Approval;
+  /** failed, timeout or cancelled → ready (or pending with `hold`), keeping id, version and parameters. */
+  retryJobRun: JobRun;
   /** Revoke an API key (Org admin); it stops working at once. */
   revokeApiKey: ApiKey;
   /** Revoke the current value at once: using the secret fails until a new value is set. */
@@ -802,6 +1038,10 @@ export type Mutation = {
   updateCatalog: Catalog;
   /** Rename, relabel, or pin a dataset to a version. */
   updateDataset: Dataset;
+  /** Change a job's name or description (configuration changes are new versions). */
+  updateJob: Job;
+  /** Change the draft (only the given fields). */
+  updateJobDraft: JobVersion;
   /** Change a project's name or description. */
   updateProject: Project;
   /** Rename (its tables follow to the new schema), describe, or move a project dataset to another project. */
@@ -831,9 +1071,21 @@ export type MutationAcceptInvitationArgs = {
 };
 
 
+export type MutationActivateJobVersionArgs = {
+  jobId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
 export type MutationAddCatalogTeamsArgs = {
   id: Scalars['ID']['input'];
   input: TeamIdsInput;
+};
+
+
+export type MutationAddJobTeamsArgs = {
+  input: TeamIdsInput;
+  jobId: Scalars['ID']['input'];
 };
 
 
@@ -859,6 +1111,12 @@ export type MutationAssignAgentToProjectArgs = {
   agentId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
   role?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCancelJobRunArgs = {
+  jobId: Scalars['ID']['input'];
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -894,6 +1152,29 @@ export type MutationCreateDatasetArgs = {
 
 export type MutationCreateInvitationArgs = {
   input: CreateInvitationInput;
+};
+
+
+export type MutationCreateJobArgs = {
+  input: CreateJobInput;
+};
+
+
+export type MutationCreateJobDraftArgs = {
+  input: JobConfigInput;
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateJobRunArgs = {
+  input?: InputMaybe<CreateJobRunInput>;
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateJobVersionArgs = {
+  input: JobConfigInput;
+  jobId: Scalars['ID']['input'];
 };
 
 
@@ -957,6 +1238,17 @@ export type MutationDeleteDatasetArgs = {
 };
 
 
+export type MutationDeleteJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteJobRunArgs = {
+  jobId: Scalars['ID']['input'];
+  runId: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteProjectArgs = {
   id: Scalars['ID']['input'];
 };
@@ -993,6 +1285,11 @@ export type MutationDeleteUserArgs = {
 };
 
 
+export type MutationDiscardJobDraftArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
 export type MutationDisconnectCatalogArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1026,6 +1323,11 @@ export type MutationLoadDatasetVersionArgs = {
 };
 
 
+export type MutationPublishJobDraftArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
 export type MutationRefreshConnectionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1037,6 +1339,12 @@ export type MutationRejectApprovalArgs = {
 };
 
 
+export type MutationReleaseJobRunArgs = {
+  jobId: Scalars['ID']['input'];
+  runId: Scalars['ID']['input'];
+};
+
+
 export type MutationRemoveAgentFromProjectArgs = {
   agentId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
@@ -1045,6 +1353,12 @@ export type MutationRemoveAgentFromProjectArgs = {
 
 export type MutationRemoveCatalogTeamArgs = {
   id: Scalars['ID']['input'];
+  teamId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveJobTeamArgs = {
+  jobId: Scalars['ID']['input'];
   teamId: Scalars['ID']['input'];
 };
 
@@ -1077,6 +1391,13 @@ export type MutationRequestProjectDatasetApprovalArgs = {
 export type MutationRequestProjectTenantApprovalArgs = {
   projectId: Scalars['ID']['input'];
   tenantId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryJobRunArgs = {
+  hold?: InputMaybe<Scalars['Boolean']['input']>;
+  jobId: Scalars['ID']['input'];
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -1129,6 +1450,18 @@ export type MutationUpdateCatalogArgs = {
 export type MutationUpdateDatasetArgs = {
   id: Scalars['ID']['input'];
   input: UpdateDatasetInput;
+};
+
+
+export type MutationUpdateJobArgs = {
+  input: UpdateJobInput;
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateJobDraftArgs = {
+  input: JobConfigInput;
+  jobId: Scalars['ID']['input'];
 };
 
 
@@ -1414,10 +1747,28 @@ export type Query = {
   invitation: Invitation;
   /** Your tenant's invitations (Org admin). */
   invitations: InvitationConnection;
+  /** One job. */
+  job: Job;
+  /** The draft version of a job (NOT_FOUND when there is none). */
+  jobDraft: JobVersion;
+  /** One job run. */
+  jobRun: JobRun;
+  /** Runs of a job, or of every job you may see, newest first. */
+  jobRuns: JobRunConnection;
+  /** Teams granted a job. */
+  jobTeams: Array<TeamGrant>;
+  /** One published version of a job. */
+  jobVersion: JobVersion;
+  /** Published versions of a job, by version number. */
+  jobVersions: JobVersionConnection;
+  /** Your tenant's jobs (by team, or by the cluster their active version runs on). */
+  jobs: JobConnection;
   /** The signed-in user. */
   me: User;
   /** Catalogs you reach through your teams (all of them for an Org admin). */
   myCatalogs: CatalogConnection;
+  /** Jobs you reach through your teams (all of them for an Org admin). */
+  myJobs: JobConnection;
   /** Saved queries you reach through your teams (all of them for an Org admin). */
   mySavedQueries: SavedQueryConnection;
   /** Teams you belong to, with your roles in each. */
@@ -1592,9 +1943,64 @@ export type QueryInvitationsArgs = {
 };
 
 
+export type QueryJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type QueryJobDraftArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type QueryJobRunArgs = {
+  jobId: Scalars['ID']['input'];
+  runId: Scalars['ID']['input'];
+};
+
+
+export type QueryJobRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobRunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryJobTeamsArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type QueryJobVersionArgs = {
+  jobId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+export type QueryJobVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type QueryJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryMyCatalogsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CatalogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMyJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2049,8 +2455,17 @@ export type SortDirection =
   | 'DESC';
 
 export type Subscription = {
+  /** Every state change, progress step and log line of the job runs you may see (of one job, or one run), in order. With `after`, replays what happened since that cursor first. */
+  jobRunUpdated: JobRunEvent;
   /** Created, updated and deleted projects of your tenant. With `after`, replays what happened since that cursor first. */
   projectChanged: ProjectChangeEvent;
+};
+
+
+export type SubscriptionJobRunUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  jobId?: InputMaybe<Scalars['ID']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2112,7 +2527,7 @@ export type TeamGrant = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
-  /** The resource (catalog or query) shared. */
+  /** The resource shared (a catalog, saved query or job). */
   resourceId: Scalars['ID']['output'];
   /** The team. */
   teamId: Scalars['ID']['output'];
@@ -2251,6 +2666,14 @@ export type UpdateDatasetInput = {
   pinnedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** New SQL table name (unique in its schema). */
   tableName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a job: metadata only (configuration changes are new versions). */
+export type UpdateJobInput = {
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a project dataset; omitted fields stay as they are. */

@@ -4,8 +4,9 @@ import { DATASET_EDITOR } from '../../src/auth/roles';
 import { Connection, PageArgs } from '../../src/pagination';
 import * as catalogs from './catalogs';
 import { CatalogFilter, CreateCatalogInput, UpdateCatalogInput } from './catalogs';
-import { TeamIdsInput } from './team-grants';
-import { Catalog, TeamGrant } from './entities';
+import { TeamIdsInput } from '../../src/access/team-grants';
+import { Catalog } from './entities';
+import { TeamGrant } from '../../src/access/team-grants';
 
 export const CatalogConnection = Connection(Catalog, 'Catalog');
 

@@ -7,8 +7,9 @@ import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { CATALOG_TOPIC, transactCatalogs } from './events';
-import { Catalog, CATALOG_PROVIDERS, type TeamGrant } from './entities';
-import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams } from './team-grants';
+import { Catalog, CATALOG_PROVIDERS } from './entities';
+import { type TeamGrant } from '../../src/access/team-grants';
+import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams } from '../../src/access/team-grants';
 import { getSecret } from './secrets';
 
 export enum CatalogSortField {

@@ -78,25 +78,6 @@ export class Catalog extends TenantScopedEntity {
   secretId?: string | null = null;
 }
 
-/** A team's access to a shared resource (catalogs and saved queries now; jobs and notebooks later). */
-@ObjectType({ description: 'A team granted access to a shared resource.' })
-@Entity({ tableName: 'team_grants' })
-@Index({ properties: ['resourceType', 'resourceId'] })
-export class TeamGrant extends TenantScopedEntity {
-  /** What kind of resource: `catalog`, `query`. */
-  @Property({ type: 'string', length: 32 })
-  resourceType!: string;
-
-  @Field(() => ID, { description: 'The resource (catalog or query) shared.' })
-  @Property({ type: 'string', length: 36 })
-  resourceId!: string;
-
-  @Field(() => ID, { description: 'The team.' })
-  @Index()
-  @Property({ type: 'string', length: 36 })
-  teamId!: string;
-}
-
 /** Source types a connection can have; the discoverable ones are really connected to. */
 export const CONNECTION_TYPES: { name: string; label: string; discoverable: boolean; configSchema: Record<string, unknown> }[] = [
   { name: 'postgres', label: 'PostgreSQL', discoverable: true, configSchema: { type: 'object', properties: { url: { type: 'string', description: 'postgres://user@host:port/database (password from the secret)' } }, required: ['url'] } },

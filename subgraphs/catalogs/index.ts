@@ -7,7 +7,7 @@ import { restLakesailQueryRoutes } from './rest-lakesail-queries';
 import { restSavedQueryRoutes } from './rest-saved-queries';
 import { restSecretRoutes } from './rest-secrets';
 import { SavedQueryResolver } from './saved-queries.resolver';
-import { Catalog, ConnectionTable, DataConnection, Dataset, DatasetVersion, ProjectDataset, SavedQuery, SavedQueryVersion, Secret, SecretVersion, TeamGrant, Upload } from './entities';
+import { Catalog, ConnectionTable, DataConnection, Dataset, DatasetVersion, ProjectDataset, SavedQuery, SavedQueryVersion, Secret, SecretVersion, Upload } from './entities';
 import { SecretResolver } from './secrets.resolver';
 import { DatasetResolver } from './datasets.resolver';
 import { UploadResolver } from './uploads.resolver';
@@ -19,6 +19,6 @@ import { restDatacoveyRoutes } from './rest-datacovey';
 export const catalogsModule: SubgraphModule = {
   name: 'catalogs',
   resolvers: [SecretResolver, CatalogResolver, ConnectionResolver, SavedQueryResolver, UploadResolver, DatasetResolver, ProjectDatasetResolver],
-  entities: [Secret, SecretVersion, Catalog, TeamGrant, DataConnection, ConnectionTable, SavedQuery, SavedQueryVersion, Upload, ProjectDataset, Dataset, DatasetVersion],
+  entities: [Secret, SecretVersion, Catalog, DataConnection, ConnectionTable, SavedQuery, SavedQueryVersion, Upload, ProjectDataset, Dataset, DatasetVersion],
   restRoutes: [...restSecretRoutes, ...restCatalogRoutes, ...restConnectionRoutes, ...restSavedQueryRoutes, ...restLakesailQueryRoutes, ...restDatasetRoutes, ...restDatacoveyRoutes],
 };

@@ -1,8 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { Connection, PageArgs } from '../../src/pagination';
-import { TeamIdsInput } from './team-grants';
-import { SavedQuery, SavedQueryVersion, TeamGrant, TenantReference } from './entities';
+import { TeamIdsInput } from '../../src/access/team-grants';
+import { SavedQuery, SavedQueryVersion, TenantReference } from './entities';
+import { TeamGrant } from '../../src/access/team-grants';
 import * as savedQueries from './saved-queries';
 import { CreateSavedQueryInput, SavedQueryFilter, UpdateSavedQueryInput } from './saved-queries';
 

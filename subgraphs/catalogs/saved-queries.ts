@@ -8,8 +8,9 @@ import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { getCatalog } from './catalogs';
 import { assertProjectExists } from './project-datasets';
-import { SavedQuery, SavedQueryVersion, type TeamGrant } from './entities';
-import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams } from './team-grants';
+import { SavedQuery, SavedQueryVersion } from './entities';
+import { type TeamGrant } from '../../src/access/team-grants';
+import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams } from '../../src/access/team-grants';
 import { SAVED_QUERY_TOPIC, transactCatalogs } from './events';
 
 /** Longest SQL a saved query keeps. */

@@ -1,7 +1,7 @@
 import { BigIntType, Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { TenantScopedEntity } from '../../src/db/base-entities';
+import { ArchivableEntity, TenantScopedEntity } from '../../src/db/base-entities';
 import { TableColumn } from '../../src/engine/table-column';
 
 /** Query run statuses: hotdata's running, succeeded and failed, plus queued and cancelled for background runs. */
@@ -97,4 +97,129 @@ export class QueryResult extends TenantScopedEntity {
   @Field(() => String, { nullable: true, description: 'Why it failed.' })
   @Property({ type: 'text', nullable: true })
   errorMessage?: string | null = null;
+}
+
+/** Job version statuses: one draft at most, any number published. */
+export const JOB_VERSION_STATUSES = ['draft', 'published'] as const;
+
+/** A job definition (lakesail): a name and key, the version it runs, and its runs. */
+@ObjectType({ description: 'A job: named, versioned configuration (queries to run, cluster, schedule) and its runs.' })
+@Entity({ tableName: 'jobs' })
+@Index({ properties: ['tenantId', 'jobKey'] })
+export class Job extends ArchivableEntity {
+  @Field(() => String, { description: 'Name.' })
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'What it does.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null = null;
+
+  @Field(() => String, { description: 'Stable key, unique in your tenant (derived from the name unless given).' })
+  @Property({ type: 'string', length: 100 })
+  jobKey!: string;
+
+  @Field(() => Int, { description: 'The published version new runs use.' })
+  @Property({ type: 'integer' })
+  activeVersion: Opt<number> = 1;
+
+  @Field(() => Date, { nullable: true, description: 'When its latest run was created.' })
+  @Property({ type: 'datetime', nullable: true })
+  lastRunAt?: Date | null = null;
+}
+
+/** A point-in-time configuration of a job: what it runs and where. Published ones are immutable. */
+@ObjectType({ description: 'A version of a job: the saved queries it runs (in order), its cluster, schedule and limits.' })
+@Entity({ tableName: 'job_versions' })
+@Index({ properties: ['jobId', 'version'] })
+export class JobVersion extends TenantScopedEntity {
+  @Field(() => ID, { description: 'The job.' })
+  @Property({ type: 'string', length: 36 })
+  jobId!: string;
+
+  @Field(() => Int, { description: 'Version number, from 1 (a draft holds the next number).' })
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Field(() => String, { description: `Status: ${JOB_VERSION_STATUSES.join(' or ')}.` })
+  @Property({ type: 'string', length: 16 })
+  status!: string;
+
+  @Field(() => [ID], { description: 'Saved queries run in this order.' })
+  @Property({ type: 'json' })
+  queryIds!: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Cluster the runs target (clusters arrive with their subgraph; kept as given until then).' })
+  @Property({ type: 'string', length: 36, nullable: true })
+  clusterId?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Cron schedule (5 fields, UTC); stored now, scheduling arrives next.' })
+  @Property({ type: 'string', length: 100, nullable: true })
+  schedule?: string | null = null;
+
+  @Field(() => Int, { description: 'A run longer than this many ms ends `timeout`.' })
+  @Property({ type: 'integer' })
+  timeoutMs!: number;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Dependency and other settings, as given.' })
+  @Property({ type: 'json', nullable: true })
+  settings?: unknown = null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was published.' })
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt?: Date | null = null;
+}
+
+/** One execution of a job version; its status follows the job run state machine (job-run.machine.ts). */
+@ObjectType({ description: 'One run of a job: its status, timing, progress and the query runs it made.' })
+@Entity({ tableName: 'job_runs' })
+@Index({ properties: ['tenantId', 'jobId', 'createdAt'] })
+export class JobRun extends TenantScopedEntity {
+  @Field(() => ID, { description: 'The job.' })
+  @Property({ type: 'string', length: 36 })
+  jobId!: string;
+
+  @Field(() => Int, { description: 'The job version it runs.' })
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Field(() => String, { description: 'pending, ready, running, succeeded, failed, timeout or cancelled.' })
+  @Property({ type: 'string', length: 16 })
+  status!: string;
+
+  @Field(() => String, { description: 'What started it: manual, schedule or retry.' })
+  @Property({ type: 'string', length: 16 })
+  trigger!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Parameters given at creation.' })
+  @Property({ type: 'json', nullable: true })
+  parameters?: unknown = null;
+
+  @Field(() => Int, { description: 'Times it started executing (retries and recoveries count).' })
+  @Property({ type: 'integer' })
+  attempts: Opt<number> = 0;
+
+  @Field(() => Float, { description: 'Share of its queries done, 0 to 1.' })
+  @Property({ type: 'double' })
+  progress: Opt<number> = 0;
+
+  @Field(() => [ID], { description: 'Query runs it made, in order (each with its persisted result).' })
+  @Property({ type: 'json' })
+  queryRunIds: Opt<string[]> = [];
+
+  @Field(() => ID, { nullable: true, description: 'The user who created it.' })
+  @Property({ type: 'string', length: 36, nullable: true })
+  createdBy?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it failed, timed out or was cancelled.' })
+  @Property({ type: 'text', nullable: true })
+  errorMessage?: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When it last started running.' })
+  @Property({ type: 'datetime', nullable: true })
+  startedAt?: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When it ended.' })
+  @Property({ type: 'datetime', nullable: true })
+  endedAt?: Date | null = null;
 }

@@ -1,14 +1,17 @@
 import type { SubgraphModule } from '../../src/federation/module';
-import { QueryResult, QueryRun } from './entities';
+import { Job, JobRun, JobVersion, QueryResult, QueryRun } from './entities';
+import { JobResolver } from './jobs.resolver';
+import { JobRunResolver } from './job-runs.resolver';
+import { JOB_RUN_TASK, jobRunTask } from './job-runs';
 import { QueryRunResolver } from './query-runs.resolver';
 import { QUERY_RUN_TASK, queryRunTask } from './query-runs';
 import { restQueryRoutes } from './rest-queries';
 
-/** Jobs: query runs and their persisted results so far (definitions, runs and the runner come with the jobs issue). */
+/** Jobs: job definitions, versions and runs on the task runner; query runs and their persisted results. */
 export const jobsModule: SubgraphModule = {
   name: 'jobs',
-  resolvers: [QueryRunResolver],
-  entities: [QueryRun, QueryResult],
+  resolvers: [QueryRunResolver, JobResolver, JobRunResolver],
+  entities: [QueryRun, QueryResult, Job, JobVersion, JobRun],
   restRoutes: restQueryRoutes,
-  tasks: { [QUERY_RUN_TASK]: queryRunTask },
+  tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask },
 };

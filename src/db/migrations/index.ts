@@ -9,6 +9,8 @@ import { Migration20261125033640_ProjectQueries as SqliteProjectQueries } from '
 
 import { Migration20261125034811_TaskQueue as PostgresTaskQueue } from './postgresql/Migration20261125034811_TaskQueue';
 import { Migration20261125034800_TaskQueue as SqliteTaskQueue } from './sqlite/Migration20261125034800_TaskQueue';
+import { Migration20261125035442_Jobs as PostgresJobs } from './postgresql/Migration20261125035442_Jobs';
+import { Migration20261125035430_Jobs as SqliteJobs } from './sqlite/Migration20261125035430_Jobs';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -20,11 +22,13 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125033032_Datasets', class: SqliteDatasets },
     { name: 'Migration20261125033640_ProjectQueries', class: SqliteProjectQueries },
     { name: 'Migration20261125034800_TaskQueue', class: SqliteTaskQueue },
+    { name: 'Migration20261125035430_Jobs', class: SqliteJobs },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
     { name: 'Migration20261125033040_Datasets', class: PostgresDatasets },
     { name: 'Migration20261125033642_ProjectQueries', class: PostgresProjectQueries },
     { name: 'Migration20261125034811_TaskQueue', class: PostgresTaskQueue },
+    { name: 'Migration20261125035442_Jobs', class: PostgresJobs },
   ],
 };

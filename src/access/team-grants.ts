@@ -1,11 +1,35 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { Entity, Index, Property } from '@mikro-orm/core';
 import { ArrayNotEmpty } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
-import type { Context } from '../../src/context';
-import { requireIdentity } from '../../src/context';
-import { existingTeamIds, teamIdsOfUser } from '../../src/db/directory';
-import { NotFoundError } from '../../src/errors';
-import { TeamGrant } from './entities';
+import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { TenantScopedEntity } from '../db/base-entities';
+import type { Context } from '../context';
+import { requireIdentity } from '../context';
+import { existingTeamIds, teamIdsOfUser } from '../db/directory';
+import { NotFoundError } from '../errors';
+
+/**
+ * A team's access to a shared resource (catalogs, saved queries, jobs; notebooks and clusters
+ * later). Part of the platform because every domain that shares with teams uses it.
+ */
+@Directive('@shareable')
+@ObjectType({ description: 'A team granted access to a shared resource.' })
+@Entity({ tableName: 'team_grants' })
+@Index({ properties: ['resourceType', 'resourceId'] })
+export class TeamGrant extends TenantScopedEntity {
+  /** What kind of resource: `catalog`, `query`, `job`. */
+  @Property({ type: 'string', length: 32 })
+  resourceType!: string;
+
+  @Field(() => ID, { description: 'The resource shared (a catalog, saved query or job).' })
+  @Property({ type: 'string', length: 36 })
+  resourceId!: string;
+
+  @Field(() => ID, { description: 'The team.' })
+  @Index()
+  @Property({ type: 'string', length: 36 })
+  teamId!: string;
+}
 
 @InputType({ description: 'Teams to grant access to a shared resource.' })
 export class TeamIdsInput {
@@ -15,7 +39,7 @@ export class TeamIdsInput {
 }
 
 /** Kinds of resources shared with teams through grants. */
-export type GrantedResource = 'catalog' | 'query';
+export type GrantedResource = 'catalog' | 'query' | 'job';
 
 /** Teams of the caller's tenant among `teamIds`; any other id is NOT_FOUND. */
 export async function checkTeams(ctx: Context, teamIds: string[]): Promise<string[]> {
