@@ -73,6 +73,13 @@ export async function ormOptions(config: Config, options: OrmOptions): Promise<O
 /** Connects and brings the schema up to date (the embedded database is created on first start). */
 export async function openOrm(config: Config, options: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(await ormOptions(config, options));
+  if (dialectOf(config) === 'sqlite') {
+    // WAL: readers do not wait for the writer, and a commit is one append, not a journal rewrite.
+    // synchronous=NORMAL is durable against process crashes (a power loss may lose the last commits).
+    await orm.em.getConnection().execute('pragma journal_mode = wal');
+    await orm.em.getConnection().execute('pragma synchronous = normal');
+    await orm.em.getConnection().execute('pragma busy_timeout = 5000');
+  }
   await orm.getMigrator().up();
   if (config.devSchemaSync) await orm.schema.updateSchema({ safe: true });
   return orm;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,8 @@ import { loadConfig } from '../../src/config';
 import { startServer } from '../../src/server';
 import { gql, gqlOk, rest } from '../support/clients';
 import { freshDatabase, startTestServer, type TestServer } from '../support/server';
+import { startServerProcess } from '../support/process';
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 /** A query that keeps DuckDB busy for a few seconds. */
 const SLOW_SQL = 'select count(*) from range(500000000) where range % 7 = 3';
 
@@ -100,15 +100,9 @@ describe('background query runs survive a crashed runner', () => {
     const database = await freshDatabase();
     drop = database?.drop;
     const env = { DATA_DIR: dataDir, JWT_SECRET: secret, TASK_LEASE_MS: '1000', ...(database ? { DATABASE_URL: database.url } : {}) };
-    child = spawn(process.execPath, [MAIN, 'serve'], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' } });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stdout += chunk));
-    const ready = await eventually(async () => {
-      const url = /GraphQL API:\s+(\S+)/.exec(stdout)?.[1];
-      const token = /^\s+(eyJ\S+)$/m.exec(stdout)?.[1];
-      return url && token ? { base: url.replace(/\/graphql$/, ''), token } : undefined;
-    }, 20_000);
+    const started = await startServerProcess(env);
+    child = started.child;
+    const ready = { base: started.url.replace(/\/graphql$/, ''), token: started.token };
     const call = (method: string, path: string, body?: unknown) =>
       fetch(`${ready.base}${path}`, { method, headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     const submitted = await call('POST', '/v1/query', { sql: SLOW_SQL, async: true });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { freshDatabase } from '../support/server';
+import { startServerProcess } from '../support/process';
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
 /** What `npm start` does on a fresh machine: first start bootstraps, prints a token, serves; SIGTERM drains. */
 describe('the service process (node dist/main.js)', () => {
@@ -24,23 +24,8 @@ describe('the service process (node dist/main.js)', () => {
     const database = await freshDatabase();
     drop = database?.drop;
     const started = Date.now();
-    child = spawn(process.execPath, [MAIN, 'serve'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(database ? { DATABASE_URL: database.url } : {}) },
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stdout += chunk));
-    const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no token printed:\n${stdout}`)), 20_000);
-      child!.stdout.on('data', () => {
-        const url = /GraphQL API:\s+(\S+)/.exec(stdout)?.[1];
-        const token = /^\s+(eyJ\S+)$/m.exec(stdout)?.[1];
-        if (url && token) {
-          clearTimeout(timer);
-          resolve({ url, token });
-        }
-      });
-    });
+    const ready = await startServerProcess({ DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) });
+    child = ready.child;
     console.log(`process start to token printed: ${Date.now() - started} ms`);
     const response = await fetch(ready.url, {
       method: 'POST',
@@ -64,7 +49,7 @@ describe('the service process (node dist/main.js)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(await wsClosed).toBeGreaterThanOrEqual(1000);
-    expect(stdout).toMatch(/SIGTERM: draining/);
+    expect(ready.output()).toMatch(/SIGTERM: draining/);
     child = undefined;
   });
 });

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The one entry point, as `npm start` runs it (built by `npm test`'s pretest). */
+export const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+
+export interface ServerProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** Everything it printed so far (stdout and stderr). */
+  output: () => string;
+  url: string;
+  /** The bootstrap admin's token it printed on first start. */
+  token: string;
+}
+
+/**
+ * Starts `node dist/main.js serve` on a free port with `env` and waits until it prints its URL and
+ * token (a first start on an empty database).
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [MAIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } });
+  let printed = '';
+  child.stdout.on('data', (chunk) => (printed += chunk));
+  child.stderr.on('data', (chunk) => (printed += chunk));
+  return new Promise<ServerProcess>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no token printed:\n${printed}`)), timeoutMs);
+    child.stdout.on('data', () => {
+      const url = /GraphQL API:\s+(\S+)/.exec(printed)?.[1];
+      const token = /^\s+(eyJ\S+)$/m.exec(printed)?.[1];
+      if (url && token) {
+        clearTimeout(timer);
+        resolve({ child, output: () => printed, url, token });
+      }
+    });
+  });
+}
