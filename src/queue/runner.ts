@@ -110,17 +110,26 @@ export class TaskRunner {
     }
   }
 
+  /**
+   * Claims up to `limit` due tasks. Each claim is a conditional update (`status = 'queued'`), so two
+   * runners never both take a task, on any database; on PostgreSQL `SKIP LOCKED` also keeps them
+   * from even trying the same rows.
+   */
   private async claim(limit: number): Promise<Task[]> {
     const em = this.orm.em.fork();
     return em.transactional(async (tem) => {
-      const tasks = await tem.find(
+      const candidates = await tem.find(
         Task,
         { status: 'queued', runAt: { $lte: new Date() } },
         { orderBy: { runAt: 'asc', id: 'asc' }, limit, ...(this.skipLocked ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}) },
       );
       const lockedUntil = new Date(Date.now() + this.options.leaseMs);
-      for (const task of tasks) Object.assign(task, { status: 'running', lockedBy: this.id, lockedUntil, attempts: task.attempts + 1 });
-      return tasks;
+      const claimed: Task[] = [];
+      for (const task of candidates) {
+        const changes = { status: 'running' as const, lockedBy: this.id, lockedUntil, attempts: task.attempts + 1 };
+        if (await tem.nativeUpdate(Task, { id: task.id, status: 'queued' }, changes)) claimed.push(Object.assign(task, changes));
+      }
+      return claimed;
     });
   }
 
