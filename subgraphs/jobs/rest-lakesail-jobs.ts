@@ -13,7 +13,10 @@ import {
   type LakesailJobFragment,
 } from '../../src/generated/operations';
 
-const TAG = 'jobs';
+/** A jobs route (lakesail profile, `jobs` tag): the answer is the operation's one field unless `response` maps it; 204s send none. */
+function jobRoute<TData, TVariables>(route: Omit<RestRoute<TData, TVariables>, 'profile' | 'tag'>): RestRoute {
+  return defineRoute<TData, TVariables>({ profile: 'lakesail', tag: 'jobs', ...route });
+}
 
 /** The list JSON of a job; describe adds `teamIds` and every single-job answer its `active` version config. */
 const job = (j: LakesailJobFragment) => j;
@@ -30,8 +33,8 @@ const filterOf = (req: RestRequest, scope: Pick<JobFilter, 'teamId' | 'clusterId
 
 /** A job list over `jobs`, optionally scoped to a team or a cluster. */
 const listJobs = (path: string, summary: string, scope: (req: RestRequest) => Pick<JobFilter, 'teamId' | 'clusterId'> = () => ({})) =>
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path, summary, query: PAGE_LIMIT_QUERY,
+  jobRoute({
+    method: 'get', path, summary, query: PAGE_LIMIT_QUERY,
     operation: LakesailListJobsDocument,
     variables: (req) => ({ ...pageFromPageLimit(req), filter: filterOf(req, scope(req)) }),
     response: (data, req) => lakesailList(req, data.jobs, job),
@@ -62,19 +65,18 @@ function versionParam(req: RestRequest): number {
 
 const jobIdOf = (req: RestRequest) => ({ jobId: req.params.jobId });
 const runIdsOf = (req: RestRequest) => ({ jobId: req.params.jobId, runId: req.params.runId });
-const noContent = () => undefined;
 
 /** lakesail jobs, versions, drafts, team access and job runs under `/lakesail/api/v1` (paths derived from its operation names). */
 export const restLakesailJobRoutes: RestRoute[] = [
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/mine', summary: 'List my jobs', query: MY_JOBS_QUERY,
+  jobRoute({
+    method: 'get', path: '/jobs/mine', summary: 'List my jobs', query: MY_JOBS_QUERY,
     operation: LakesailMyJobsDocument,
     variables: (req) => ({ ...pageFromPageLimit(req), filter: filterOf(req) }),
     response: (data, req) => lakesailList(req, data.myJobs, job),
   }),
   listJobs('/jobs', 'List jobs'),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs', summary: 'Create a job', status: 201,
+  jobRoute({
+    method: 'post', path: '/jobs', summary: 'Create a job', status: 201,
     body: {
       type: 'object', required: ['name', 'teamIds', 'queryIds'],
       properties: {
@@ -89,154 +91,136 @@ export const restLakesailJobRoutes: RestRoute[] = [
         description: (req.body.description as string | null) ?? null, teamIds: req.body.teamIds as string[],
       },
     }),
-    response: (data) => data.createJob,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/{jobId}', summary: 'Describe a job',
+  jobRoute({
+    method: 'get', path: '/jobs/{jobId}', summary: 'Describe a job',
     operation: LakesailGetJobDocument,
     variables: jobIdOf,
     response: (data) => ({ ...data.job, teamIds: data.jobTeams.map((t) => t.teamId) }),
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'patch', path: '/jobs/{jobId}', summary: 'Update a job',
+  jobRoute({
+    method: 'patch', path: '/jobs/{jobId}', summary: 'Update a job',
     body: { type: 'object', properties: { name: { type: ['string', 'null'] }, description: { type: ['string', 'null'] } } },
     operation: LakesailUpdateJobDocument,
     variables: (req) => ({
       jobId: req.params.jobId,
       input: { name: (req.body.name as string | null) ?? null, ...('description' in req.body ? { description: req.body.description as string | null } : {}) },
     }),
-    response: (data) => data.updateJob,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'delete', path: '/jobs/{jobId}', summary: 'Delete a job', status: 204,
+  jobRoute({
+    method: 'delete', path: '/jobs/{jobId}', summary: 'Delete a job', status: 204,
     operation: LakesailDeleteJobDocument,
     variables: jobIdOf,
-    response: noContent,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/versions/activate', summary: 'Activate a job version',
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/versions/activate', summary: 'Activate a job version',
     body: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1 } } },
     operation: LakesailActivateJobVersionDocument,
     variables: (req) => ({ jobId: req.params.jobId, version: Number(req.body.version) }),
-    response: (data) => data.activateJobVersion,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/{jobId}/draft', summary: 'Describe the draft version of a job',
+  jobRoute({
+    method: 'get', path: '/jobs/{jobId}/draft', summary: 'Describe the draft version of a job',
     operation: LakesailJobDraftDocument,
     variables: jobIdOf,
-    response: (data) => data.jobDraft,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/draft', summary: 'Create a new draft version for a job', status: 201, body: CONFIG_BODY,
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/draft', summary: 'Create a new draft version for a job', status: 201, body: CONFIG_BODY,
     operation: LakesailCreateJobDraftDocument,
     variables: (req) => ({ jobId: req.params.jobId, input: configOf(req.body) }),
-    response: (data) => data.createJobDraft,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'patch', path: '/jobs/{jobId}/draft', summary: 'Update the draft version of a job', body: CONFIG_BODY,
+  jobRoute({
+    method: 'patch', path: '/jobs/{jobId}/draft', summary: 'Update the draft version of a job', body: CONFIG_BODY,
     operation: LakesailUpdateJobDraftDocument,
     variables: (req) => ({ jobId: req.params.jobId, input: configOf(req.body) }),
-    response: (data) => data.updateJobDraft,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'delete', path: '/jobs/{jobId}/draft', summary: 'Discard the draft version of a job', status: 204,
+  jobRoute({
+    method: 'delete', path: '/jobs/{jobId}/draft', summary: 'Discard the draft version of a job', status: 204,
     operation: LakesailDiscardJobDraftDocument,
     variables: jobIdOf,
-    response: noContent,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/draft/publish', summary: 'Publish the draft version of a job',
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/draft/publish', summary: 'Publish the draft version of a job',
     operation: LakesailPublishJobDraftDocument,
     variables: jobIdOf,
-    response: (data) => data.publishJobDraft,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/{jobId}/teams', summary: 'List job teams', query: PAGE_LIMIT_QUERY,
+  jobRoute({
+    method: 'get', path: '/jobs/{jobId}/teams', summary: 'List job teams', query: PAGE_LIMIT_QUERY,
     operation: LakesailJobTeamsDocument,
     variables: jobIdOf,
     response: (data, req) => lakesailListOf(req, data.jobTeams),
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/teams', summary: 'Add teams to a job',
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/teams', summary: 'Add teams to a job',
     body: { type: 'object', required: ['teamIds'], properties: { teamIds: { type: 'array', minItems: 1, items: { type: 'string' } } } },
     operation: LakesailAddJobTeamsDocument,
     variables: (req) => ({ jobId: req.params.jobId, input: { teamIds: req.body.teamIds as string[] } }),
     response: (data) => ({ items: data.addJobTeams }),
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'delete', path: '/jobs/{jobId}/teams/{teamId}', summary: 'Remove a team from a job', status: 204,
+  jobRoute({
+    method: 'delete', path: '/jobs/{jobId}/teams/{teamId}', summary: 'Remove a team from a job', status: 204,
     operation: LakesailRemoveJobTeamDocument,
     variables: (req) => ({ jobId: req.params.jobId, teamId: req.params.teamId }),
-    response: noContent,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/{jobId}/versions', summary: 'List job versions', query: PAGE_LIMIT_QUERY,
+  jobRoute({
+    method: 'get', path: '/jobs/{jobId}/versions', summary: 'List job versions', query: PAGE_LIMIT_QUERY,
     operation: LakesailJobVersionsDocument,
     variables: (req) => ({ jobId: req.params.jobId, ...pageFromPageLimit(req) }),
     response: (data, req) => lakesailList(req, data.jobVersions, (v) => v),
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/versions', summary: 'Create a job version', status: 201, body: CONFIG_BODY,
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/versions', summary: 'Create a job version', status: 201, body: CONFIG_BODY,
     operation: LakesailCreateJobVersionDocument,
     variables: (req) => ({ jobId: req.params.jobId, input: configOf(req.body) }),
-    response: (data) => data.createJobVersion,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/{jobId}/versions/{version}', summary: 'Describe a job version',
+  jobRoute({
+    method: 'get', path: '/jobs/{jobId}/versions/{version}', summary: 'Describe a job version',
     operation: LakesailJobVersionDocument,
     variables: (req) => ({ jobId: req.params.jobId, version: versionParam(req) }),
-    response: (data) => data.jobVersion,
   }),
   listJobs('/teams/{teamId}/jobs', 'List team jobs', (req) => ({ teamId: req.params.teamId })),
   listJobs('/clusters/{clusterId}/jobs', 'List jobs on a cluster', (req) => ({ clusterId: req.params.clusterId })),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/runs/mine', summary: 'List my job runs', query: TOKEN_LIMIT_QUERY,
+  jobRoute({
+    method: 'get', path: '/jobs/runs/mine', summary: 'List my job runs', query: TOKEN_LIMIT_QUERY,
     operation: LakesailJobRunsDocument,
     variables: (req) => ({ ...pageFromToken(req), filter: null }),
     response: (data) => lakesailTokenList(data.jobRuns, (r) => r),
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/{jobId}/runs', summary: 'List job runs', query: TOKEN_LIMIT_QUERY,
+  jobRoute({
+    method: 'get', path: '/jobs/{jobId}/runs', summary: 'List job runs', query: TOKEN_LIMIT_QUERY,
     operation: LakesailJobRunsDocument,
     variables: (req) => ({ ...pageFromToken(req), filter: { jobId: req.params.jobId } }),
     response: (data) => lakesailTokenList(data.jobRuns, (r) => r),
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/runs', summary: 'Create a job run', status: 201,
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/runs', summary: 'Create a job run', status: 201,
     body: { type: 'object', properties: { hold: { type: ['boolean', 'null'] }, parameters: {} } },
     operation: LakesailCreateJobRunDocument,
     variables: (req) => ({ jobId: req.params.jobId, input: { hold: (req.body.hold as boolean | null) ?? null, parameters: req.body.parameters ?? null } }),
-    response: (data) => data.createJobRun,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'get', path: '/jobs/{jobId}/runs/{runId}', summary: 'Describe a job run',
+  jobRoute({
+    method: 'get', path: '/jobs/{jobId}/runs/{runId}', summary: 'Describe a job run',
     operation: LakesailJobRunDocument,
     variables: runIdsOf,
-    response: (data) => data.jobRun,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'delete', path: '/jobs/{jobId}/runs/{runId}', summary: 'Delete a job run', status: 204,
+  jobRoute({
+    method: 'delete', path: '/jobs/{jobId}/runs/{runId}', summary: 'Delete a job run', status: 204,
     operation: LakesailDeleteJobRunDocument,
     variables: runIdsOf,
-    response: noContent,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/runs/{runId}/release', summary: 'Release a pending job run for execution',
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/runs/{runId}/release', summary: 'Release a pending job run for execution',
     operation: LakesailReleaseJobRunDocument,
     variables: runIdsOf,
-    response: (data) => data.releaseJobRun,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/runs/{runId}/retry', summary: 'Retry a job run',
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/runs/{runId}/retry', summary: 'Retry a job run',
     body: { type: 'object', properties: { hold: { type: ['boolean', 'null'] } } },
     operation: LakesailRetryJobRunDocument,
     variables: (req) => ({ ...runIdsOf(req), hold: (req.body.hold as boolean | null) ?? null }),
-    response: (data) => data.retryJobRun,
   }),
-  defineRoute({
-    profile: 'lakesail', tag: TAG, method: 'post', path: '/jobs/{jobId}/runs/{runId}/cancel', summary: 'Cancel a job run',
+  jobRoute({
+    method: 'post', path: '/jobs/{jobId}/runs/{runId}/cancel', summary: 'Cancel a job run',
     operation: LakesailCancelJobRunDocument,
     variables: runIdsOf,
-    response: (data) => data.cancelJobRun,
   }),
 ];
