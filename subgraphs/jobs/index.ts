@@ -5,6 +5,7 @@ import { JobRunResolver } from './job-runs.resolver';
 import { JOB_RUN_TASK, jobRunTask } from './job-runs';
 import { QueryRunResolver } from './query-runs.resolver';
 import { QUERY_RUN_TASK, queryRunTask } from './query-runs';
+import { restLakesailJobRoutes } from './rest-lakesail-jobs';
 import { restQueryRoutes } from './rest-queries';
 
 /** Jobs: job definitions, versions and runs on the task runner; query runs and their persisted results. */
@@ -12,6 +13,6 @@ export const jobsModule: SubgraphModule = {
   name: 'jobs',
   resolvers: [QueryRunResolver, JobResolver, JobRunResolver],
   entities: [QueryRun, QueryResult, Job, JobVersion, JobRun],
-  restRoutes: restQueryRoutes,
+  restRoutes: [...restQueryRoutes, ...restLakesailJobRoutes],
   tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask },
 };

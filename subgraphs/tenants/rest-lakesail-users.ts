@@ -1,4 +1,4 @@
-import { lakesailDirection, lakesailList, PAGE_LIMIT_QUERY, pageFromPageLimit } from '../../src/rest/lakesail';
+import { lakesailDirection, lakesailList, lakesailTokenList, PAGE_LIMIT_QUERY, pageFromPageLimit, pageFromToken, TOKEN_LIMIT_QUERY } from '../../src/rest/lakesail';
 import { defineRoute, type RestRoute } from '../../src/rest/route';
 import {
   LakesailCreateUserDocument, LakesailGetMemberDocument, LakesailListMembersDocument, LakesailMeDocument, LakesailRemoveMemberDocument,
@@ -41,13 +41,10 @@ const SORT_QUERY = { ...PAGE_LIMIT_QUERY, sort: { type: 'string', enum: ['name',
 export const lakesailUserRoutes: RestRoute[] = [
   defineRoute({
     profile: 'lakesail', tag: 'users', method: 'get', path: '/users', summary: 'List users',
-    query: { limit: { type: 'integer', minimum: 0, maximum: 100, default: 100 }, token: { type: 'string' } },
+    query: TOKEN_LIMIT_QUERY,
     operation: LakesailListMembersDocument,
-    variables: (req) => ({ first: Number(req.query.limit ?? 100), after: req.query.token || null }),
-    response: (data) => ({
-      items: data.users.nodes.map(lakesailMember),
-      nextToken: data.users.pageInfo.hasNextPage ? data.users.pageInfo.endCursor : null,
-    }),
+    variables: pageFromToken,
+    response: (data) => lakesailTokenList(data.users, lakesailMember),
   }),
   defineRoute({
     profile: 'lakesail', tag: 'users', method: 'post', path: '/users', summary: 'Create a user', status: 201,
