@@ -118,6 +118,7 @@ export async function startServer(
       orm, handlers, contextFor, logger,
       { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs },
       dialectOf(config) === 'postgresql',
+      modules.flatMap((m) => m.periodic ?? []),
     );
   }
 

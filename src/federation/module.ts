@@ -3,7 +3,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { Identity } from '../auth/identity';
 import type { Context } from '../context';
 import type { RestRoute } from '../rest/route';
-import type { TaskHandler } from '../queue/runner';
+import type { PeriodicTask, TaskHandler } from '../queue/runner';
 
 /** Resolves `_entities` representations of one type, in a batch per request. */
 export type ReferenceResolver = (reference: { id: string }, ctx: Context) => Promise<unknown> | unknown;
@@ -25,6 +25,8 @@ export interface SubgraphModule {
   restRoutes?: RestRoute[];
   /** Handlers of this domain's background task kinds (task kind → handler). */
   tasks?: Record<string, TaskHandler>;
+  /** Work this domain does on a timer, in processes that run tasks. */
+  periodic?: PeriodicTask[];
   /** Confirms a token's user and tenant still exist and are active (the tenants domain owns them). */
   isIdentityActive?: (em: EntityManager, identity: Identity) => Promise<boolean>;
   /** Turns an API key into an identity (the tenants domain owns API keys). */

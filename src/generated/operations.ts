@@ -419,7 +419,7 @@ export type CreateJobInput = {
   name: Scalars['String']['input'];
   /** Saved queries to run, in order (at least one). */
   queryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Cron schedule, 5 fields (UTC). */
+  /** Cron schedule (5 fields, or 6 with seconds first; UTC); null for none. */
   schedule?: InputMaybe<Scalars['String']['input']>;
   /** Dependency and other settings, kept as given. */
   settings?: InputMaybe<Scalars['JSON']['input']>;
@@ -739,6 +739,8 @@ export type Job = {
   lastRunAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Name. */
   name: Scalars['String']['output'];
+  /** When the active version's schedule creates the next run (null: not scheduled). */
+  nextRunAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
 };
@@ -749,7 +751,7 @@ export type JobConfigInput = {
   clusterId?: InputMaybe<Scalars['ID']['input']>;
   /** Saved queries to run, in order (at least one). */
   queryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Cron schedule, 5 fields (UTC). */
+  /** Cron schedule (5 fields, or 6 with seconds first; UTC); null for none. */
   schedule?: InputMaybe<Scalars['String']['input']>;
   /** Dependency and other settings, kept as given. */
   settings?: InputMaybe<Scalars['JSON']['input']>;
@@ -801,6 +803,8 @@ export type JobRun = {
   progress: Scalars['Float']['output'];
   /** Query runs it made, in order (each with its persisted result). */
   queryRunIds: Array<Scalars['ID']['output']>;
+  /** The scheduled time it was created for (schedule runs only). */
+  scheduledFor: Maybe<Scalars['DateTimeISO']['output']>;
   /** When it last started running. */
   startedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** pending, ready, running, succeeded, failed, timeout or cancelled. */
@@ -873,7 +877,7 @@ export type JobVersion = {
   publishedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Saved queries run in this order. */
   queryIds: Array<Scalars['ID']['output']>;
-  /** Cron schedule (5 fields, UTC); stored now, scheduling arrives next. */
+  /** Cron schedule (5 fields, or 6 with seconds first; UTC): while this version is active, runs are created on it. */
   schedule: Maybe<Scalars['String']['output']>;
   /** Dependency and other settings, as given. */
   settings: Maybe<Scalars['JSON']['output']>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode, type MikroORM } from '@mikro-orm/core';
+import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { Identity } from '../auth/identity';
 import type { Context } from '../context';
@@ -18,6 +18,15 @@ export interface TaskHandler {
   run(ctx: Context, task: Task, signal: AbortSignal): Promise<void>;
   /** Called once when the task ends without success, to settle the domain record it works on. */
   settle?(ctx: Context, task: Task, outcome: TaskOutcome): Promise<void>;
+}
+
+/** Work a runner does on a timer (e.g. creating scheduled job runs), across tenants. */
+export interface PeriodicTask {
+  name: string;
+  /** How often it runs, in ms. */
+  everyMs: number;
+  /** `em` reads every tenant's rows only where the task turns filters off; `contextFor` acts as someone of one tenant. */
+  run(em: EntityManager, contextFor: (identity: Identity) => Context): Promise<void>;
 }
 
 export interface TaskRunnerOptions {
@@ -48,6 +57,7 @@ export class TaskRunner {
   private readonly active = new Map<string, AbortController>();
   private timer?: NodeJS.Timeout;
   private heartbeat?: NodeJS.Timeout;
+  private readonly periodicTimers: NodeJS.Timeout[] = [];
   private ticking?: Promise<void>;
   private stopped = true;
 
@@ -58,12 +68,26 @@ export class TaskRunner {
     private readonly logger: Logger,
     private readonly options: TaskRunnerOptions = DEFAULT_RUNNER_OPTIONS,
     private readonly skipLocked = false,
+    private readonly periodic: PeriodicTask[] = [],
   ) {}
 
   start(): void {
     this.stopped = false;
     this.schedule(0);
     this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    for (const task of this.periodic) {
+      let running = false;
+      this.periodicTimers.push(
+        setInterval(() => {
+          if (running || this.stopped) return;
+          running = true;
+          task
+            .run(this.orm.em.fork(), this.contextFor)
+            .catch((error: unknown) => this.logger.error({ err: error, periodic: task.name }, 'periodic task failed'))
+            .finally(() => (running = false));
+        }, task.everyMs),
+      );
+    }
   }
 
   /** Stops claiming and waits up to `graceMs` for running tasks; the rest keep their lease and are recovered later. */
@@ -71,6 +95,7 @@ export class TaskRunner {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
+    for (const timer of this.periodicTimers.splice(0)) clearInterval(timer);
     await this.ticking;
     const deadline = Date.now() + graceMs;
     while (this.active.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));

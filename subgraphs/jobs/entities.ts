@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Index, Property, type Opt } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ArchivableEntity, TenantScopedEntity } from '../../src/db/base-entities';
@@ -126,6 +126,11 @@ export class Job extends ArchivableEntity {
   @Field(() => Date, { nullable: true, description: 'When its latest run was created.' })
   @Property({ type: 'datetime', nullable: true })
   lastRunAt?: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: "When the active version's schedule creates the next run (null: not scheduled)." })
+  @Index()
+  @Property({ type: 'datetime', nullable: true })
+  nextRunAt?: Date | null = null;
 }
 
 /** A point-in-time configuration of a job: what it runs and where. Published ones are immutable. */
@@ -153,7 +158,7 @@ export class JobVersion extends TenantScopedEntity {
   @Property({ type: 'string', length: 36, nullable: true })
   clusterId?: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Cron schedule (5 fields, UTC); stored now, scheduling arrives next.' })
+  @Field(() => String, { nullable: true, description: 'Cron schedule (5 fields, or 6 with seconds first; UTC): while this version is active, runs are created on it.' })
   @Property({ type: 'string', length: 100, nullable: true })
   schedule?: string | null = null;
 
@@ -174,6 +179,8 @@ export class JobVersion extends TenantScopedEntity {
 @ObjectType({ description: 'One run of a job: its status, timing, progress and the query runs it made.' })
 @Entity({ tableName: 'job_runs' })
 @Index({ properties: ['tenantId', 'jobId', 'createdAt'] })
+// One run per scheduled time: a second scheduler (another instance) cannot create it again.
+@Unique({ properties: ['jobId', 'scheduledFor'] })
 export class JobRun extends TenantScopedEntity {
   @Field(() => ID, { description: 'The job.' })
   @Property({ type: 'string', length: 36 })
@@ -194,6 +201,10 @@ export class JobRun extends TenantScopedEntity {
   @Field(() => GraphQLJSON, { nullable: true, description: 'Parameters given at creation.' })
   @Property({ type: 'json', nullable: true })
   parameters?: unknown = null;
+
+  @Field(() => Date, { nullable: true, description: 'The scheduled time it was created for (schedule runs only).' })
+  @Property({ type: 'datetime', nullable: true })
+  scheduledFor?: Date | null = null;
 
   @Field(() => Int, { description: 'Times it started executing (retries and recoveries count).' })
   @Property({ type: 'integer' })

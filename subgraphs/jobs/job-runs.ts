@@ -79,16 +79,25 @@ async function versionOf(ctx: Context, run: JobRun): Promise<JobVersion> {
 }
 
 export async function createJobRun(ctx: Context, jobId: string, input: CreateJobRunInput): Promise<JobRun> {
+  return startRun(ctx, await getVisibleJob(ctx, jobId), input, 'manual');
+}
+
+/** A run the job's schedule creates, for its scheduled time (unique per job and time). */
+export async function createScheduledRun(ctx: Context, job: Job, scheduledFor: Date): Promise<JobRun> {
+  return startRun(ctx, job, {}, 'schedule', scheduledFor);
+}
+
+async function startRun(ctx: Context, job: Job, input: CreateJobRunInput, trigger: 'manual' | 'schedule', scheduledFor: Date | null = null): Promise<JobRun> {
   const identity = requireIdentity(ctx);
-  const job = await getVisibleJob(ctx, jobId);
   const version = await activeVersionOf(ctx, job);
-  const teamIds = await jobTeamIds(ctx, jobId);
+  const teamIds = await jobTeamIds(ctx, job.id);
   const run = await transactJobs(ctx, async (em, emit) => {
     const created = em.create(JobRun, {
-      tenantId: identity.tenantId, jobId, version: version.version, status: 'pending', trigger: 'manual', parameters: input.parameters ?? null, createdBy: identity.userId,
+      tenantId: identity.tenantId, jobId: job.id, version: version.version, status: 'pending', trigger, scheduledFor, parameters: input.parameters ?? null, createdBy: identity.userId,
     });
-    job.lastRunAt = new Date();
-    emit(JOB_RUN_TOPIC, 'pending', created.id, { runId: created.id, jobId, status: 'pending', teamIds, progress: 0 });
+    // By id: the scheduler's job row belongs to another unit of work.
+    await em.nativeUpdate(Job, { id: job.id }, { lastRunAt: new Date() });
+    emit(JOB_RUN_TOPIC, 'pending', created.id, { runId: created.id, jobId: job.id, status: 'pending', teamIds, progress: 0 });
     if (!input.hold) await apply(em, emit, created, 'release', teamIds, {}, actorOf(ctx), version.timeoutMs);
     return created;
   });

@@ -10,11 +10,11 @@ import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { Job, JobVersion } from './entities';
 import { JOB_TOPIC, transactJobs } from './events';
+import { nextFireTime, nextRunOf } from './schedule';
 
 /** Longest a job run may be allowed to run. */
 export const MAX_JOB_TIMEOUT_MS = 24 * 3600 * 1000;
 const DEFAULT_JOB_TIMEOUT_MS = 3600 * 1000;
-const CRON = /^(\S+\s+){4}\S+$/;
 
 @InputType({ description: 'What a job version runs; on a draft or a new version, omitted fields keep the current values.' })
 export class JobConfigInput {
@@ -25,9 +25,9 @@ export class JobConfigInput {
   @IsOptional()
   @MaxLength(36)
   clusterId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Cron schedule, 5 fields (UTC).' })
+  @Field(() => String, { nullable: true, description: 'Cron schedule (5 fields, or 6 with seconds first; UTC); null for none.' })
   @IsOptional()
-  @Matches(CRON, { message: 'schedule must be a cron expression of 5 fields' })
+  @MaxLength(100)
   schedule?: string | null;
   @Field(() => Int, { nullable: true, description: `A run longer than this many ms ends timeout (default ${DEFAULT_JOB_TIMEOUT_MS}).` })
   @IsOptional()
@@ -136,9 +136,10 @@ export async function listJobs(ctx: Context, filter: JobFilter | undefined, page
   return paginate(ctx.em, Job, where, page, { orderBy: { [sortBy]: filter?.direction ?? SortDirection.DESC } });
 }
 
-/** Checks a configuration: at least one saved query, each one of the tenant's. */
-async function checkConfig(ctx: Context, queryIds: string[]): Promise<void> {
+/** Checks a configuration: at least one saved query, each one of the tenant's, and a valid schedule. */
+async function checkConfig(ctx: Context, queryIds: string[], schedule?: string | null): Promise<void> {
   const identity = requireIdentity(ctx);
+  if (schedule) nextFireTime(schedule, new Date());
   if (!queryIds.length) throw new BadInputError('A job runs at least one saved query: give queryIds');
   for (const id of new Set(queryIds)) {
     if (!(await savedQueryStatement(ctx.em, identity.tenantId, id))) throw new NotFoundError('Saved query', id);
@@ -151,9 +152,11 @@ export async function createJob(ctx: Context, input: CreateJobInput): Promise<Jo
   if (await ctx.em.findOne(Job, { jobKey })) throw new ConflictError(`A job with key "${jobKey}" already exists`);
   if (!input.teamIds?.length) throw new BadInputError('A job needs at least one team: give teamIds');
   const teamIds = await checkTeams(ctx, input.teamIds);
-  await checkConfig(ctx, input.queryIds ?? []);
+  await checkConfig(ctx, input.queryIds ?? [], input.schedule);
   return transactJobs(ctx, async (em, emit) => {
-    const job = em.create(Job, { tenantId: identity.tenantId, name: input.name, description: input.description ?? null, jobKey, activeVersion: 1 });
+    const job = em.create(Job, {
+      tenantId: identity.tenantId, name: input.name, description: input.description ?? null, jobKey, activeVersion: 1, nextRunAt: nextRunOf({ schedule: input.schedule ?? null }),
+    });
     em.create(JobVersion, {
       tenantId: identity.tenantId, jobId: job.id, version: 1, status: 'published', publishedAt: new Date(), queryIds: input.queryIds ?? [],
       clusterId: input.clusterId ?? null, schedule: input.schedule ?? null, timeoutMs: input.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS, settings: input.settings ?? null,
@@ -207,7 +210,7 @@ async function configFrom(ctx: Context, job: Job, input: JobConfigInput) {
     timeoutMs: input.timeoutMs ?? base.timeoutMs,
     settings: input.settings !== undefined ? input.settings : base.settings,
   };
-  await checkConfig(ctx, config.queryIds);
+  await checkConfig(ctx, config.queryIds, config.schedule);
   return config;
 }
 
@@ -231,7 +234,7 @@ export async function createDraft(ctx: Context, jobId: string, input: JobConfigI
 
 export async function updateDraft(ctx: Context, jobId: string, input: JobConfigInput): Promise<JobVersion> {
   const draft = await getDraft(ctx, jobId);
-  if (input.queryIds) await checkConfig(ctx, input.queryIds);
+  await checkConfig(ctx, input.queryIds ?? draft.queryIds, input.schedule);
   return transactJobs(ctx, async (_em, emit) => {
     if (input.queryIds) draft.queryIds = input.queryIds;
     if (input.clusterId !== undefined) draft.clusterId = input.clusterId;
@@ -260,6 +263,7 @@ export async function publishDraft(ctx: Context, jobId: string): Promise<Job> {
   return transactJobs(ctx, async (_em, emit) => {
     Object.assign(draft, { status: 'published', publishedAt: new Date() });
     job.activeVersion = draft.version;
+    job.nextRunAt = nextRunOf(draft);
     emit(JOB_TOPIC, 'version_published', jobId, { id: jobId, name: job.name, version: draft.version });
     return job;
   });
@@ -275,9 +279,10 @@ export async function createVersion(ctx: Context, jobId: string, input: JobConfi
 export async function activateVersion(ctx: Context, jobId: string, version: number): Promise<Job> {
   const job = await getVisibleJob(ctx, jobId);
   if (await ctx.em.findOne(JobVersion, { jobId, status: 'draft' })) throw new ConflictError(`Job ${jobId} has a draft; publish or discard it first`);
-  await getVersion(ctx, jobId, version);
+  const target = await getVersion(ctx, jobId, version);
   return transactJobs(ctx, async (_em, emit) => {
     job.activeVersion = version;
+    job.nextRunAt = nextRunOf(target);
     emit(JOB_TOPIC, 'version_activated', jobId, { id: jobId, name: job.name, version });
     return job;
   });
@@ -287,6 +292,7 @@ export async function activateVersion(ctx: Context, jobId: string, version: numb
 export async function archiveJob(ctx: Context, job: Job): Promise<Job> {
   return transactJobs(ctx, async (em, emit) => {
     job.archivedAt = new Date();
+    job.nextRunAt = null;
     await removeGrants(em, 'job', job.id);
     emit(JOB_TOPIC, 'deleted', job.id, { id: job.id, name: job.name });
     return job;

@@ -11,6 +11,8 @@ import { Migration20261125034811_TaskQueue as PostgresTaskQueue } from './postgr
 import { Migration20261125034800_TaskQueue as SqliteTaskQueue } from './sqlite/Migration20261125034800_TaskQueue';
 import { Migration20261125035442_Jobs as PostgresJobs } from './postgresql/Migration20261125035442_Jobs';
 import { Migration20261125035430_Jobs as SqliteJobs } from './sqlite/Migration20261125035430_Jobs';
+import { Migration20261125040633_JobSchedules as PostgresJobSchedules } from './postgresql/Migration20261125040633_JobSchedules';
+import { Migration20261125040625_JobSchedules as SqliteJobSchedules } from './sqlite/Migration20261125040625_JobSchedules';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -23,6 +25,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125033640_ProjectQueries', class: SqliteProjectQueries },
     { name: 'Migration20261125034800_TaskQueue', class: SqliteTaskQueue },
     { name: 'Migration20261125035430_Jobs', class: SqliteJobs },
+    { name: 'Migration20261125040625_JobSchedules', class: SqliteJobSchedules },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -30,5 +33,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125033642_ProjectQueries', class: PostgresProjectQueries },
     { name: 'Migration20261125034811_TaskQueue', class: PostgresTaskQueue },
     { name: 'Migration20261125035442_Jobs', class: PostgresJobs },
+    { name: 'Migration20261125040633_JobSchedules', class: PostgresJobSchedules },
   ],
 };
