@@ -14,8 +14,8 @@ export interface TaskOutcome {
 
 /** The work of one kind of task. */
 export interface TaskHandler {
-  /** Does the work as the task's actor; throw to fail. `signal` aborts on cancel or timeout (its reason says which). */
-  run(ctx: Context, task: Task, signal: AbortSignal): Promise<void>;
+  /** Does the work as the task's actor and returns its result (kept on the task); throw to fail. `signal` aborts on cancel or timeout (its reason says which). */
+  run(ctx: Context, task: Task, signal: AbortSignal): Promise<unknown>;
   /** Called once when the task ends without success, to settle the domain record it works on. */
   settle?(ctx: Context, task: Task, outcome: TaskOutcome): Promise<void>;
 }
@@ -168,8 +168,8 @@ export class TaskRunner {
       if (!handler) throw new Error(`No handler for task kind "${task.kind}"`);
       if (task.cancelRequested) controller.abort(ABORT_CANCELLED);
       controller.signal.throwIfAborted();
-      await handler.run(ctx, task, controller.signal);
-      await this.finish(task, { status: 'succeeded', finishedAt: new Date(), lockedBy: null, lockedUntil: null });
+      const result = await handler.run(ctx, task, controller.signal);
+      await this.finish(task, { status: 'succeeded', result: result ?? null, finishedAt: new Date(), lockedBy: null, lockedUntil: null });
     } catch (error) {
       const reason = controller.signal.aborted ? String(controller.signal.reason) : undefined;
       const message = reason === ABORT_TIMEOUT ? `Stopped after ${task.timeoutMs} ms (timeout)` : reason === ABORT_CANCELLED ? 'Cancelled' : errorMessage(error);

@@ -67,6 +67,10 @@ export class Task {
   @Property({ type: 'text', nullable: true })
   lastError?: string | null = null;
 
+  /** What the handler returned on success (shown by operation status APIs). */
+  @Property({ type: 'json', nullable: true })
+  result?: unknown = null;
+
   @Property({ type: 'datetime' })
   createdAt: Opt<Date> = new Date();
 

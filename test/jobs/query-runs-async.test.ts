@@ -9,6 +9,7 @@ import { startServer } from '../../src/server';
 import { gql, gqlOk, rest } from '../support/clients';
 import { freshDatabase, startTestServer, type TestServer } from '../support/server';
 import { startServerProcess } from '../support/process';
+import { createTenant } from '../support/tenants';
 
 /** A query that keeps DuckDB busy for a few seconds. */
 const SLOW_SQL = 'select count(*) from range(500000000) where range % 7 = 3';
@@ -46,6 +47,18 @@ describe('background query runs (POST /v1/query with async)', () => {
     expect(run).toMatchObject({ row_count: 1, result_id: expect.any(String), completed_at: expect.any(String) });
     const result = await rest(server, server.adminToken, 'GET', `/v1/results/${run.result_id}`);
     expect(result.body).toMatchObject({ status: 'ready', columns: ['total'], rows: [[6]] });
+
+    // The background work is also an operation: hotdata's /v1/jobs and lakesail's async operation status.
+    const jobs = await rest(server, server.adminToken, 'GET', '/v1/jobs?job_type=query_run&status=succeeded');
+    const job = jobs.body.jobs.find((j: any) => j.id && j.status === 'succeeded');
+    expect(job).toEqual({ id: expect.any(String), job_type: 'query_run', status: 'succeeded', attempts: 1, result: null, error_message: null, created_at: expect.any(String), completed_at: expect.any(String) });
+    expect((await rest(server, server.adminToken, 'GET', `/v1/jobs/${job.id}`)).body).toEqual(job);
+    const operation = await rest(server, server.adminToken, 'GET', `/lakesail/api/v1/operations/${job.id}`);
+    expect(operation.body).toMatchObject({ id: job.id, type: 'query_run', resourceId: submitted.body.query_run_id, status: 'succeeded' });
+    expect((await rest(server, server.adminToken, 'GET', '/v1/jobs?status=bogus')).status).toBe(400);
+    const stranger = await createTenant(server);
+    expect((await rest(server, stranger.token, 'GET', `/v1/jobs/${job.id}`)).status).toBe(404);
+    expect((await rest(server, stranger.token, 'GET', '/v1/jobs')).body.jobs).toEqual([]);
   });
 
   it('with async_after_ms answers inline when the query finishes in time', async () => {
