@@ -40,3 +40,13 @@ export async function projectDatasetSnapshot(em: EntityManager, id: string): Pro
   const rows = (await em.getConnection().execute('select id, name, tenant_id from project_datasets where id = ? and archived_at is null', [id])) as { id: string; name: string; tenant_id: string }[];
   return rows[0] && { id: rows[0].id, name: rows[0].name, tenantId: rows[0].tenant_id };
 }
+
+/** Ids of the tenant's jobs whose active version runs saved query `queryId` (the jobs domain's tables). */
+export async function jobsUsingQuery(em: EntityManager, tenantId: string, queryId: string): Promise<string[]> {
+  const rows = (await em.getConnection().execute(
+    `select j.id from jobs j join job_versions v on v.job_id = j.id and v.version = j.active_version and v.status = 'published'
+      where j.tenant_id = ? and j.archived_at is null and cast(v.query_ids as text) like ?`,
+    [tenantId, `%"${queryId.replace(/[%_"\\]/g, '')}"%`],
+  )) as { id: string }[];
+  return rows.map((r) => r.id);
+}

@@ -2419,6 +2419,8 @@ export type SavedQueryConnection = {
 
 /** Which saved queries to list and in what order. */
 export type SavedQueryFilter = {
+  /** Only queries that read from this catalog. */
+  catalogId?: InputMaybe<Scalars['ID']['input']>;
   /** Default ASC. */
   direction?: InputMaybe<SortDirection>;
   /** Only queries of this project. */

@@ -13,10 +13,11 @@ const queryJson = (q: LakesailQueryFragment) => ({
 });
 
 /** "List my queries" sorts by updatedAt unless told otherwise. */
-const filterOf = (req: RestRequest, teamId?: string): SavedQueryFilter => ({
+const filterOf = (req: RestRequest, teamId?: string, catalogId?: string): SavedQueryFilter => ({
   sortBy: req.query.sort === 'name' ? 'NAME' : 'UPDATED_AT',
   direction: lakesailDirection(req),
   teamId: teamId ?? null,
+  catalogId: catalogId ?? null,
 });
 
 const BODY_PROPERTIES = {
@@ -100,6 +101,12 @@ export const restLakesailQueryRoutes: RestRoute[] = [
     profile: 'lakesail', tag: 'queries', method: 'get', path: '/teams/{teamId}/queries', summary: 'List team queries', query: PAGE_LIMIT_QUERY,
     operation: LakesailListQueriesDocument,
     variables: (req) => ({ ...pageFromPageLimit(req), filter: filterOf(req, req.params.teamId) }),
+    response: (data, req) => lakesailList(req, data.savedQueries, queryJson),
+  }),
+  defineRoute({
+    profile: 'lakesail', tag: 'catalogs', method: 'get', path: '/catalogs/{catalogId}/queries', summary: 'List queries that use a catalog', query: PAGE_LIMIT_QUERY,
+    operation: LakesailListQueriesDocument,
+    variables: (req) => ({ ...pageFromPageLimit(req), filter: filterOf(req, undefined, req.params.catalogId) }),
     response: (data, req) => lakesailList(req, data.savedQueries, queryJson),
   }),
 ];

@@ -3,10 +3,11 @@ import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { analyzeSql } from '../../src/engine/analyze';
-import { NotFoundError } from '../../src/errors';
+import { ConflictError, NotFoundError } from '../../src/errors';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { getCatalog } from './catalogs';
+import { jobsUsingQuery } from '../../src/db/directory';
 import { assertProjectExists } from './project-datasets';
 import { SavedQuery, SavedQueryVersion } from './entities';
 import { type TeamGrant } from '../../src/access/team-grants';
@@ -108,6 +109,10 @@ export class SavedQueryFilter {
   @IsOptional()
   @MaxLength(36)
   projectId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only queries that read from this catalog.' })
+  @IsOptional()
+  @MaxLength(36)
+  catalogId?: string | null;
 }
 
 const orderOf = (filter?: SavedQueryFilter | null) => ({ [filter?.sortBy ?? SavedQuerySortField.CREATED_AT]: filter?.direction ?? SortDirection.ASC });
@@ -128,6 +133,7 @@ export async function listSavedQueries(ctx: Context, filter: SavedQueryFilter | 
   const where = {
     ...(filter?.teamId ? { id: { $in: await resourcesOfTeams(ctx, 'query', [filter.teamId]) } } : {}),
     ...(filter?.projectId ? { projectId: filter.projectId } : {}),
+    ...(filter?.catalogId ? { catalogId: filter.catalogId } : {}),
   };
   return paginate(ctx.em, SavedQuery, where, page, { orderBy: orderOf(filter) });
 }
@@ -188,6 +194,8 @@ export async function updateSavedQuery(ctx: Context, id: string, input: UpdateSa
 
 export async function deleteSavedQuery(ctx: Context, id: string): Promise<SavedQuery> {
   const query = await getSavedQuery(ctx, id);
+  const jobs = await jobsUsingQuery(ctx.em, query.tenantId, id);
+  if (jobs.length) throw new ConflictError(`Saved query ${id} is run by active job(s) ${jobs.join(', ')}; change their versions first`, { jobIds: jobs });
   return transactCatalogs(ctx, async (em, emit) => {
     await removeGrants(em, 'query', query.id);
     query.archivedAt = new Date();

@@ -1,16 +1,7 @@
 import { transactWith } from '../../src/events/outbox';
 
-/** Event-log topic of query runs (started, succeeded, failed). */
+/** Event-log topic of query runs (queued, running, succeeded, failed, cancelled). */
 export const QUERY_RUN_TOPIC = 'query_run';
-
-/** The jobs domain's events: topic → payload. */
-export type JobEvents = {
-  [QUERY_RUN_TOPIC]: { id: string; status: string; resultId?: string | null; errorMessage?: string | null };
-  [JOB_TOPIC]: { id: string; name: string; version?: number };
-  [JOB_RUN_TOPIC]: JobRunEventPayload;
-};
-
-
 /** Event-log topic of jobs and their versions. */
 export const JOB_TOPIC = 'job';
 /** Event-log topic of job runs: every state change, progress step and log line. */
@@ -28,6 +19,13 @@ export interface JobRunEventPayload extends Record<string, unknown> {
   queryRunId?: string;
   resultId?: string | null;
 }
+
+/** The jobs domain's events: topic → payload. */
+export type JobEvents = {
+  [QUERY_RUN_TOPIC]: { id: string; status: string; resultId?: string | null; errorMessage?: string | null };
+  [JOB_TOPIC]: { id: string; name: string; version?: number };
+  [JOB_RUN_TOPIC]: JobRunEventPayload;
+};
 
 /** `transact` for this domain: emits type-check against JobEvents. */
 export const transactJobs = transactWith<JobEvents>();

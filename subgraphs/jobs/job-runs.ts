@@ -55,16 +55,24 @@ export async function listJobRuns(ctx: Context, filter: JobRunFilter | undefined
 
 type JobEmit = Emit<JobEvents>;
 
+/** How a transition is applied: the job's teams (for the event), field changes, and who runs it if it becomes ready. */
+interface ApplyOptions {
+  teamIds: string[];
+  changes?: Partial<JobRun>;
+  /** Needed when the run becomes ready: its task runs as this actor, stopped after `timeoutMs`. */
+  dispatch?: { actor: { userId: string; roles: string[] }; timeoutMs: number };
+}
+
 /**
  * Applies a state-machine action to a run inside the caller's transaction, emits the change,
  * and, when the run becomes ready, puts its execution in the queue in the same transaction.
  */
-async function apply(em: EntityManager, emit: JobEmit, run: JobRun, action: JobRunAction, teamIds: string[], changes: Partial<JobRun> = {}, actor?: { userId: string; roles: string[] }, timeoutMs?: number): Promise<void> {
+function apply(em: EntityManager, emit: JobEmit, run: JobRun, action: JobRunAction, { teamIds, changes = {}, dispatch }: ApplyOptions): void {
   const status = transition(run.status, action);
   Object.assign(run, changes, { status });
   if (status === 'ready') {
-    if (!actor || !timeoutMs) throw new Error('a ready run needs an actor and a timeout');
-    enqueueTask(em, { tenantId: run.tenantId, kind: JOB_RUN_TASK, subjectId: run.id, actor, timeoutMs, maxAttempts: 3 });
+    if (!dispatch) throw new Error('a ready run needs an actor and a timeout');
+    enqueueTask(em, { tenantId: run.tenantId, kind: JOB_RUN_TASK, subjectId: run.id, actor: dispatch.actor, timeoutMs: dispatch.timeoutMs, maxAttempts: 3 });
   }
   emit(JOB_RUN_TOPIC, status, run.id, { runId: run.id, jobId: run.jobId, status, teamIds, progress: run.progress, message: run.errorMessage ?? null });
 }
@@ -98,7 +106,7 @@ async function startRun(ctx: Context, job: Job, input: CreateJobRunInput, trigge
     // By id: the scheduler's job row belongs to another unit of work.
     await em.nativeUpdate(Job, { id: job.id }, { lastRunAt: new Date() });
     emit(JOB_RUN_TOPIC, 'pending', created.id, { runId: created.id, jobId: job.id, status: 'pending', teamIds, progress: 0 });
-    if (!input.hold) await apply(em, emit, created, 'release', teamIds, {}, actorOf(ctx), version.timeoutMs);
+    if (!input.hold) apply(em, emit, created, 'release', { teamIds, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs } });
     return created;
   });
   ctx.tasks.wake();
@@ -108,7 +116,7 @@ async function startRun(ctx: Context, job: Job, input: CreateJobRunInput, trigge
 export async function releaseJobRun(ctx: Context, jobId: string, runId: string): Promise<JobRun> {
   const run = await getJobRun(ctx, jobId, runId);
   const [version, teamIds] = await Promise.all([versionOf(ctx, run), jobTeamIds(ctx, jobId)]);
-  await transactJobs(ctx, (em, emit) => apply(em, emit, run, 'release', teamIds, {}, actorOf(ctx), version.timeoutMs));
+  await transactJobs(ctx, async (em, emit) => apply(em, emit, run, 'release', { teamIds, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs } }));
   ctx.tasks.wake();
   return run;
 }
@@ -117,8 +125,10 @@ export async function releaseJobRun(ctx: Context, jobId: string, runId: string):
 export async function retryJobRun(ctx: Context, jobId: string, runId: string, hold: boolean): Promise<JobRun> {
   const run = await getJobRun(ctx, jobId, runId);
   const [version, teamIds] = await Promise.all([versionOf(ctx, run), jobTeamIds(ctx, jobId)]);
-  await transactJobs(ctx, (em, emit) =>
-    apply(em, emit, run, hold ? 'retry_held' : 'retry', teamIds, { errorMessage: null, endedAt: null, progress: 0, queryRunIds: [], trigger: 'retry' }, actorOf(ctx), version.timeoutMs),
+  await transactJobs(ctx, async (em, emit) =>
+    apply(em, emit, run, hold ? 'retry_held' : 'retry', {
+      teamIds, changes: { errorMessage: null, endedAt: null, progress: 0, queryRunIds: [], trigger: 'retry' }, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs },
+    }),
   );
   ctx.tasks.wake();
   return run;
@@ -137,7 +147,7 @@ export async function cancelJobRun(ctx: Context, jobId: string, runId: string): 
     return run;
   }
   const teamIds = await jobTeamIds(ctx, jobId);
-  await transactJobs(ctx, (em, emit) => apply(em, emit, run, 'cancel', teamIds, { errorMessage: 'Cancelled', endedAt: new Date() }));
+  await transactJobs(ctx, async (em, emit) => apply(em, emit, run, 'cancel', { teamIds, changes: { errorMessage: 'Cancelled', endedAt: new Date() } }));
   await ctx.tasks.cancel(run.id);
   return run;
 }
@@ -177,7 +187,7 @@ export const jobRunTask: TaskHandler = {
     const teamIds = await jobTeamIds(ctx, run.jobId);
     const event = (type: string, extra: Partial<JobEvents[typeof JOB_RUN_TOPIC]> = {}) =>
       transactJobs(ctx, async (_em, emit) => emit(JOB_RUN_TOPIC, type, run.id, { runId: run.id, jobId: run.jobId, status: run.status, teamIds, progress: run.progress, ...extra }));
-    await transactJobs(ctx, (em, emit) => apply(em, emit, run, 'start', teamIds, { startedAt: new Date(), attempts: run.attempts + 1, progress: 0, queryRunIds: [] }));
+    await transactJobs(ctx, async (em, emit) => apply(em, emit, run, 'start', { teamIds, changes: { startedAt: new Date(), attempts: run.attempts + 1, progress: 0, queryRunIds: [] } }));
     const total = version.queryIds.length;
     for (const [index, queryId] of version.queryIds.entries()) {
       signal.throwIfAborted();
@@ -220,5 +230,5 @@ export const jobRunTask: TaskHandler = {
 };
 
 async function endRun(ctx: Context, run: JobRun, action: 'succeed' | 'fail' | 'time_out' | 'cancel', message: string | null, teamIds: string[]): Promise<void> {
-  await transactJobs(ctx, (em, emit) => apply(em, emit, run, action, teamIds, { errorMessage: message, endedAt: new Date(), ...(action === 'succeed' ? { progress: 1 } : {}) }));
+  await transactJobs(ctx, async (em, emit) => apply(em, emit, run, action, { teamIds, changes: { errorMessage: message, endedAt: new Date(), ...(action === 'succeed' ? { progress: 1 } : {}) } }));
 }

@@ -25,6 +25,9 @@ describe('lakesail queries', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'daily', sql: 'select count(*) from events', catalogId: catalog.id, schema: 'raw', category: 'aggregation', latestVersion: 1 });
     expect((await rest(server, tenant.token, 'POST', `${BASE}/queries`, { name: 'x', sql: 'select 1', catalogId: 'nope' })).status).toBe(404);
+    await rest(server, tenant.token, 'POST', `${BASE}/queries`, { name: 'elsewhere', sql: 'select 2' });
+    const usingCatalog = await rest(server, tenant.token, 'GET', `${BASE}/catalogs/${catalog.id}/queries`);
+    expect(usingCatalog.body).toMatchObject({ total: 1, items: [{ id: created.body.id, name: 'daily' }] });
     const shared = await rest(server, tenant.token, 'POST', `${BASE}/queries`, { name: 'shared', sql: 'select * from a join b on a.id = b.id', teamIds: [createTeam.id] });
     expect(shared.body.category).toBe('join');
 

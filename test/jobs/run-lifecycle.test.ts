@@ -36,6 +36,10 @@ describe('job runs (lifecycle, live over jobRunUpdated)', () => {
       input: { name: 'Nightly sales', teamIds: [teamId], queryIds: [total.body.id, byRegion.body.id] },
     });
     expect(job.createJob).toMatchObject({ jobKey: 'nightly-sales', activeVersion: 1, active: { version: 1, status: 'published', queryIds: [total.body.id, byRegion.body.id] } });
+    // A saved query an active job runs cannot be deleted.
+    const inUse = await rest(server, token, 'DELETE', `/v1/queries/${total.body.id}`);
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.message).toMatch(/run by active job/);
     jobId = job.createJob.id;
     slowJobId = (await gqlOk(server, token, `mutation($input: CreateJobInput!) { createJob(input: $input) { id } }`, {
       input: { name: 'Slow', teamIds: [teamId], queryIds: [slow.body.id], timeoutMs: 60_000 },
