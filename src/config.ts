@@ -52,6 +52,10 @@ export interface Config {
   queryMemoryLimit: string;
   /** Background tasks this process runs at once; 0 runs none (an API-only instance). @default 4 */
   runnerConcurrency: number;
+  /** `smtp://user:pass@host:port` for email notification channels; unset skips email deliveries. */
+  smtpUrl?: string;
+  /** Sender address of notification emails. @default "dataplane@localhost" */
+  smtpFrom: string;
   /** How long a runner's claim on a task lasts without renewal; a crashed runner's tasks are requeued after it. @default 15000 */
   taskLeaseMs: number;
 }
@@ -86,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queryMemoryLimit: env.QUERY_MEMORY_LIMIT ?? '1GB',
     runnerConcurrency: Number(env.RUNNER_CONCURRENCY ?? 4),
     taskLeaseMs: Number(env.TASK_LEASE_MS ?? 15_000),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM ?? 'dataplane@localhost',
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);

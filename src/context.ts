@@ -8,6 +8,7 @@ import { hasRole } from './auth/roles';
 import type { EventBus } from './events/bus';
 import { TENANT_FILTER } from './db/orm';
 import type { SqlEngine } from './engine/engine';
+import type { EventObserver } from './events/outbox';
 
 /** The durable task queue, as request code uses it (tasks themselves are enqueued with `enqueueTask` in a transaction). */
 export interface TaskControl {
@@ -42,6 +43,8 @@ export interface Context {
   /** The SQL engine (DuckDB over the tenant's dataset files). */
   engine: SqlEngine;
   tasks: TaskControl;
+  /** Every module's observers of recorded events (see `transact`). */
+  observers: EventObserver[];
   /** Raw bytes of this REST request, when its route takes a raw body. */
   stagedBody?: StagedBody;
 }
@@ -55,6 +58,7 @@ export interface ContextDeps {
   isActive: (identity: Identity) => Promise<boolean>;
   engine: SqlEngine;
   tasks: TaskControl;
+  observers: EventObserver[];
 }
 
 export function createContext(deps: ContextDeps, identity: Identity | undefined, stagedBody?: StagedBody): Context {
@@ -62,7 +66,7 @@ export function createContext(deps: ContextDeps, identity: Identity | undefined,
   // No tenant, no rows: an anonymous request matches nothing in tenant-scoped tables.
   em.setFilterParams(TENANT_FILTER, { tenantId: identity?.tenantId ?? '00000000-0000-0000-0000-000000000000' });
   const stillActive = async () => (identity ? deps.isActive(identity) : false);
-  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive, engine: deps.engine, tasks: deps.tasks, stagedBody };
+  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive, engine: deps.engine, tasks: deps.tasks, observers: deps.observers, stagedBody };
 }
 
 export function requireIdentity(ctx: Context): Identity {

@@ -100,6 +100,7 @@ export async function startServer(
     return result;
   };
   const engine = new SqlEngine({ timeoutMs: config.queryTimeoutMs, maxRows: config.queryMaxRows, memoryLimit: config.queryMemoryLimit, threads: 2, dataDir: config.dataDir });
+  const observers = modules.flatMap((m) => (m.onEvents ? [m.onEvents] : []));
   let runner: TaskRunner | undefined;
   const tasks: TaskControl = {
     wake: () => runner?.wake(),
@@ -109,7 +110,7 @@ export async function startServer(
     },
   };
   const contextFor = (identity: Identity | undefined, stagedBody?: StagedBody) =>
-    createContext({ config, em: orm.em, bus, logger, mintToken, engine, tasks, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody);
+    createContext({ config, em: orm.em, bus, logger, mintToken, engine, tasks, observers, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody);
   const handlers = Object.assign({}, ...modules.map((m) => m.tasks ?? {})) as Record<string, TaskHandler>;
   // Cancelling works from any instance, also one that runs no tasks itself.
   const taskCanceller = new TaskRunner(orm, handlers, contextFor, logger, { ...DEFAULT_RUNNER_OPTIONS, concurrency: 0 });

@@ -50,3 +50,9 @@ export async function jobsUsingQuery(em: EntityManager, tenantId: string, queryI
   )) as { id: string }[];
   return rows.map((r) => r.id);
 }
+
+/** Ids of a team's members (the tenants domain's memberships). */
+export async function userIdsOfTeam(em: EntityManager, tenantId: string, teamId: string): Promise<string[]> {
+  const rows = (await em.getConnection().execute('select user_id from team_members where tenant_id = ? and team_id = ?', [tenantId, teamId])) as { user_id: string }[];
+  return rows.map((r) => r.user_id);
+}

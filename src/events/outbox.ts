@@ -4,6 +4,12 @@ import { requireIdentity } from '../context';
 import type { EventEnvelope } from './envelope';
 import { EventRecord } from './event-record';
 
+/**
+ * Sees every batch of events a transaction records, inside that transaction, before it commits:
+ * what it writes (e.g. notification deliveries) commits or rolls back with the change itself.
+ */
+export type EventObserver = (ctx: Context, em: EntityManager, events: EventRecord[], emit: Emit) => Promise<void>;
+
 /** A domain's events: topic → payload type (each subgraph's events.ts declares one). */
 export type EventMap = { [topic: string]: Record<string, unknown> };
 
@@ -49,7 +55,11 @@ export async function transact<T, Events extends EventMap = EventMap>(
       });
       records.push(record);
     };
-    return work(em, emit);
+    const result = await work(em, emit);
+    // Observers see this work's events once; events they emit themselves are not observed again.
+    const observed = [...records];
+    if (observed.length) for (const observe of ctx.observers) await observe(ctx, em, observed, emit as Emit);
+    return result;
   });
   if (records.length) {
     await ctx.bus.publish(records.map(toEnvelope)).catch((error: unknown) => ctx.logger.error({ err: error }, 'event publish failed'));

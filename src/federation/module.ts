@@ -4,6 +4,7 @@ import type { Identity } from '../auth/identity';
 import type { Context } from '../context';
 import type { RestRoute } from '../rest/route';
 import type { PeriodicTask, TaskHandler } from '../queue/runner';
+import type { EventObserver } from '../events/outbox';
 
 /** Resolves `_entities` representations of one type, in a batch per request. */
 export type ReferenceResolver = (reference: { id: string }, ctx: Context) => Promise<unknown> | unknown;
@@ -25,6 +26,8 @@ export interface SubgraphModule {
   restRoutes?: RestRoute[];
   /** Handlers of this domain's background task kinds (task kind → handler). */
   tasks?: Record<string, TaskHandler>;
+  /** Sees the events every transaction records, before it commits (notifications match their rules here). */
+  onEvents?: EventObserver;
   /** Work this domain does on a timer, in processes that run tasks. */
   periodic?: PeriodicTask[];
   /** Confirms a token's user and tenant still exist and are active (the tenants domain owns them). */

@@ -277,6 +277,14 @@ export type CatalogSortField =
   | 'NAME'
   | 'UPDATED_AT';
 
+/** Which channels to list. */
+export type ChannelFilter = {
+  /** Owned by this member. */
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+  /** Owned by this team. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Whether a connection answers. */
 export type ConnectionHealth = {
   /** The connection. */
@@ -373,6 +381,18 @@ export type CreateCatalogInput = {
   teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/** A new notification channel. */
+export type CreateChannelInput = {
+  /** `{url}` (http or https) for a webhook, `{email}` for email, nothing in-app. */
+  config?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Owning team; without it, you own the channel. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+  /** Type: webhook, email, in_app. */
+  type: Scalars['String']['input'];
+};
+
 /** A new connection. */
 export type CreateConnectionInput = {
   /** Source settings; credentials go in a secret. */
@@ -455,6 +475,24 @@ export type CreateProjectInput = {
   name: Scalars['String']['input'];
 };
 
+/** A new notification rule. */
+export type CreateRuleInput = {
+  /** Channels to send to. */
+  channelIds: Array<Scalars['ID']['input']>;
+  /** Event types or shortcuts (see notificationEventTypes). */
+  eventTypes: Array<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** The resource of a resource scope. */
+  resourceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Resource type of a resource scope (e.g. job). */
+  resourceType?: InputMaybe<Scalars['String']['input']>;
+  /** Scope: organization, team, resource, own_resources. */
+  scopeType: Scalars['String']['input'];
+  /** The team of a team scope. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A new saved query. */
 export type CreateSavedQueryInput = {
   /** Catalog it reads from. */
@@ -531,6 +569,14 @@ export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The full key, to send as `Authorization: Bearer <key>`. */
   key: Scalars['String']['output'];
+};
+
+/** A created channel with its webhook signing secret, shown this once. */
+export type CreatedChannel = {
+  /** The channel. */
+  channel: NotificationChannel;
+  /** Webhook channels: the HMAC-SHA256 secret that signs every delivery (X-Dataplane-Signature). Not shown again. */
+  signingSecret: Maybe<Scalars['String']['output']>;
 };
 
 /** A connection to a remote database; discovery lists its tables. */
@@ -663,6 +709,76 @@ export type DatasetVersion = {
 export type DatasetVersionConnection = {
   /** The records of this page, in order. */
   nodes: Array<DatasetVersion>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A change to a delivery, or a new in-app notification, as pushed by `notificationDelivered`. */
+export type DeliveryEvent = {
+  /** Attempts so far. */
+  attempts: Scalars['Int']['output'];
+  /** Its channel. */
+  channelId: Scalars['ID']['output'];
+  /** Event cursor: resubscribe with `after` set to it to resume after this event. */
+  cursor: Scalars['String']['output'];
+  /** The delivery. */
+  deliveryId: Scalars['ID']['output'];
+  /** Why an attempt failed or the delivery was skipped. */
+  error: Maybe<Scalars['String']['output']>;
+  /** The event type delivered. */
+  eventType: Scalars['String']['output'];
+  /** The in-app notification created for you, if any. */
+  inAppNotificationId: Maybe<Scalars['ID']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** Its rule (null for a test). */
+  ruleId: Maybe<Scalars['ID']['output']>;
+  /** Delivery status after this change. */
+  status: Scalars['String']['output'];
+  /** HTTP status of the last webhook attempt. */
+  statusCode: Maybe<Scalars['Int']['output']>;
+  /** pending, delivering, attempt_failed, delivered, failed or skipped. */
+  type: Scalars['String']['output'];
+};
+
+/** Which deliveries to list. */
+export type DeliveryFilter = {
+  /** Through this channel. */
+  channelId?: InputMaybe<Scalars['ID']['input']>;
+  /** For this rule. */
+  ruleId?: InputMaybe<Scalars['ID']['input']>;
+  /** In this status: pending, delivering, delivered, failed, skipped. */
+  status?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An in-app notification in your inbox. */
+export type InAppNotification = {
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The delivery that created it. */
+  deliveryId: Scalars['ID']['output'];
+  /** Event type. */
+  eventType: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The event. */
+  payload: Scalars['JSON']['output'];
+  /** When you read it. */
+  readAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** One line to show. */
+  title: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Recipient. */
+  userId: Scalars['ID']['output'];
+};
+
+/** A page of InAppNotification records. */
+export type InAppNotificationConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<InAppNotification>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
   /** Records in the whole list, across all pages. */
@@ -942,6 +1058,10 @@ export type Mutation = {
   createJobRun: JobRun;
   /** Create and publish a version in one step (CONFLICT while a draft exists). */
   createJobVersion: JobVersion;
+  /** Create a channel (webhook, email or in-app), owned by you or a team; a webhook gets its signing secret, shown once. */
+  createNotificationChannel: CreatedChannel;
+  /** Create a rule: event types (shortcuts expanded) in a scope, sent to channels. */
+  createNotificationRule: NotificationRule;
   /** Create a project in your tenant. */
   createProject: Project;
   /** Create a project dataset in one of your projects. A name in use is CONFLICT; a reserved one BAD_USER_INPUT. */
@@ -970,6 +1090,10 @@ export type Mutation = {
   deleteJob: Job;
   /** Delete an ended run (CONFLICT while it is pending, ready or running). */
   deleteJobRun: JobRun;
+  /** Soft delete a channel; its delivery history stays. */
+  deleteNotificationChannel: NotificationChannel;
+  /** Delete a rule: future events no longer match it. */
+  deleteNotificationRule: NotificationRule;
   /** Soft delete a project. */
   deleteProject: Project;
   /** Soft delete a project dataset and its tables. */
@@ -998,6 +1122,8 @@ export type Mutation = {
   inviteUser: User;
   /** Load new data into a dataset as its next version. */
   loadDatasetVersion: Dataset;
+  /** Mark one of your notifications read. */
+  markNotificationRead: InAppNotification;
   /** Publish the draft and make it the active version (BAD_USER_INPUT when there is no draft). */
   publishJobDraft: Job;
   /** Discover the tables of a connection again (schema refresh). */
@@ -1034,6 +1160,8 @@ export type Mutation = {
   routeToProjectAgents: Array<AgentRouteResponse>;
   /** Call the agent endpoint and report whether it answers. */
   testAgentConnection: AgentConnectionTest;
+  /** Send a test notification now; success sets the channel verifiedAt, failure is BAD_GATEWAY with the reason. */
+  testNotificationChannel: NotificationDelivery;
   /** Change an agent. */
   updateAgent: Agent;
   /** Replace an agent's request limits. */
@@ -1046,6 +1174,10 @@ export type Mutation = {
   updateJob: Job;
   /** Change the draft (only the given fields). */
   updateJobDraft: JobVersion;
+  /** Change a channel (a new destination must be verified again). */
+  updateNotificationChannel: NotificationChannel;
+  /** Change a rule, including enabling or disabling it. */
+  updateNotificationRule: NotificationRule;
   /** Change a project's name or description. */
   updateProject: Project;
   /** Rename (its tables follow to the new schema), describe, or move a project dataset to another project. */
@@ -1182,6 +1314,16 @@ export type MutationCreateJobVersionArgs = {
 };
 
 
+export type MutationCreateNotificationChannelArgs = {
+  input: CreateChannelInput;
+};
+
+
+export type MutationCreateNotificationRuleArgs = {
+  input: CreateRuleInput;
+};
+
+
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
 };
@@ -1250,6 +1392,16 @@ export type MutationDeleteJobArgs = {
 export type MutationDeleteJobRunArgs = {
   jobId: Scalars['ID']['input'];
   runId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteNotificationRuleArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1324,6 +1476,11 @@ export type MutationInviteUserArgs = {
 export type MutationLoadDatasetVersionArgs = {
   id: Scalars['ID']['input'];
   source: DatasetSourceInput;
+};
+
+
+export type MutationMarkNotificationReadArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1433,6 +1590,11 @@ export type MutationTestAgentConnectionArgs = {
 };
 
 
+export type MutationTestNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateAgentArgs = {
   id: Scalars['ID']['input'];
   input: UpdateAgentInput;
@@ -1466,6 +1628,18 @@ export type MutationUpdateJobArgs = {
 export type MutationUpdateJobDraftArgs = {
   input: JobConfigInput;
   jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateChannelInput;
+};
+
+
+export type MutationUpdateNotificationRuleArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateRuleInput;
 };
 
 
@@ -1536,6 +1710,130 @@ export type MyTeam = {
   roleIds: Array<Scalars['ID']['output']>;
   /** The team. */
   team: Team;
+};
+
+/** A notification channel: a webhook, an email address or in-app, owned by a team or a member. */
+export type NotificationChannel = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Destination: `{url}` for a webhook, `{email}` for email, `{}` in-app. */
+  config: Scalars['JSONObject']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Owning member. */
+  memberId: Maybe<Scalars['ID']['output']>;
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** Owning team (its members get in-app notifications). */
+  teamId: Maybe<Scalars['ID']['output']>;
+  /** Type: webhook, email, in_app. */
+  type: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** When a test notification last went through. */
+  verifiedAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** A page of NotificationChannel records. */
+export type NotificationChannelConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<NotificationChannel>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A delivery: one event sent through one channel, with its status and attempts. */
+export type NotificationDelivery = {
+  /** Attempts made. */
+  attempts: Scalars['Int']['output'];
+  /** The channel. */
+  channelId: Scalars['ID']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** When it was delivered. */
+  deliveredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Cursor of the event in the event log. */
+  eventCursor: Scalars['String']['output'];
+  /** Event type, e.g. job_run.succeeded (notification.test for tests). */
+  eventType: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Why the last attempt failed, or why it was skipped. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** HTTP status of the last webhook attempt. */
+  lastStatusCode: Maybe<Scalars['Int']['output']>;
+  /** What is sent. */
+  payload: Scalars['JSON']['output'];
+  /** The rule that matched (null for a test). */
+  ruleId: Maybe<Scalars['ID']['output']>;
+  /** Status: pending, delivering, delivered, failed, skipped. */
+  status: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of NotificationDelivery records. */
+export type NotificationDeliveryConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<NotificationDelivery>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An event type notification rules can match; shortcuts stand for several. */
+export type NotificationEventType = {
+  /** What it means. */
+  description: Scalars['String']['output'];
+  /** For a shortcut: the event types it expands to when a rule is saved. */
+  expandsTo: Maybe<Array<Scalars['String']['output']>>;
+  /** Name, e.g. job_run.failed or the shortcut job_run.terminal. */
+  name: Scalars['String']['output'];
+};
+
+/** A notification rule: event types (shortcuts expanded) in a scope, sent to channels. */
+export type NotificationRule = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Channels it sends to. */
+  channelIds: Array<Scalars['ID']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Disabled rules match nothing. */
+  enabled: Scalars['Boolean']['output'];
+  /** Event types it matches (shortcuts expanded at creation), e.g. job_run.failed. */
+  eventTypes: Array<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The member of an own_resources scope, or the owning member. */
+  memberId: Maybe<Scalars['ID']['output']>;
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** The resource of a resource scope. */
+  resourceId: Maybe<Scalars['ID']['output']>;
+  /** Resource type of a resource scope (e.g. job). */
+  resourceType: Maybe<Scalars['String']['output']>;
+  /** Scope: organization, team, resource, own_resources. */
+  scopeType: Scalars['String']['output'];
+  /** The team of a team scope, or the owning team. */
+  teamId: Maybe<Scalars['ID']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of NotificationRule records. */
+export type NotificationRuleConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<NotificationRule>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** Background work of any domain (an async query, a job run, a refresh, an export): follow it until it ends. */
@@ -1813,10 +2111,24 @@ export type Query = {
   myCatalogs: CatalogConnection;
   /** Jobs you reach through your teams (all of them for an Org admin). */
   myJobs: JobConnection;
+  /** Your in-app notifications, newest first. */
+  myNotifications: InAppNotificationConnection;
   /** Saved queries you reach through your teams (all of them for an Org admin). */
   mySavedQueries: SavedQueryConnection;
   /** Teams you belong to, with your roles in each. */
   myTeams: Array<MyTeam>;
+  /** One notification channel. */
+  notificationChannel: NotificationChannel;
+  /** Your tenant's notification channels. */
+  notificationChannels: NotificationChannelConnection;
+  /** Delivery history, newest first. */
+  notificationDeliveries: NotificationDeliveryConnection;
+  /** Event types notification rules can match, with shortcuts. */
+  notificationEventTypes: Array<NotificationEventType>;
+  /** One notification rule. */
+  notificationRule: NotificationRule;
+  /** Your tenant's notification rules. */
+  notificationRules: NotificationRuleConnection;
   /** One background operation: its status and, once done, its result. */
   operation: Operation;
   /** Your tenant's background operations, newest first. */
@@ -2053,9 +2365,47 @@ export type QueryMyJobsArgs = {
 };
 
 
+export type QueryMyNotificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type QueryMySavedQueriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SavedQueryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNotificationChannelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ChannelFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNotificationDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DeliveryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNotificationRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNotificationRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RuleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2373,6 +2723,18 @@ export type RoleFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Which rules to list. */
+export type RuleFilter = {
+  /** Of this member. */
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+  /** Of this resource type. */
+  resourceType?: InputMaybe<Scalars['String']['input']>;
+  /** Of this scope type. */
+  scopeType?: InputMaybe<Scalars['String']['input']>;
+  /** Of this team. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A saved SQL query; each change adds a version, classified by parsing the SQL. */
 export type SavedQuery = {
   /** When the record was soft deleted; null while active. */
@@ -2519,6 +2881,8 @@ export type SortDirection =
 export type Subscription = {
   /** Every state change, progress step and log line of the job runs you may see (of one job, or one run), in order. With `after`, replays what happened since that cursor first. */
   jobRunUpdated: JobRunEvent;
+  /** Every status change of the deliveries you may see (Org admins: all; others: their channels and their teams’), and every in-app notification to you. With `after`, replays what happened since that cursor first. */
+  notificationDelivered: DeliveryEvent;
   /** Created, updated and deleted projects of your tenant. With `after`, replays what happened since that cursor first. */
   projectChanged: ProjectChangeEvent;
 };
@@ -2528,6 +2892,12 @@ export type SubscriptionJobRunUpdatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   jobId?: InputMaybe<Scalars['ID']['input']>;
   runId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionNotificationDeliveredArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channelId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2720,6 +3090,14 @@ export type UpdateCatalogInput = {
   secretId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Changes to a channel; omitted fields stay. */
+export type UpdateChannelInput = {
+  /** New destination (replaces it). */
+  config?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Changes to a dataset; omitted fields stay as they are. */
 export type UpdateDatasetInput = {
   /** New label. */
@@ -2752,6 +3130,18 @@ export type UpdateProjectDatasetInput = {
 export type UpdateProjectInput = {
   /** New description. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a rule; omitted fields stay. */
+export type UpdateRuleInput = {
+  /** New channels. */
+  channelIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Enable or disable. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New event types (shortcuts expanded). */
+  eventTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New name. */
   name?: InputMaybe<Scalars['String']['input']>;
 };

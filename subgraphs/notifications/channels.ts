@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { IsIn, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import type { Context } from '../../src/context';
+import { requireIdentity } from '../../src/context';
+import { checkTeams } from '../../src/access/team-grants';
+import { decrypt, encrypt, resolveSecretsKey } from '../../src/crypto';
+import { BadInputError, NotFoundError } from '../../src/errors';
+import { paginate, type Page, type PageArgs } from '../../src/pagination';
+import { CHANNEL_TYPES, NotificationChannel } from './entities';
+import { NOTIFICATION_CONFIG_TOPIC, transactNotifications } from './events';
+
+@InputType({ description: 'A new notification channel.' })
+export class CreateChannelInput {
+  @Field(() => String, { description: 'Name.' })
+  @Length(1, 200)
+  name!: string;
+  @Field(() => String, { description: `Type: ${CHANNEL_TYPES.join(', ')}.` })
+  @IsIn(CHANNEL_TYPES, { message: `type must be one of ${CHANNEL_TYPES.join(', ')}` })
+  type!: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: '`{url}` (http or https) for a webhook, `{email}` for email, nothing in-app.' })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown> | null;
+  @Field(() => ID, { nullable: true, description: 'Owning team; without it, you own the channel.' })
+  @IsOptional()
+  @MaxLength(36)
+  teamId?: string | null;
+}
+
+@InputType({ description: 'Changes to a channel; omitted fields stay.' })
+export class UpdateChannelInput {
+  @Field(() => String, { nullable: true, description: 'New name.' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'New destination (replaces it).' })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown> | null;
+}
+
+@InputType({ description: 'Which channels to list.' })
+export class ChannelFilter {
+  @Field(() => ID, { nullable: true, description: 'Owned by this team.' })
+  @IsOptional()
+  teamId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Owned by this member.' })
+  @IsOptional()
+  memberId?: string | null;
+}
+
+@ObjectType({ description: 'A created channel with its webhook signing secret, shown this once.' })
+export class CreatedChannel {
+  @Field(() => NotificationChannel, { description: 'The channel.' })
+  channel!: NotificationChannel;
+  @Field(() => String, { nullable: true, description: 'Webhook channels: the HMAC-SHA256 secret that signs every delivery (X-Dataplane-Signature). Not shown again.' })
+  signingSecret?: string | null;
+}
+
+const secretContext = (channel: NotificationChannel) => `${channel.tenantId}/${channel.id}/webhook-secret`;
+
+/** A webhook channel's signing secret (decrypted for signing only; never returned after creation). */
+export function signingSecretOf(ctx: Context, channel: NotificationChannel): string {
+  if (!channel.sealedSecret) throw new BadInputError(`Channel ${channel.id} has no signing secret`);
+  return decrypt(resolveSecretsKey(ctx.config), channel.sealedSecret, secretContext(channel));
+}
+
+function checkDestination(type: string, config: Record<string, unknown>): Record<string, unknown> {
+  if (type === 'webhook') {
+    const url = typeof config.url === 'string' ? config.url : '';
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new BadInputError('A webhook channel needs config.url, an http(s) URL');
+    return { url };
+  }
+  if (type === 'email') {
+    const email = typeof config.email === 'string' ? config.email : '';
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new BadInputError('An email channel needs config.email, an email address');
+    return { email };
+  }
+  return {};
+}
+
+export async function getChannel(ctx: Context, id: string): Promise<NotificationChannel> {
+  requireIdentity(ctx);
+  const channel = await ctx.em.findOne(NotificationChannel, { id });
+  if (!channel) throw new NotFoundError('Notification channel', id);
+  return channel;
+}
+
+export function listChannels(ctx: Context, filter: ChannelFilter | undefined, page: PageArgs): Promise<Page<NotificationChannel>> {
+  requireIdentity(ctx);
+  const where = { ...(filter?.teamId ? { teamId: filter.teamId } : {}), ...(filter?.memberId ? { memberId: filter.memberId } : {}) };
+  return paginate(ctx.em, NotificationChannel, where, page, { orderBy: { createdAt: 'asc' } });
+}
+
+export async function createChannel(ctx: Context, input: CreateChannelInput): Promise<CreatedChannel> {
+  const identity = requireIdentity(ctx);
+  const config = checkDestination(input.type, input.config ?? {});
+  if (input.teamId) await checkTeams(ctx, [input.teamId]);
+  const secret = input.type === 'webhook' ? `whsec_${randomBytes(24).toString('base64url')}` : null;
+  const channel = await transactNotifications(ctx, async (em, emit) => {
+    const created = em.create(NotificationChannel, {
+      tenantId: identity.tenantId, name: input.name, type: input.type, config, teamId: input.teamId ?? null, memberId: input.teamId ? null : identity.userId,
+    });
+    if (secret) created.sealedSecret = encrypt(resolveSecretsKey(ctx.config), secret, secretContext(created));
+    emit(NOTIFICATION_CONFIG_TOPIC, 'channel_created', created.id, { id: created.id, name: created.name, kind: 'channel' });
+    return created;
+  });
+  return { channel, signingSecret: secret };
+}
+
+export async function updateChannel(ctx: Context, id: string, input: UpdateChannelInput): Promise<NotificationChannel> {
+  const channel = await getChannel(ctx, id);
+  const config = input.config ? checkDestination(channel.type, input.config) : undefined;
+  return transactNotifications(ctx, async (_em, emit) => {
+    if (input.name != null) channel.name = input.name;
+    if (config) Object.assign(channel, { config, verifiedAt: null });
+    emit(NOTIFICATION_CONFIG_TOPIC, 'channel_updated', id, { id, name: channel.name, kind: 'channel' });
+    return channel;
+  });
+}
+
+/** Soft delete: rules stop sending to it, its delivery history stays. */
+export async function deleteChannel(ctx: Context, id: string): Promise<NotificationChannel> {
+  const channel = await getChannel(ctx, id);
+  return transactNotifications(ctx, async (_em, emit) => {
+    channel.archivedAt = new Date();
+    emit(NOTIFICATION_CONFIG_TOPIC, 'channel_deleted', id, { id, name: channel.name, kind: 'channel' });
+    return channel;
+  });
+}
