@@ -2,6 +2,7 @@ import type { SubgraphModule } from '../../src/federation/module';
 import { deliveryTask, DELIVERY_TASK, matchEvents } from './deliveries';
 import { InAppNotification, NotificationChannel, NotificationDelivery, NotificationRule } from './entities';
 import { NotificationResolver } from './notifications.resolver';
+import { restLakesailNotificationRoutes } from './rest-lakesail';
 
 /** Notifications: channels, rules, deliveries (matched in every domain's transactions, sent on the task queue), in-app inbox. */
 export const notificationsModule: SubgraphModule = {
@@ -10,5 +11,5 @@ export const notificationsModule: SubgraphModule = {
   entities: [NotificationChannel, NotificationRule, NotificationDelivery, InAppNotification],
   onEvents: matchEvents,
   tasks: { [DELIVERY_TASK]: deliveryTask },
-  restRoutes: [],
+  restRoutes: [...restLakesailNotificationRoutes],
 };

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rest } from '../support/clients';
+import { startTestServer, type TestServer } from '../support/server';
+import { createTenant } from '../support/tenants';
+
+const BASE = '/lakesail/api/v1/notifications';
+
+/** lakesail's notification routes over the same channels, rules and deliveries as GraphQL. */
+describe('lakesail notifications REST', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.close());
+
+  it('event types, channels, rules and delivery history in lakesail shapes', async () => {
+    const token = server.adminToken;
+    const types = await rest(server, token, 'GET', `${BASE}/event-types`);
+    expect(types.body.items).toContainEqual({ name: 'job_run.failure', description: expect.any(String), expandsTo: ['job_run.failed', 'job_run.timeout'] });
+
+    const created = await rest(server, token, 'POST', `${BASE}/channels`, { name: 'hook', type: 'webhook', config: { url: 'http://127.0.0.1:1/never' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: expect.any(String), name: 'hook', type: 'webhook', config: { url: 'http://127.0.0.1:1/never' }, verifiedAt: null, signingSecret: expect.stringMatching(/^whsec_/) });
+    const channelId = created.body.id;
+    await rest(server, token, 'POST', `${BASE}/channels`, { name: 'inbox', type: 'in_app' });
+    expect((await rest(server, token, 'POST', `${BASE}/channels`, { name: 'bad', type: 'pager' })).status).toBe(400);
+
+    const first = await rest(server, token, 'GET', `${BASE}/channels?limit=1`);
+    expect(first.body).toMatchObject({ items: [{ name: 'hook' }], nextToken: expect.any(String) });
+    const second = await rest(server, token, 'GET', `${BASE}/channels?limit=1&token=${first.body.nextToken}`);
+    expect(second.body).toMatchObject({ items: [{ name: 'inbox' }], nextToken: null });
+    expect((await rest(server, token, 'GET', `${BASE}/channels/${channelId}`)).body).not.toHaveProperty('signingSecret');
+    expect((await rest(server, token, 'PATCH', `${BASE}/channels/${channelId}`, { name: 'ops hook' })).body.name).toBe('ops hook');
+    const test = await rest(server, token, 'POST', `${BASE}/channels/${channelId}/test`);
+    expect(test.status).toBe(502);
+    expect(test.body).toEqual({ error: { code: 'BAD_GATEWAY', message: expect.stringMatching(/Test notification failed/) } });
+
+    const rule = await rest(server, token, 'POST', `${BASE}/rules`, { name: 'failures', eventTypes: ['job_run.failure'], scopeType: 'organization', channelIds: [channelId] });
+    expect(rule.status).toBe(201);
+    expect(rule.body).toMatchObject({ eventTypes: ['job_run.failed', 'job_run.timeout'], scopeType: 'organization', channelIds: [channelId], enabled: true });
+    expect((await rest(server, token, 'POST', `${BASE}/rules`, { name: 'x', eventTypes: ['nope'], scopeType: 'organization', channelIds: [channelId] })).status).toBe(400);
+    expect((await rest(server, token, 'GET', `${BASE}/rules?scopeType=organization`)).body.items).toHaveLength(1);
+    expect((await rest(server, token, 'GET', `${BASE}/rules?scopeType=team`)).body.items).toHaveLength(0);
+    expect((await rest(server, token, 'PATCH', `${BASE}/rules/${rule.body.id}`, { enabled: false })).body.enabled).toBe(false);
+
+    const history = await rest(server, token, 'GET', `${BASE}/deliveries?channelId=${channelId}&status=failed`);
+    expect(history.body).toMatchObject({ items: [{ channelId, eventType: 'notification.test', status: 'failed', attempts: 1 }], nextToken: null });
+
+    const stranger = await createTenant(server);
+    expect((await rest(server, stranger.token, 'GET', `${BASE}/channels/${channelId}`)).status).toBe(404);
+    expect((await rest(server, token, 'DELETE', `${BASE}/rules/${rule.body.id}`)).status).toBe(204);
+    expect((await rest(server, token, 'DELETE', `${BASE}/channels/${channelId}`)).status).toBe(204);
+    expect((await rest(server, token, 'GET', `${BASE}/channels/${channelId}`)).status).toBe(404);
+  });
+});
