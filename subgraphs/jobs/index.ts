@@ -1,5 +1,8 @@
 import type { SubgraphModule } from '../../src/federation/module';
-import { Job, JobRun, JobVersion, QueryResult, QueryRun } from './entities';
+import { Job, JobRun, JobVersion, QueryResult, QueryResultExport, QueryRun } from './entities';
+import { QUERY_EXPORT_TASK, queryExportTask } from './query-exports';
+import { QueryResultExportResolver } from './query-exports.resolver';
+import { restDatacoveyQueryJobRoutes } from './rest-datacovey-query-jobs';
 import { JobResolver } from './jobs.resolver';
 import { JobRunResolver } from './job-runs.resolver';
 import { createScheduledRun, JOB_RUN_TASK, jobRunTask } from './job-runs';
@@ -9,12 +12,12 @@ import { QUERY_RUN_TASK, queryRunTask } from './query-runs';
 import { restLakesailJobRoutes } from './rest-lakesail-jobs';
 import { restQueryRoutes } from './rest-queries';
 
-/** Jobs: job definitions, versions and runs on the task runner; query runs and their persisted results. */
+/** Jobs: job definitions, versions and runs on the task runner; query runs, their persisted results and result exports. */
 export const jobsModule: SubgraphModule = {
   name: 'jobs',
-  resolvers: [QueryRunResolver, JobResolver, JobRunResolver],
-  entities: [QueryRun, QueryResult, Job, JobVersion, JobRun],
-  restRoutes: [...restQueryRoutes, ...restLakesailJobRoutes],
-  tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask },
+  resolvers: [QueryRunResolver, QueryResultExportResolver, JobResolver, JobRunResolver],
+  entities: [QueryRun, QueryResult, QueryResultExport, Job, JobVersion, JobRun],
+  restRoutes: [...restQueryRoutes, ...restLakesailJobRoutes, ...restDatacoveyQueryJobRoutes],
+  tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask, [QUERY_EXPORT_TASK]: queryExportTask },
   periodic: [jobScheduler(createScheduledRun)],
 };

@@ -13,6 +13,8 @@ import { Migration20261125035442_Jobs as PostgresJobs } from './postgresql/Migra
 import { Migration20261125035430_Jobs as SqliteJobs } from './sqlite/Migration20261125035430_Jobs';
 import { Migration20261125040633_JobSchedules as PostgresJobSchedules } from './postgresql/Migration20261125040633_JobSchedules';
 import { Migration20261125040625_JobSchedules as SqliteJobSchedules } from './sqlite/Migration20261125040625_JobSchedules';
+import { Migration20261125041745_QueryExports as PostgresQueryExports } from './postgresql/Migration20261125041745_QueryExports';
+import { Migration20261125041724_QueryExports as SqliteQueryExports } from './sqlite/Migration20261125041724_QueryExports';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -26,6 +28,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125034800_TaskQueue', class: SqliteTaskQueue },
     { name: 'Migration20261125035430_Jobs', class: SqliteJobs },
     { name: 'Migration20261125040625_JobSchedules', class: SqliteJobSchedules },
+    { name: 'Migration20261125041724_QueryExports', class: SqliteQueryExports },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -34,5 +37,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125034811_TaskQueue', class: PostgresTaskQueue },
     { name: 'Migration20261125035442_Jobs', class: PostgresJobs },
     { name: 'Migration20261125040633_JobSchedules', class: PostgresJobSchedules },
+    { name: 'Migration20261125041745_QueryExports', class: PostgresQueryExports },
   ],
 };
