@@ -6,7 +6,7 @@ import { EXPORT_COMPRESSIONS, EXPORT_FORMATS, exportSettings, writeExportFile, t
 import { datasetVersionFile } from '../../src/engine/storage';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
-import type { TaskHandler } from '../../src/queue/runner';
+import { recordTask } from '../../src/queue/record-task';
 import { enqueueTask } from '../../src/queue/task';
 import { signedDownloadPath, type SignedDownload } from '../../src/rest/signed-downloads';
 import { loadDatasetVersion, readVersionOf } from './datasets';
@@ -125,23 +125,5 @@ async function performTableJob(ctx: Context, job: TableJob): Promise<Partial<Tab
   return { version, ...written };
 }
 
-async function endTableJob(ctx: Context, job: TableJob, changes: Partial<TableJob>): Promise<void> {
-  Object.assign(job, changes, { completedAt: new Date() });
-  await ctx.em.flush();
-}
-
 /** Table imports and exports on the task runner: pending → running → done, or failed with the reason. */
-export const tableJobTask: TaskHandler = {
-  async run(ctx, task) {
-    const job = await ctx.em.findOne(TableJob, { id: task.subjectId });
-    if (!job || job.status === 'done' || job.status === 'failed') return;
-    job.status = 'running';
-    await ctx.em.flush();
-    await endTableJob(ctx, job, { status: 'done', errorMessage: null, ...(await performTableJob(ctx, job)) });
-  },
-  async settle(ctx, task, outcome) {
-    const job = await ctx.em.findOne(TableJob, { id: task.subjectId });
-    if (!job || job.status === 'done' || job.status === 'failed') return;
-    await endTableJob(ctx, job, { status: 'failed', errorMessage: outcome.message });
-  },
-};
+export const tableJobTask = recordTask(TableJob, performTableJob);

@@ -3,7 +3,7 @@ import type { Context } from '../../src/context';
 import { loader, requireIdentity } from '../../src/context';
 import { exportSettings, writeExportFile, type ExportCompression, type ExportFormat } from '../../src/engine/exports';
 import { ConflictError, NotFoundError } from '../../src/errors';
-import type { TaskHandler } from '../../src/queue/runner';
+import { recordTask } from '../../src/queue/record-task';
 import { enqueueTask } from '../../src/queue/task';
 import { signedDownloadPath, type SignedDownload } from '../../src/rest/signed-downloads';
 import { QueryResult, QueryResultExport, QueryRun } from './entities';
@@ -58,26 +58,13 @@ export async function queryResultExportDownload(ctx: Context, id: string): Promi
   return signedDownloadPath(ctx.config, { tenantId: exported.tenantId, exportId: exported.id, fileName: exported.fileName }, exported.expiresAt);
 }
 
-async function endExport(ctx: Context, exported: QueryResultExport, changes: Partial<QueryResultExport>): Promise<void> {
-  Object.assign(exported, changes, { completedAt: new Date() });
-  await ctx.em.flush();
-}
-
-/** Query result exports: written by the task runner, failed with the reason when the task gives up. */
-export const queryExportTask: TaskHandler = {
-  async run(ctx, task) {
-    const exported = await ctx.em.findOne(QueryResultExport, { id: task.subjectId });
-    if (!exported || exported.status === 'done' || exported.status === 'failed') return;
-    exported.status = 'running';
-    await ctx.em.flush();
-    const run = await ctx.em.findOneOrFail(QueryRun, { id: exported.queryRunId });
-    const result = run.resultId ? await ctx.em.findOne(QueryResult, { id: run.resultId }, { populate: ['rows'] }) : null;
-    if (!result) throw new ConflictError(`Query job ${run.id} has no persisted result`);
-    await endExport(ctx, exported, { status: 'done', errorMessage: null, ...(await writeExportFile(ctx.engine, ctx.config, { tenantId: exported.tenantId, exportId: exported.id, format: exported.format as ExportFormat, compression: exported.compression as ExportCompression }, { rows: result.rows ?? [], columns: result.columns ?? [] })) });
-  },
-  async settle(ctx, task, outcome) {
-    const exported = await ctx.em.findOne(QueryResultExport, { id: task.subjectId });
-    if (!exported || exported.status === 'done' || exported.status === 'failed') return;
-    await endExport(ctx, exported, { status: 'failed', errorMessage: outcome.message });
-  },
-};
+/** Query result exports on the task runner: the result's rows written to the export's file. */
+export const queryExportTask = recordTask(QueryResultExport, async (ctx, exported) => {
+  const run = await ctx.em.findOneOrFail(QueryRun, { id: exported.queryRunId });
+  const result = run.resultId ? await ctx.em.findOne(QueryResult, { id: run.resultId }, { populate: ['rows'] }) : null;
+  if (!result) throw new ConflictError(`Query job ${run.id} has no persisted result`);
+  return writeExportFile(
+    ctx.engine, ctx.config, { tenantId: exported.tenantId, exportId: exported.id, format: exported.format as ExportFormat, compression: exported.compression as ExportCompression },
+    { rows: result.rows ?? [], columns: result.columns ?? [] },
+  );
+});

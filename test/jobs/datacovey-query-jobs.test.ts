@@ -1,24 +1,13 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedDownloadPath } from '../../src/rest/signed-downloads';
-import { rest } from '../support/clients';
+import { eventually, rest } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTenant, type TestTenant } from '../support/tenants';
 
 const API = '/api/v1';
 const UUID = /^[0-9a-f-]{36}$/;
 const NUMBERS_CSV = 'n,name\n1,one\n2,two\n3,three\n4,four\n5,five\n';
-
-/** Polls `check` until it returns a value, or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** datacovey's Run Query, query jobs, their results and exports, and table import / export jobs under /api/v1. */
 describe('datacovey REST: query jobs, query result exports, import and export jobs', () => {
