@@ -87,6 +87,12 @@ export class QueryRunResolver {
     return queryRuns.queryResultPage(ctx, id, page, pageSize);
   }
 
+  @Authorized()
+  @Query(() => String, { description: "A succeeded run's whole persisted result as CSV text with a header row. CONFLICT while the run is queued or running, or when it ended without a result." })
+  queryRunResultCsv(@Arg('id', () => ID, { description: 'Query run id.' }) id: string, @Ctx() ctx: Context) {
+    return queryRuns.queryResultCsv(ctx, id);
+  }
+
   @FieldResolver(() => TenantReference, { description: 'The tenant that owns the run.' })
   tenant(@Root() run: QueryRun): TenantReference {
     return { id: run.tenantId };

@@ -192,21 +192,39 @@ export class QueryResultPage {
   totalPages!: number;
 }
 
-/** A page of a succeeded run's rows; CONFLICT while it is queued or running, or when it ended without a result. */
-export async function queryResultPage(ctx: Context, id: string, page: number, pageSize: number): Promise<QueryResultPage> {
-  if (!Number.isInteger(page) || page < 1) throw new BadInputError('page must be an integer of at least 1');
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RESULT_PAGE_SIZE) throw new BadInputError(`page_size must be between 1 and ${MAX_RESULT_PAGE_SIZE}`);
+/** The persisted result of a succeeded run, rows loaded; CONFLICT while it is queued or running, or when it ended without one. */
+async function finishedResult(ctx: Context, id: string): Promise<QueryResult> {
   const run = await getQueryRun(ctx, id);
   if (run.status !== 'succeeded' || !run.resultId) {
     const why = TERMINAL.has(run.status) ? `it ended ${run.status}${run.errorMessage ? `: ${run.errorMessage}` : ''}` : `it is still ${run.status}; poll it until it is done`;
     throw new ConflictError(`Query job ${id} has no results: ${why}`, { status: run.status });
   }
-  const result = await ctx.em.findOneOrFail(QueryResult, { id: run.resultId }, { populate: ['rows'] });
+  return ctx.em.findOneOrFail(QueryResult, { id: run.resultId }, { populate: ['rows'] });
+}
+
+/** A page of a succeeded run's rows. */
+export async function queryResultPage(ctx: Context, id: string, page: number, pageSize: number): Promise<QueryResultPage> {
+  if (!Number.isInteger(page) || page < 1) throw new BadInputError('page must be an integer of at least 1');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RESULT_PAGE_SIZE) throw new BadInputError(`page_size must be between 1 and ${MAX_RESULT_PAGE_SIZE}`);
+  const result = await finishedResult(ctx, id);
   const rows = result.rows ?? [];
   return {
     columns: result.columns ?? [], rows: rows.slice((page - 1) * pageSize, page * pageSize), totalRows: rows.length, page, pageSize,
     totalPages: Math.ceil(rows.length / pageSize),
   };
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break; objects as JSON; null as empty. */
+const csvField = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** A succeeded run's whole persisted result as CSV text with a header (results are capped at QUERY_MAX_ROWS). */
+export async function queryResultCsv(ctx: Context, id: string): Promise<string> {
+  const result = await finishedResult(ctx, id);
+  const lines = [(result.columns ?? []).map((c) => csvField(c.name)), ...(result.rows ?? []).map((row) => row.map(csvField))];
+  return lines.map((fields) => `${fields.join(',')}\n`).join('');
 }
 
 export async function getQueryRun(ctx: Context, id: string): Promise<QueryRun> {

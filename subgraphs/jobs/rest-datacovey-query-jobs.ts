@@ -3,7 +3,7 @@ import { pageFromSkipLimit, SKIP_LIMIT_QUERY } from '../../src/rest/paging';
 import { signedUrlJson } from '../../src/rest/signed-downloads';
 import { defineRoute, type RestRequest, type RestRoute } from '../../src/rest/route';
 import {
-  DatacoveyCancelQueryDocument, DatacoveyCreateExportDocument, DatacoveyDownloadExportDocument, DatacoveyGetExportDocument,
+  DatacoveyCancelQueryDocument, DatacoveyCreateExportDocument, DatacoveyDownloadExportDocument, DatacoveyDownloadQueryResultDocument, DatacoveyGetExportDocument,
   DatacoveyGetQueryJobDocument, DatacoveyGetQueryJobResultsDocument, DatacoveyListExportsDocument, DatacoveyListQueryJobsDocument,
   DatacoveyRunQueryDocument, type DatacoveyQueryExportFragment, type DatacoveyQueryJobFragment,
 } from '../../src/generated/operations';
@@ -52,6 +52,12 @@ const queryJobRoutes: RestRoute[] = [
     operation: DatacoveyCancelQueryDocument,
     variables: (req) => ({ id: String(req.body.job_id) }),
     response: (data) => ({ job_id: data.cancelQueryRun.id, status: data.cancelQueryRun.status }),
+  }),
+  defineRoute({
+    profile: 'datacovey', tag: 'query', method: 'get', path: '/query/{job_id}/download', summary: 'Download Query Result', contentType: 'text/csv; charset=utf-8',
+    operation: DatacoveyDownloadQueryResultDocument,
+    variables: jobIdOf,
+    response: (data) => data.queryRunResultCsv,
   }),
   defineRoute({
     profile: 'datacovey', tag: 'query_jobs', method: 'get', path: '/query-jobs', summary: 'List Query Jobs', query: SKIP_LIMIT_QUERY,

@@ -72,6 +72,11 @@ describe('datacovey REST: query jobs, query result exports, import and export jo
     expect((await get(`/query-jobs/${jobId}/results?page=3&page_size=2`)).body.rows).toEqual([{ n: 5, name: 'five' }]);
     expect((await get(`/query-jobs/${jobId}/results`)).body).toMatchObject({ page: 1, page_size: 50, total_pages: 1 });
     expect((await get(`/query-jobs/${jobId}/results?page=0`)).status).toBe(422);
+    // Download Query Result: the whole result as CSV.
+    const csv = await get(`/query/${jobId}/download`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.body).toBe('n,name\n1,one\n2,two\n3,three\n4,four\n5,five\n');
     expect((await get(`/query-jobs/${jobId}/results?page_size=201`)).status).toBe(422);
   });
 
@@ -126,7 +131,7 @@ describe('datacovey REST: query jobs, query result exports, import and export jo
 
   it('another tenant finds none of it', async () => {
     const exportId = (await get(`/query-jobs/${jobId}/exports`)).body.exports[0].id;
-    for (const path of [`/query-jobs/${jobId}`, `/query-jobs/${jobId}/results`, `/query-jobs/${jobId}/exports`, `/exports/${exportId}`, `/exports/${exportId}/download`, `/queries/${queryId}/query-jobs`]) {
+    for (const path of [`/query-jobs/${jobId}`, `/query-jobs/${jobId}/results`, `/query-jobs/${jobId}/exports`, `/exports/${exportId}`, `/exports/${exportId}/download`, `/query/${jobId}/download`, `/queries/${queryId}/query-jobs`]) {
       const answer = await get(path, other.token);
       expect([path, answer.status]).toEqual([path, path.endsWith('/query-jobs') ? 200 : 404]);
     }
