@@ -33,6 +33,7 @@ import { createLogger } from './logger';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { buildOpenApi } from './rest/openapi';
 import { buildRestRouter } from './rest/router';
+import { signedDownloadRouter } from './rest/signed-downloads';
 
 /** WebSocket close codes beyond graphql-ws's own. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -249,6 +250,7 @@ export async function startServer(
   app.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(config, routes));
   });
+  app.use(signedDownloadRouter(config));
   app.use(
     buildRestRouter(config, routes, async (req, operation, variables, stagedBody) => {
       const auth = await authenticator.authenticate(req.headers.authorization);

@@ -32,6 +32,9 @@ export interface QueryOutput {
 /** File formats a dataset can be loaded from. */
 export type SourceFormat = 'csv' | 'json' | 'parquet';
 
+/** What `write` copies: rows dumped as JSON lines with their columns, or a Parquet file. */
+export type ExportSource = { file: string; format: 'json'; columns: { name: string; dataType: string }[] } | { file: string; format: 'parquet' };
+
 export interface LoadOutput {
   columns: EngineColumn[];
   rowCount: number;
@@ -155,6 +158,28 @@ export class SqlEngine {
       } catch (error) {
         rmSync(target, { force: true });
         return this.rethrowAsInput(error);
+      }
+    });
+  }
+
+  /**
+   * Copies `source` to `target` in `format` with DuckDB's `COPY … TO` (trusted code: only the two
+   * files are reachable). A JSON source is newline-delimited objects keyed by column name, read
+   * with the given engine types so the file keeps the columns' order and types; a Parquet source
+   * is read as it is. `compression` is DuckDB's: a whole-file codec for CSV and JSON, the column
+   * codec for Parquet.
+   */
+  async write(source: ExportSource, target: string, format: SourceFormat, compression: 'gzip' | 'uncompressed'): Promise<void> {
+    return this.withFiles([source.file, target], async (connection) => {
+      const reader = source.format === 'parquet'
+        ? READERS.parquet(source.file)
+        : `read_json(${quoteString(source.file)}, format = 'newline_delimited', columns = {${source.columns.map((c) => `${quoteString(c.name)}: ${quoteString(c.dataType)}`).join(', ')}})`;
+      const options = [`FORMAT ${format}`, ...(format === 'csv' ? ['HEADER true'] : []), `COMPRESSION ${compression}`];
+      try {
+        await connection.run(`COPY (SELECT * FROM ${reader}) TO ${quoteString(target)} (${options.join(', ')})`);
+      } catch (error) {
+        rmSync(target, { force: true });
+        return this.rethrowAsInput(error, 'Could not write the export');
       }
     });
   }

@@ -30,3 +30,8 @@ export function prepareFile(file: string): string {
   mkdirSync(dirname(file), { recursive: true });
   return file;
 }
+
+/** An export's file (a query result's or a table's; `fileName` as recorded: `<exportId>.<ext>`). */
+export function exportFile(config: Config, tenantId: string, fileName: string): string {
+  return join(tenantDir(config, tenantId), 'exports', fileName);
+}

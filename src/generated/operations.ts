@@ -525,6 +525,28 @@ export type CreateSecretInput = {
   value: Scalars['String']['input'];
 };
 
+/** An export: the table's current version written to a file. */
+export type CreateTableExportJobInput = {
+  /** Compression: GZIP, DEFLATE, NONE. Default NONE. */
+  compression?: InputMaybe<Scalars['String']['input']>;
+  /** File format: CSV, JSON, PARQUET. Default CSV. */
+  format?: InputMaybe<Scalars['String']['input']>;
+  /** A free-text label kept with the job (datacovey sends a `status`). */
+  label?: InputMaybe<Scalars['String']['input']>;
+  /** The table. */
+  tableId: Scalars['ID']['input'];
+};
+
+/** An import: an upload loaded as the table's next version. */
+export type CreateTableImportJobInput = {
+  /** A free-text label kept with the job (datacovey sends a `status`). */
+  label?: InputMaybe<Scalars['String']['input']>;
+  /** The table. */
+  tableId: Scalars['ID']['input'];
+  /** The upload to load (CSV, JSON or Parquet; detected from its bytes). */
+  uploadId: Scalars['ID']['input'];
+};
+
 /** A new table in a project dataset (datacovey), empty until data is loaded. */
 export type CreateTableInput = {
   /** SQL table name, unique in its project dataset. */
@@ -1066,12 +1088,18 @@ export type Mutation = {
   createProject: Project;
   /** Create a project dataset in one of your projects. A name in use is CONFLICT; a reserved one BAD_USER_INPUT. */
   createProjectDataset: ProjectDataset;
+  /** Export a succeeded query run's result to a file, written in the background (pending → running → done / failed). AVRO and unknown formats are BAD_USER_INPUT; a run without a result is CONFLICT. */
+  createQueryResultExport: QueryResultExport;
   /** Save a query (its SQL is parsed and classified; a syntax error is BAD_USER_INPUT). */
   createSavedQuery: SavedQuery;
   /** Store a secret; the value is encrypted (AES-256-GCM) and never returned. */
   createSecret: Secret;
   /** Create a table in a project dataset: with a schema, version 1 is an empty table of its columns. A taken name is CONFLICT; a bad schema BAD_USER_INPUT. */
   createTable: Dataset;
+  /** Write a table's current version to a file in the background (pending → running → done / failed); AVRO and unknown formats are BAD_USER_INPUT. */
+  createTableExportJob: TableJob;
+  /** Load an upload into a table as its next version, in the background (pending → running → done / failed). A table or upload not in your tenant is NOT_FOUND. */
+  createTableImportJob: TableJob;
   /** Create a team (Org admin). */
   createTeam: Team;
   /** Create a tenant, optionally with its first Org admin (platform admins only). */
@@ -1158,6 +1186,8 @@ export type Mutation = {
   routeToAgent: AgentRouteResponse;
   /** Send a message to every active agent of a project; one answer each. */
   routeToProjectAgents: Array<AgentRouteResponse>;
+  /** Run SQL in the background on behalf of a saved query (the text given, not necessarily the saved one); answers at once with the queued run. NOT_FOUND when the query is not in your tenant. */
+  runQuery: QueryRun;
   /** Call the agent endpoint and report whether it answers. */
   testAgentConnection: AgentConnectionTest;
   /** Send a test notification now; success sets the channel verifiedAt, failure is BAD_GATEWAY with the reason. */
@@ -1334,6 +1364,13 @@ export type MutationCreateProjectDatasetArgs = {
 };
 
 
+export type MutationCreateQueryResultExportArgs = {
+  compression?: Scalars['String']['input'];
+  format?: Scalars['String']['input'];
+  queryRunId: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateSavedQueryArgs = {
   input: CreateSavedQueryInput;
 };
@@ -1346,6 +1383,16 @@ export type MutationCreateSecretArgs = {
 
 export type MutationCreateTableArgs = {
   input: CreateTableInput;
+};
+
+
+export type MutationCreateTableExportJobArgs = {
+  input: CreateTableExportJobInput;
+};
+
+
+export type MutationCreateTableImportJobArgs = {
+  input: CreateTableImportJobInput;
 };
 
 
@@ -1582,6 +1629,12 @@ export type MutationRouteToAgentArgs = {
 export type MutationRouteToProjectAgentsArgs = {
   message: Scalars['JSONObject']['input'];
   projectId: Scalars['ID']['input'];
+};
+
+
+export type MutationRunQueryArgs = {
+  queryId: Scalars['ID']['input'];
+  sql: Scalars['String']['input'];
 };
 
 
@@ -2149,10 +2202,20 @@ export type Query = {
   projects: ProjectConnection;
   /** One persisted result with its rows. */
   queryResult: QueryResult;
+  /** One query result export. */
+  queryResultExport: QueryResultExport;
+  /** A fresh signed link to a done export's file. CONFLICT until it is done; NOT_FOUND once it expired. */
+  queryResultExportDownload: SignedDownload;
+  /** A query run's exports, oldest first. */
+  queryResultExports: Array<QueryResultExport>;
   /** Persisted results, newest first (rows are read one result at a time). */
   queryResults: QueryResultConnection;
   /** One query run. */
   queryRun: QueryRun;
+  /** A succeeded run's whole persisted result as CSV text with a header row. CONFLICT while the run is queued or running, or when it ended without a result. */
+  queryRunResultCsv: Scalars['String']['output'];
+  /** A page of a succeeded run's persisted rows. CONFLICT while the run is queued or running, or when it ended without a result. */
+  queryRunResultPage: QueryResultPage;
   /** Your tenant's query runs, newest first. */
   queryRuns: QueryRunConnection;
   /** Your tenant's saved queries (optionally those one team may use). */
@@ -2169,6 +2232,12 @@ export type Query = {
   secrets: SecretConnection;
   /** Projects other tenants shared with your tenant through approved requests. */
   sharedProjects: ProjectShareConnection;
+  /** One table job. */
+  tableJob: TableJob;
+  /** A fresh signed link to a done export job's file. CONFLICT for imports and unfinished exports. */
+  tableJobDownload: SignedDownload;
+  /** Your tenant's table imports and exports, oldest first. */
+  tableJobs: TableJobConnection;
   /** One team of your tenant. */
   team: Team;
   /** Members of a team with their team roles. */
@@ -2470,6 +2539,21 @@ export type QueryQueryResultArgs = {
 };
 
 
+export type QueryQueryResultExportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQueryResultExportDownloadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQueryResultExportsArgs = {
+  queryRunId: Scalars['ID']['input'];
+};
+
+
 export type QueryQueryResultsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2478,6 +2562,18 @@ export type QueryQueryResultsArgs = {
 
 export type QueryQueryRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryQueryRunResultCsvArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQueryRunResultPageArgs = {
+  id: Scalars['ID']['input'];
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
 };
 
 
@@ -2526,6 +2622,24 @@ export type QuerySecretsArgs = {
 
 export type QuerySharedProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTableJobArgs = {
+  id: Scalars['ID']['input'];
+  kind?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTableJobDownloadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTableJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TableJobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2628,6 +2742,52 @@ export type QueryResultConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A file of a query run's result in a chosen format and compression, written in the background and downloaded through a signed URL. */
+export type QueryResultExport = {
+  /** When the file was written (or the export failed). */
+  completedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Compression: GZIP, DEFLATE, NONE. */
+  compression: Scalars['String']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Why it failed. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** After this time the file is no longer offered for download (7 days after creation). */
+  expiresAt: Scalars['DateTimeISO']['output'];
+  /** The file's name once written, e.g. `<id>.csv.gz` (it lives in the tenant's files). */
+  fileName: Maybe<Scalars['String']['output']>;
+  /** File format: CSV, JSON, PARQUET. */
+  format: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The query run whose result it holds. */
+  queryRunId: Scalars['ID']['output'];
+  /** Size of the file in bytes, once written. */
+  sizeBytes: Maybe<Scalars['Float']['output']>;
+  /** Status: pending, running, done, failed. */
+  status: Scalars['String']['output'];
+  /** The tenant that owns the export. */
+  tenant: Tenant;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** One page of a finished query run's persisted rows. */
+export type QueryResultPage = {
+  /** Columns, in order. */
+  columns: Array<TableColumn>;
+  /** This page, from 1. */
+  page: Scalars['Int']['output'];
+  /** Rows per page. */
+  pageSize: Scalars['Int']['output'];
+  /** Rows of this page as arrays in column order. */
+  rows: Scalars['JSON']['output'];
+  /** Pages in all (0 for an empty result). */
+  totalPages: Scalars['Int']['output'];
+  /** Rows in the whole result. */
+  totalRows: Scalars['Int']['output'];
+};
+
 /** One execution of SQL: its text, status, timing and result. */
 export type QueryRun = {
   /** When it ended. */
@@ -2638,6 +2798,8 @@ export type QueryRun = {
   errorMessage: Maybe<Scalars['String']['output']>;
   /** Time the engine spent, in ms. */
   executionTimeMs: Maybe<Scalars['Int']['output']>;
+  /** Files exported from its result, oldest first. */
+  exports: Array<QueryResultExport>;
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The persisted result (null until the run succeeded). */
@@ -2658,6 +2820,8 @@ export type QueryRun = {
   sqlText: Scalars['String']['output'];
   /** Status: queued, running, succeeded, failed, cancelled. */
   status: Scalars['String']['output'];
+  /** The tenant that owns the run. */
+  tenant: Tenant;
   /** When the record last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
   /** The user who ran it. */
@@ -2873,6 +3037,14 @@ export type SecretConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A short-lived link to an export's file that needs no credentials. */
+export type SignedDownload = {
+  /** When the link stops working (15 minutes, or the export expiring, whichever is first). */
+  expiresAt: Scalars['DateTimeISO']['output'];
+  /** Path (on this server) of the signed URL; GET it to receive the file. */
+  path: Scalars['String']['output'];
+};
+
 /** Ascending or descending. */
 export type SortDirection =
   | 'ASC'
@@ -2913,6 +3085,62 @@ export type TableColumn = {
   name: Scalars['String']['output'];
   /** Whether it may hold NULL. */
   nullable: Scalars['Boolean']['output'];
+};
+
+/** A background job on a table: an import loads an upload as the table's next version; an export writes the table's current version to a file. */
+export type TableJob = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When it ended. */
+  completedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Export: compression (GZIP, DEFLATE or NONE). */
+  compression: Maybe<Scalars['String']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Why it failed. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** Export: the file's name once written (it lives in the tenant's files). */
+  fileName: Maybe<Scalars['String']['output']>;
+  /** Export: file format (CSV, JSON or PARQUET). */
+  format: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Kind: import or export. */
+  kind: Scalars['String']['output'];
+  /** The free-text status the client gave at creation (datacovey asks for one), kept as a label. */
+  label: Maybe<Scalars['String']['output']>;
+  /** Export: size of the file in bytes. */
+  sizeBytes: Maybe<Scalars['Float']['output']>;
+  /** Status: pending, running, done, failed. */
+  status: Scalars['String']['output'];
+  /** The table (a dataset of a project dataset). */
+  tableId: Scalars['ID']['output'];
+  /** The tenant that owns the job. */
+  tenant: Tenant;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Import: the upload it loads. */
+  uploadId: Maybe<Scalars['ID']['output']>;
+  /** The table version it loaded (import) or wrote (export), once done. */
+  version: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of TableJob records. */
+export type TableJobConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<TableJob>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which table jobs to list. */
+export type TableJobFilter = {
+  /** Only this kind: import or export. */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Only jobs of this table (NOT_FOUND when it is not yours). */
+  tableId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A team: groups members and controls access to shared clusters, jobs and queries. */
@@ -3305,6 +3533,46 @@ export type UserSortField =
   | 'CREATED_AT'
   | 'EMAIL'
   | 'NAME';
+
+export type DatacoveyTableJobFragment = { id: string, kind: string, status: string, label: string | null, tableId: string, uploadId: string | null, format: string | null, compression: string | null, version: number | null, errorMessage: string | null, createdAt: string, completedAt: string | null, archivedAt: string | null, tenant: { id: string } };
+
+export type DatacoveyCreateImportJobMutationVariables = Exact<{
+  input: CreateTableImportJobInput;
+}>;
+
+
+export type DatacoveyCreateImportJobMutation = { createTableImportJob: { id: string, kind: string, status: string, label: string | null, tableId: string, uploadId: string | null, format: string | null, compression: string | null, version: number | null, errorMessage: string | null, createdAt: string, completedAt: string | null, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyCreateExportJobMutationVariables = Exact<{
+  input: CreateTableExportJobInput;
+}>;
+
+
+export type DatacoveyCreateExportJobMutation = { createTableExportJob: { id: string, kind: string, status: string, label: string | null, tableId: string, uploadId: string | null, format: string | null, compression: string | null, version: number | null, errorMessage: string | null, createdAt: string, completedAt: string | null, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyListTableJobsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TableJobFilter>;
+}>;
+
+
+export type DatacoveyListTableJobsQuery = { tableJobs: { nodes: Array<{ id: string, kind: string, status: string, label: string | null, tableId: string, uploadId: string | null, format: string | null, compression: string | null, version: number | null, errorMessage: string | null, createdAt: string, completedAt: string | null, archivedAt: string | null, tenant: { id: string } }> } };
+
+export type DatacoveyGetTableJobQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  kind?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DatacoveyGetTableJobQuery = { tableJob: { id: string, kind: string, status: string, label: string | null, tableId: string, uploadId: string | null, format: string | null, compression: string | null, version: number | null, errorMessage: string | null, createdAt: string, completedAt: string | null, archivedAt: string | null, tenant: { id: string } } };
+
+export type DatacoveyDownloadTableJobQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyDownloadTableJobQuery = { tableJobDownload: { path: string, expiresAt: string } };
 
 export type DatacoveyDatasetFragment = { id: string, name: string, description: string | null, projectId: string, createdAt: string, archivedAt: string | null, tenant: { id: string } };
 
@@ -3814,6 +4082,87 @@ export type LakesailRemoveQueryTeamMutationVariables = Exact<{
 
 
 export type LakesailRemoveQueryTeamMutation = { removeSavedQueryTeam: { teamId: string } };
+
+export type DatacoveyQueryExportFragment = { id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } };
+
+export type DatacoveyQueryJobFragment = { id: string, savedQueryId: string | null, status: string, errorMessage: string | null, rowCount: number | null, createdAt: string, updatedAt: string, completedAt: string | null, tenant: { id: string }, exports: Array<{ id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } }> };
+
+export type DatacoveyRunQueryMutationVariables = Exact<{
+  queryId: Scalars['ID']['input'];
+  sql: Scalars['String']['input'];
+}>;
+
+
+export type DatacoveyRunQueryMutation = { runQuery: { id: string } };
+
+export type DatacoveyCancelQueryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyCancelQueryMutation = { cancelQueryRun: { id: string, status: string } };
+
+export type DatacoveyGetQueryJobQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyGetQueryJobQuery = { queryRun: { id: string, savedQueryId: string | null, status: string, errorMessage: string | null, rowCount: number | null, createdAt: string, updatedAt: string, completedAt: string | null, tenant: { id: string }, exports: Array<{ id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } }> } };
+
+export type DatacoveyListQueryJobsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<QueryRunFilter>;
+}>;
+
+
+export type DatacoveyListQueryJobsQuery = { queryRuns: { nodes: Array<{ id: string, savedQueryId: string | null, status: string, errorMessage: string | null, rowCount: number | null, createdAt: string, updatedAt: string, completedAt: string | null, tenant: { id: string }, exports: Array<{ id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } }> }> } };
+
+export type DatacoveyGetQueryJobResultsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  page: Scalars['Int']['input'];
+  pageSize: Scalars['Int']['input'];
+}>;
+
+
+export type DatacoveyGetQueryJobResultsQuery = { queryRunResultPage: { rows: any, totalRows: number, page: number, pageSize: number, totalPages: number, columns: Array<{ name: string }> } };
+
+export type DatacoveyCreateExportMutationVariables = Exact<{
+  queryRunId: Scalars['ID']['input'];
+  format: Scalars['String']['input'];
+  compression: Scalars['String']['input'];
+}>;
+
+
+export type DatacoveyCreateExportMutation = { createQueryResultExport: { id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } } };
+
+export type DatacoveyListExportsQueryVariables = Exact<{
+  queryRunId: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyListExportsQuery = { queryResultExports: Array<{ id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } }> };
+
+export type DatacoveyGetExportQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyGetExportQuery = { queryResultExport: { id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } } };
+
+export type DatacoveyDownloadExportQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyDownloadExportQuery = { queryResultExportDownload: { path: string, expiresAt: string } };
+
+export type DatacoveyDownloadQueryResultQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatacoveyDownloadQueryResultQuery = { queryRunResultCsv: string };
 
 export type LakesailJobFragment = { id: string, name: string, description: string | null, jobKey: string, activeVersion: number, lastRunAt: string | null, createdAt: string, updatedAt: string };
 
@@ -4694,6 +5043,7 @@ export type LakesailRemoveMemberMutationVariables = Exact<{
 
 export type LakesailRemoveMemberMutation = { deleteUser: { id: string } };
 
+export const DatacoveyTableJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyTableJobFragment, unknown>;
 export const DatacoveyDatasetFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDatasetFragment, unknown>;
 export const DatacoveyTableFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTable"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"declaredSchema"}},{"kind":"Field","name":{"kind":"Name","value":"projectDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyTableFragment, unknown>;
 export const DatacoveyQueryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyQueryFragment, unknown>;
@@ -4705,6 +5055,8 @@ export const HotdataConnectionFragmentDoc = {"kind":"Document","definitions":[{"
 export const HotdataQueryVersionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataQueryVersionFragment, unknown>;
 export const HotdataSavedQueryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataSavedQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryOverride"}},{"kind":"Field","name":{"kind":"Name","value":"tableSizeOverride"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryVersion"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataSavedQueryFragment, unknown>;
 export const LakesailQueryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"catalogId"}},{"kind":"Field","name":{"kind":"Name","value":"schemaName"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"category"}}]}}]}}]} as unknown as DocumentNode<LakesailQueryFragment, unknown>;
+export const DatacoveyQueryExportFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyQueryExportFragment, unknown>;
+export const DatacoveyQueryJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"exports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyQueryJobFragment, unknown>;
 export const LakesailJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"jobKey"}},{"kind":"Field","name":{"kind":"Name","value":"activeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailJobFragment, unknown>;
 export const LakesailJobVersionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJobVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"JobVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queryIds"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<LakesailJobVersionFragment, unknown>;
 export const LakesailJobDetailFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJobDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailJob"}},{"kind":"Field","name":{"kind":"Name","value":"active"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailJobVersion"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"jobKey"}},{"kind":"Field","name":{"kind":"Name","value":"activeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJobVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"JobVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queryIds"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<LakesailJobDetailFragment, unknown>;
@@ -4729,6 +5081,11 @@ export const LakesailTeamMemberFragmentDoc = {"kind":"Document","definitions":[{
 export const LakesailRoleFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailRole"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoleDefinition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}}]}}]} as unknown as DocumentNode<LakesailRoleFragment, unknown>;
 export const LakesailInvitationFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailInvitation"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invitation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"organizationName"}}]}}]} as unknown as DocumentNode<LakesailInvitationFragment, unknown>;
 export const LakesailMemberFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"teamMemberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"roleIds"}}]}}]}}]} as unknown as DocumentNode<LakesailMemberFragment, unknown>;
+export const DatacoveyCreateImportJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateImportJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTableImportJobInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTableImportJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTableJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateImportJobMutation, DatacoveyCreateImportJobMutationVariables>;
+export const DatacoveyCreateExportJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateExportJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTableExportJobInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTableExportJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTableJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateExportJobMutation, DatacoveyCreateExportJobMutationVariables>;
+export const DatacoveyListTableJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListTableJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TableJobFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tableJobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTableJob"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyListTableJobsQuery, DatacoveyListTableJobsQueryVariables>;
+export const DatacoveyGetTableJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetTableJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tableJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTableJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetTableJobQuery, DatacoveyGetTableJobQueryVariables>;
+export const DatacoveyDownloadTableJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyDownloadTableJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tableJobDownload"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDownloadTableJobQuery, DatacoveyDownloadTableJobQueryVariables>;
 export const DatacoveyCreateDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProjectDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyDataset"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateDatasetMutation, DatacoveyCreateDatasetMutationVariables>;
 export const DatacoveyListDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDatasetFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projectDatasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyDataset"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyListDatasetsQuery, DatacoveyListDatasetsQueryVariables>;
 export const DatacoveyGetDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projectDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyDataset"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetDatasetQuery, DatacoveyGetDatasetQueryVariables>;
@@ -4793,6 +5150,16 @@ export const LakesailDeleteQueryDocument = {"kind":"Document","definitions":[{"k
 export const LakesailQueryTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailQueryTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedQueryTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailQueryTeamsQuery, LakesailQueryTeamsQueryVariables>;
 export const LakesailAddQueryTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailAddQueryTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TeamIdsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addSavedQueryTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailAddQueryTeamsMutation, LakesailAddQueryTeamsMutationVariables>;
 export const LakesailRemoveQueryTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRemoveQueryTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeSavedQueryTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}}]}}]}}]} as unknown as DocumentNode<LakesailRemoveQueryTeamMutation, LakesailRemoveQueryTeamMutationVariables>;
+export const DatacoveyRunQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyRunQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sql"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"sql"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sql"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyRunQueryMutation, DatacoveyRunQueryMutationVariables>;
+export const DatacoveyCancelQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCancelQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelQueryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCancelQueryMutation, DatacoveyCancelQueryMutationVariables>;
+export const DatacoveyGetQueryJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetQueryJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"exports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetQueryJobQuery, DatacoveyGetQueryJobQueryVariables>;
+export const DatacoveyListQueryJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListQueryJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRunFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryJob"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"exports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}}]} as unknown as DocumentNode<DatacoveyListQueryJobsQuery, DatacoveyListQueryJobsQueryVariables>;
+export const DatacoveyGetQueryJobResultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetQueryJobResults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"page"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pageSize"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryRunResultPage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"Variable","name":{"kind":"Name","value":"page"}}},{"kind":"Argument","name":{"kind":"Name","value":"pageSize"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pageSize"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"totalRows"}},{"kind":"Field","name":{"kind":"Name","value":"page"}},{"kind":"Field","name":{"kind":"Name","value":"pageSize"}},{"kind":"Field","name":{"kind":"Name","value":"totalPages"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetQueryJobResultsQuery, DatacoveyGetQueryJobResultsQueryVariables>;
+export const DatacoveyCreateExportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateExport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queryRunId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"compression"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createQueryResultExport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queryRunId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queryRunId"}}},{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}},{"kind":"Argument","name":{"kind":"Name","value":"compression"},"value":{"kind":"Variable","name":{"kind":"Name","value":"compression"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyCreateExportMutation, DatacoveyCreateExportMutationVariables>;
+export const DatacoveyListExportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListExports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queryRunId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryResultExports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queryRunId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queryRunId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyListExportsQuery, DatacoveyListExportsQueryVariables>;
+export const DatacoveyGetExportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetExport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryResultExport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyGetExportQuery, DatacoveyGetExportQueryVariables>;
+export const DatacoveyDownloadExportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyDownloadExport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryResultExportDownload"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDownloadExportQuery, DatacoveyDownloadExportQueryVariables>;
+export const DatacoveyDownloadQueryResultDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyDownloadQueryResult"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryRunResultCsv"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DatacoveyDownloadQueryResultQuery, DatacoveyDownloadQueryResultQueryVariables>;
 export const LakesailListJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailListJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JobFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailJob"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"jobKey"}},{"kind":"Field","name":{"kind":"Name","value":"activeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailListJobsQuery, LakesailListJobsQueryVariables>;
 export const LakesailMyJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailMyJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JobFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myJobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailJob"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"jobKey"}},{"kind":"Field","name":{"kind":"Name","value":"activeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailMyJobsQuery, LakesailMyJobsQueryVariables>;
 export const LakesailGetJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailGetJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"job"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"jobId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailJobDetail"}}]}},{"kind":"Field","name":{"kind":"Name","value":"jobTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"jobId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"jobKey"}},{"kind":"Field","name":{"kind":"Name","value":"activeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJobVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"JobVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queryIds"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJobDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailJob"}},{"kind":"Field","name":{"kind":"Name","value":"active"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailJobVersion"}}]}}]}}]} as unknown as DocumentNode<LakesailGetJobQuery, LakesailGetJobQueryVariables>;

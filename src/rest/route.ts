@@ -48,6 +48,11 @@ export interface RestRoute<TData = any, TVariables = any> {
   /** No credentials needed (the operation itself decides). */
   public?: boolean;
   /**
+   * The response is not JSON: `response` returns the body as text, sent with this content type
+   * (e.g. `text/csv; charset=utf-8`). Errors keep the profile's JSON envelope.
+   */
+  contentType?: string;
+  /**
    * The body is raw bytes (any content type), streamed to a staging file before the operation
    * runs and handed to it as `ctx.stagedBody`; bodies over `UPLOAD_MAX_BYTES` are refused with 413.
    */

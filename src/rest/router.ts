@@ -116,7 +116,8 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
       const data = result.data ?? {};
       const body2 = route.response ? route.response(data, restRequest) : data[Object.keys(data)[0]];
       const status = typeof route.status === 'function' ? route.status(data) : (route.status ?? 200);
-      if (status === 204 || body2 === undefined) res.status(status).end();
+      if (route.contentType && typeof body2 === 'string') res.status(status).type(route.contentType).send(body2);
+      else if (status === 204 || body2 === undefined) res.status(status).end();
       else res.status(status).json(body2);
     });
   }

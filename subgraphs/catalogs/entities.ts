@@ -370,3 +370,62 @@ export class DatasetVersion extends TenantScopedEntity {
   @Property({ type: new BigIntType('number') })
   sizeBytes!: number;
 }
+
+/** What a table job does: load an upload into the table, or write the table to a file. */
+export const TABLE_JOB_KINDS = ['import', 'export'] as const;
+/** Table job statuses: pending, then running, ending done or failed. */
+export const TABLE_JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+
+/** A background import into a table or export of one (datacovey's ImportJob and ExportJob, one table here: their shapes are identical). */
+@ObjectType({ description: "A background job on a table: an import loads an upload as the table's next version; an export writes the table's current version to a file." })
+@Entity({ tableName: 'table_jobs' })
+@Index({ properties: ['tenantId', 'kind', 'tableId'] })
+export class TableJob extends ArchivableEntity {
+  @Field(() => String, { description: `Kind: ${TABLE_JOB_KINDS.join(' or ')}.` })
+  @Property({ type: 'string', length: 16 })
+  kind!: string;
+
+  @Field(() => ID, { description: 'The table (a dataset of a project dataset).' })
+  @Property({ type: 'string', length: 36 })
+  tableId!: string;
+
+  @Field(() => String, { description: `Status: ${TABLE_JOB_STATUSES.join(', ')}.` })
+  @Property({ type: 'string', length: 16 })
+  status: Opt<string> = 'pending';
+
+  @Field(() => String, { nullable: true, description: 'The free-text status the client gave at creation (datacovey asks for one), kept as a label.' })
+  @Property({ type: 'string', length: 200, nullable: true })
+  label?: string | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'Import: the upload it loads.' })
+  @Property({ type: 'string', length: 36, nullable: true })
+  uploadId?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Export: file format (CSV, JSON or PARQUET).' })
+  @Property({ type: 'string', length: 16, nullable: true })
+  format?: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Export: compression (GZIP, DEFLATE or NONE).' })
+  @Property({ type: 'string', length: 16, nullable: true })
+  compression?: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'The table version it loaded (import) or wrote (export), once done.' })
+  @Property({ type: 'integer', nullable: true })
+  version?: number | null = null;
+
+  @Field(() => String, { nullable: true, description: "Export: the file's name once written (it lives in the tenant's files)." })
+  @Property({ type: 'string', length: 80, nullable: true })
+  fileName?: string | null = null;
+
+  @Field(() => Float, { nullable: true, description: 'Export: size of the file in bytes.' })
+  @Property({ type: new BigIntType('number'), nullable: true })
+  sizeBytes?: number | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it failed.' })
+  @Property({ type: 'text', nullable: true })
+  errorMessage?: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When it ended.' })
+  @Property({ type: 'datetime', nullable: true })
+  completedAt?: Date | null = null;
+}

@@ -7,18 +7,22 @@ import { restLakesailQueryRoutes } from './rest-lakesail-queries';
 import { restSavedQueryRoutes } from './rest-saved-queries';
 import { restSecretRoutes } from './rest-secrets';
 import { SavedQueryResolver } from './saved-queries.resolver';
-import { Catalog, ConnectionTable, DataConnection, Dataset, DatasetVersion, ProjectDataset, SavedQuery, SavedQueryVersion, Secret, SecretVersion, Upload } from './entities';
+import { Catalog, ConnectionTable, DataConnection, Dataset, DatasetVersion, ProjectDataset, SavedQuery, SavedQueryVersion, Secret, SecretVersion, TableJob, Upload } from './entities';
 import { SecretResolver } from './secrets.resolver';
 import { DatasetResolver } from './datasets.resolver';
 import { UploadResolver } from './uploads.resolver';
 import { restDatasetRoutes } from './rest-datasets';
 import { ProjectDatasetResolver } from './project-datasets.resolver';
 import { restDatacoveyRoutes } from './rest-datacovey';
+import { restDatacoveyTableJobRoutes } from './rest-datacovey-table-jobs';
+import { TABLE_JOB_TASK, tableJobTask } from './table-jobs';
+import { TableJobResolver } from './table-jobs.resolver';
 
-/** Catalogs, connections, secrets, datasets, tables, uploads and saved queries. */
+/** Catalogs, connections, secrets, datasets, tables, uploads, saved queries, and table import / export jobs. */
 export const catalogsModule: SubgraphModule = {
   name: 'catalogs',
-  resolvers: [SecretResolver, CatalogResolver, ConnectionResolver, SavedQueryResolver, UploadResolver, DatasetResolver, ProjectDatasetResolver],
-  entities: [Secret, SecretVersion, Catalog, DataConnection, ConnectionTable, SavedQuery, SavedQueryVersion, Upload, ProjectDataset, Dataset, DatasetVersion],
-  restRoutes: [...restSecretRoutes, ...restCatalogRoutes, ...restConnectionRoutes, ...restSavedQueryRoutes, ...restLakesailQueryRoutes, ...restDatasetRoutes, ...restDatacoveyRoutes],
+  resolvers: [SecretResolver, CatalogResolver, ConnectionResolver, SavedQueryResolver, UploadResolver, DatasetResolver, ProjectDatasetResolver, TableJobResolver],
+  entities: [Secret, SecretVersion, Catalog, DataConnection, ConnectionTable, SavedQuery, SavedQueryVersion, Upload, ProjectDataset, Dataset, DatasetVersion, TableJob],
+  restRoutes: [...restSecretRoutes, ...restCatalogRoutes, ...restConnectionRoutes, ...restSavedQueryRoutes, ...restLakesailQueryRoutes, ...restDatasetRoutes, ...restDatacoveyRoutes, ...restDatacoveyTableJobRoutes],
+  tasks: { [TABLE_JOB_TASK]: tableJobTask },
 };

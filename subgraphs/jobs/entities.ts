@@ -1,8 +1,17 @@
 import { BigIntType, Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ArchivableEntity, TenantScopedEntity } from '../../src/db/base-entities';
 import { TableColumn } from '../../src/engine/table-column';
+import { EXPORT_COMPRESSIONS, EXPORT_FORMATS, EXPORT_STATUSES } from '../../src/engine/exports';
+
+/** A tenant as this subgraph knows it: a reference the tenants subgraph resolves. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Tenant', { description: 'An organisation (resolved by the tenants subgraph).' })
+export class TenantReference {
+  @Field(() => ID, { description: 'Tenant id.' })
+  id!: string;
+}
 
 /** Query run statuses: hotdata's running, succeeded and failed, plus queued and cancelled for background runs. */
 export const QUERY_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -233,4 +242,46 @@ export class JobRun extends TenantScopedEntity {
   @Field(() => Date, { nullable: true, description: 'When it ended.' })
   @Property({ type: 'datetime', nullable: true })
   endedAt?: Date | null = null;
+}
+
+/** A file written from a query run's persisted result (datacovey's QueryResultExport), by a background task. */
+@ObjectType({ description: "A file of a query run's result in a chosen format and compression, written in the background and downloaded through a signed URL." })
+@Entity({ tableName: 'query_result_exports' })
+@Index({ properties: ['tenantId', 'queryRunId'] })
+export class QueryResultExport extends TenantScopedEntity {
+  @Field(() => ID, { description: 'The query run whose result it holds.' })
+  @Property({ type: 'string', length: 36 })
+  queryRunId!: string;
+
+  @Field(() => String, { description: `File format: ${EXPORT_FORMATS.join(', ')}.` })
+  @Property({ type: 'string', length: 16 })
+  format!: string;
+
+  @Field(() => String, { description: `Compression: ${EXPORT_COMPRESSIONS.join(', ')}.` })
+  @Property({ type: 'string', length: 16 })
+  compression!: string;
+
+  @Field(() => String, { description: `Status: ${EXPORT_STATUSES.join(', ')}.` })
+  @Property({ type: 'string', length: 16 })
+  status: Opt<string> = 'pending';
+
+  @Field(() => String, { nullable: true, description: "The file's name once written, e.g. `<id>.csv.gz` (it lives in the tenant's files)." })
+  @Property({ type: 'string', length: 80, nullable: true })
+  fileName?: string | null = null;
+
+  @Field(() => Float, { nullable: true, description: 'Size of the file in bytes, once written.' })
+  @Property({ type: new BigIntType('number'), nullable: true })
+  sizeBytes?: number | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it failed.' })
+  @Property({ type: 'text', nullable: true })
+  errorMessage?: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When the file was written (or the export failed).' })
+  @Property({ type: 'datetime', nullable: true })
+  completedAt?: Date | null = null;
+
+  @Field(() => Date, { description: 'After this time the file is no longer offered for download (7 days after creation).' })
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
 }

@@ -1,5 +1,8 @@
 import type { SubgraphModule } from '../../src/federation/module';
-import { Job, JobRun, JobVersion, QueryResult, QueryRun } from './entities';
+import { Job, JobRun, JobVersion, QueryResult, QueryResultExport, QueryRun } from './entities';
+import { QUERY_EXPORT_TASK, queryExportTask } from './query-exports';
+import { QueryResultExportResolver } from './query-exports.resolver';
+import { restDatacoveyQueryJobRoutes } from './rest-datacovey-query-jobs';
 import { JobResolver } from './jobs.resolver';
 import { OperationResolver } from './operations.resolver';
 import { JobRunResolver } from './job-runs.resolver';
@@ -11,12 +14,12 @@ import { restLakesailJobRoutes } from './rest-lakesail-jobs';
 import { restQueryRoutes } from './rest-queries';
 import { restOperationRoutes } from './rest-operations';
 
-/** Jobs: job definitions, versions and runs on the task runner; query runs and their persisted results; operations (background work of any domain). */
+/** Jobs: job definitions, versions and runs on the task runner; query runs, their persisted results and result exports; operations (background work of any domain). */
 export const jobsModule: SubgraphModule = {
   name: 'jobs',
-  resolvers: [QueryRunResolver, JobResolver, JobRunResolver, OperationResolver],
-  entities: [QueryRun, QueryResult, Job, JobVersion, JobRun],
-  restRoutes: [...restQueryRoutes, ...restLakesailJobRoutes, ...restOperationRoutes],
-  tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask },
+  resolvers: [QueryRunResolver, QueryResultExportResolver, JobResolver, JobRunResolver, OperationResolver],
+  entities: [QueryRun, QueryResult, QueryResultExport, Job, JobVersion, JobRun],
+  restRoutes: [...restQueryRoutes, ...restLakesailJobRoutes, ...restDatacoveyQueryJobRoutes, ...restOperationRoutes],
+  tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask, [QUERY_EXPORT_TASK]: queryExportTask },
   periodic: [jobScheduler(createScheduledRun)],
 };

@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { Connection, PageArgs } from '../../src/pagination';
-import { QueryResult, QueryRun } from './entities';
+import { QueryResult, QueryResultExport, QueryRun, TenantReference } from './entities';
+import { exportsOf } from './query-exports';
 import * as queryRuns from './query-runs';
-import { QueryRunFilter } from './query-runs';
+import { QueryResultPage, QueryRunFilter } from './query-runs';
 
 export const QueryRunConnection = Connection(QueryRun, 'QueryRun');
 export const QueryResultConnection = Connection(QueryResult, 'QueryResult');
@@ -21,6 +22,18 @@ export class QueryRunResolver {
     @Ctx() ctx: Context,
   ) {
     return queryRuns.executeSql(ctx, sql, { async, asyncAfterMs });
+  }
+
+  @Authorized()
+  @Mutation(() => QueryRun, {
+    description: "Run SQL in the background on behalf of a saved query (the text given, not necessarily the saved one); answers at once with the queued run. NOT_FOUND when the query is not in your tenant.",
+  })
+  runQuery(
+    @Arg('queryId', () => ID, { description: 'The saved query the run is recorded under.' }) queryId: string,
+    @Arg('sql', () => String, { description: 'One SELECT statement to run.' }) sql: string,
+    @Ctx() ctx: Context,
+  ) {
+    return queryRuns.runQuery(ctx, queryId, sql);
   }
 
   @Authorized()
@@ -61,6 +74,33 @@ export class QueryRunResolver {
   @Query(() => QueryResult, { description: 'One persisted result with its rows.' })
   queryResult(@Arg('id', () => ID, { description: 'Result id.' }) id: string, @Ctx() ctx: Context) {
     return queryRuns.getQueryResult(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => QueryResultPage, { description: "A page of a succeeded run's persisted rows. CONFLICT while the run is queued or running, or when it ended without a result." })
+  queryRunResultPage(
+    @Arg('id', () => ID, { description: 'Query run id.' }) id: string,
+    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
+    @Arg('pageSize', () => Int, { defaultValue: 50, description: `Rows per page, 1 to ${queryRuns.MAX_RESULT_PAGE_SIZE}.` }) pageSize: number,
+    @Ctx() ctx: Context,
+  ) {
+    return queryRuns.queryResultPage(ctx, id, page, pageSize);
+  }
+
+  @Authorized()
+  @Query(() => String, { description: "A succeeded run's whole persisted result as CSV text with a header row. CONFLICT while the run is queued or running, or when it ended without a result." })
+  queryRunResultCsv(@Arg('id', () => ID, { description: 'Query run id.' }) id: string, @Ctx() ctx: Context) {
+    return queryRuns.queryResultCsv(ctx, id);
+  }
+
+  @FieldResolver(() => TenantReference, { description: 'The tenant that owns the run.' })
+  tenant(@Root() run: QueryRun): TenantReference {
+    return { id: run.tenantId };
+  }
+
+  @FieldResolver(() => [QueryResultExport], { description: 'Files exported from its result, oldest first.' })
+  exports(@Root() run: QueryRun, @Ctx() ctx: Context) {
+    return exportsOf(ctx, run);
   }
 
   @FieldResolver(() => QueryResult, { nullable: true, description: 'The persisted result (null until the run succeeded).' })

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { IsIn, IsOptional, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { TableColumn } from '../../src/engine/table-column';
 import type { Context } from '../../src/context';
 import { alignById, loader, requireIdentity } from '../../src/context';
 import { savedQueryStatement, tenantTables } from '../../src/engine/tables';
@@ -158,6 +160,71 @@ export async function executeSavedQuery(ctx: Context, id: string): Promise<Query
   const statement = await savedQueryStatement(ctx.em, identity.tenantId, id);
   if (!statement) throw new NotFoundError('Saved query', id);
   return executeSql(ctx, statement.sql, {}, { id, version: statement.version });
+}
+
+/**
+ * Runs `sql` in the background on behalf of a saved query (datacovey's Run Query: the text is the
+ * caller's, not necessarily the saved one); the run records the query and its latest version.
+ */
+export async function runQuery(ctx: Context, queryId: string, sql: string): Promise<QueryRun> {
+  const identity = requireIdentity(ctx);
+  const statement = await savedQueryStatement(ctx.em, identity.tenantId, queryId);
+  if (!statement) throw new NotFoundError('Query', queryId);
+  return executeSql(ctx, sql, { async: true }, { id: queryId, version: statement.version });
+}
+
+/** Most rows one result page holds. */
+export const MAX_RESULT_PAGE_SIZE = 200;
+
+@ObjectType({ description: "One page of a finished query run's persisted rows." })
+export class QueryResultPage {
+  @Field(() => [TableColumn], { description: 'Columns, in order.' })
+  columns!: TableColumn[];
+  @Field(() => GraphQLJSON, { description: 'Rows of this page as arrays in column order.' })
+  rows!: unknown[][];
+  @Field(() => Int, { description: 'Rows in the whole result.' })
+  totalRows!: number;
+  @Field(() => Int, { description: 'This page, from 1.' })
+  page!: number;
+  @Field(() => Int, { description: 'Rows per page.' })
+  pageSize!: number;
+  @Field(() => Int, { description: 'Pages in all (0 for an empty result).' })
+  totalPages!: number;
+}
+
+/** The persisted result of a succeeded run, rows loaded; CONFLICT while it is queued or running, or when it ended without one. */
+async function finishedResult(ctx: Context, id: string): Promise<QueryResult> {
+  const run = await getQueryRun(ctx, id);
+  if (run.status !== 'succeeded' || !run.resultId) {
+    const why = TERMINAL.has(run.status) ? `it ended ${run.status}${run.errorMessage ? `: ${run.errorMessage}` : ''}` : `it is still ${run.status}; poll it until it is done`;
+    throw new ConflictError(`Query job ${id} has no results: ${why}`, { status: run.status });
+  }
+  return ctx.em.findOneOrFail(QueryResult, { id: run.resultId }, { populate: ['rows'] });
+}
+
+/** A page of a succeeded run's rows. */
+export async function queryResultPage(ctx: Context, id: string, page: number, pageSize: number): Promise<QueryResultPage> {
+  if (!Number.isInteger(page) || page < 1) throw new BadInputError('page must be an integer of at least 1');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RESULT_PAGE_SIZE) throw new BadInputError(`page_size must be between 1 and ${MAX_RESULT_PAGE_SIZE}`);
+  const result = await finishedResult(ctx, id);
+  const rows = result.rows ?? [];
+  return {
+    columns: result.columns ?? [], rows: rows.slice((page - 1) * pageSize, page * pageSize), totalRows: rows.length, page, pageSize,
+    totalPages: Math.ceil(rows.length / pageSize),
+  };
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break; objects as JSON; null as empty. */
+const csvField = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** A succeeded run's whole persisted result as CSV text with a header (results are capped at QUERY_MAX_ROWS). */
+export async function queryResultCsv(ctx: Context, id: string): Promise<string> {
+  const result = await finishedResult(ctx, id);
+  const lines = [(result.columns ?? []).map((c) => csvField(c.name)), ...(result.rows ?? []).map((row) => row.map(csvField))];
+  return lines.map((fields) => `${fields.join(',')}\n`).join('');
 }
 
 export async function getQueryRun(ctx: Context, id: string): Promise<QueryRun> {

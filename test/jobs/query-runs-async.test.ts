@@ -6,24 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapTenants, subgraphs } from '../../subgraphs';
 import { loadConfig } from '../../src/config';
 import { startServer } from '../../src/server';
-import { gql, gqlOk, rest } from '../support/clients';
+import { eventually, gql, gqlOk, rest } from '../support/clients';
 import { freshDatabase, startTestServer, type TestServer } from '../support/server';
 import { startServerProcess } from '../support/process';
 import { createTenant } from '../support/tenants';
 
 /** A query that keeps DuckDB busy for a few seconds. */
 const SLOW_SQL = 'select count(*) from range(500000000) where range % 7 = 3';
-
-/** Polls `check` until it returns a value, or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** hotdata's async query: 202 with a status URL, polled to a persisted result; cancellation. */
 describe('background query runs (POST /v1/query with async)', () => {

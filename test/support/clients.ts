@@ -121,3 +121,14 @@ export function subscribe<T = any>(client: Client, query: string, variables?: Re
   );
   return subscription;
 }
+
+/** Polls `check` until it returns a value, or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

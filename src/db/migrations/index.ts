@@ -17,6 +17,8 @@ import { Migration20261125041323_TaskResult as PostgresTaskResult } from './post
 import { Migration20261125041312_TaskResult as SqliteTaskResult } from './sqlite/Migration20261125041312_TaskResult';
 import { Migration20261125042614_Notifications as PostgresNotifications } from './postgresql/Migration20261125042614_Notifications';
 import { Migration20261125042542_Notifications as SqliteNotifications } from './sqlite/Migration20261125042542_Notifications';
+import { Migration20261125041745_QueryExports as PostgresQueryExports } from './postgresql/Migration20261125041745_QueryExports';
+import { Migration20261125041724_QueryExports as SqliteQueryExports } from './sqlite/Migration20261125041724_QueryExports';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -32,6 +34,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125040625_JobSchedules', class: SqliteJobSchedules },
     { name: 'Migration20261125041312_TaskResult', class: SqliteTaskResult },
     { name: 'Migration20261125042542_Notifications', class: SqliteNotifications },
+    { name: 'Migration20261125041724_QueryExports', class: SqliteQueryExports },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -42,5 +45,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125040633_JobSchedules', class: PostgresJobSchedules },
     { name: 'Migration20261125041323_TaskResult', class: PostgresTaskResult },
     { name: 'Migration20261125042614_Notifications', class: PostgresNotifications },
+    { name: 'Migration20261125041745_QueryExports', class: PostgresQueryExports },
   ],
 };
