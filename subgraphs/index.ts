@@ -1,10 +1,11 @@
 import type { SubgraphModule } from '../src/federation/module';
 import { catalogsModule } from './catalogs';
+import { chatModule } from './chat';
 import { jobsModule } from './jobs';
 import { projectsModule } from './projects';
 import { tenantsModule } from './tenants';
 
 /** The one list of subgraphs: the server, the schema emitter and codegen all read it. */
-export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule];
+export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule, chatModule];
 
 export { bootstrapTenants } from './tenants';

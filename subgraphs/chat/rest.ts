@@ -1,0 +1,2 @@
+import type { RestRoute } from '../../src/rest/route';
+export const chatRestRoutes: RestRoute[] = [];
