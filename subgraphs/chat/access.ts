@@ -32,10 +32,10 @@ export async function requireOwner(ctx: Context, roomId: string, action: string)
   return membership;
 }
 
-/** A message of a room the caller belongs to (NOT_FOUND otherwise), with that membership. */
-export async function requireMessage(ctx: Context, messageId: string): Promise<Membership & { message: ChatMessage }> {
+/** A message of a room the caller belongs to (and of `roomId`, when given); NOT_FOUND otherwise. */
+export async function requireMessage(ctx: Context, messageId: string, roomId?: string | null): Promise<Membership & { message: ChatMessage }> {
   const message = await ctx.em.findOne(ChatMessage, { id: messageId });
-  if (!message) throw new NotFoundError('ChatMessage', messageId);
+  if (!message || (roomId && message.roomId !== roomId)) throw new NotFoundError('ChatMessage', messageId);
   const membership = await requireMember(ctx, message.roomId).catch(() => {
     throw new NotFoundError('ChatMessage', messageId);
   });

@@ -16,6 +16,7 @@ import {
 
 const roomIdArg = () => Arg('roomId', () => ID, { description: 'Chat room id.' });
 const messageIdArg = () => Arg('messageId', () => ID, { description: 'Chat message id.' });
+const optionalRoomIdArg = () => Arg('roomId', () => ID, { nullable: true, description: 'The room the message must be in (NOT_FOUND otherwise).' });
 const emojiArg = () => Arg('emoji', () => String, { description: 'The emoji, e.g. 👍.' });
 
 /**
@@ -65,14 +66,19 @@ export class ChatMessageResolver {
 
   @Authorized()
   @Mutation(() => ChatMessage, { description: 'Edit a message you sent.' })
-  editChatMessage(@messageIdArg() messageId: string, @Arg('input', () => EditChatMessageInput, { description: 'Changes.' }) input: EditChatMessageInput, @Ctx() ctx: Context) {
-    return messages.editChatMessage(ctx, messageId, input);
+  editChatMessage(
+    @messageIdArg() messageId: string,
+    @Arg('input', () => EditChatMessageInput, { description: 'Changes.' }) input: EditChatMessageInput,
+    @optionalRoomIdArg() roomId: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return messages.editChatMessage(ctx, messageId, input, roomId);
   }
 
   @Authorized()
   @Mutation(() => ChatMessage, { description: 'Delete a message you sent (room owners: any message); it stays as a tombstone.' })
-  deleteChatMessage(@messageIdArg() messageId: string, @Ctx() ctx: Context) {
-    return messages.deleteChatMessage(ctx, messageId);
+  deleteChatMessage(@messageIdArg() messageId: string, @optionalRoomIdArg() roomId: string | undefined, @Ctx() ctx: Context) {
+    return messages.deleteChatMessage(ctx, messageId, roomId);
   }
 
   @Authorized()

@@ -115,9 +115,9 @@ export async function sendChatMessage(ctx: Context, roomId: string, input: SendC
 }
 
 /** Only the sender edits a message, and not once it is deleted. */
-export async function editChatMessage(ctx: Context, messageId: string, input: EditChatMessageInput): Promise<ChatMessage> {
+export async function editChatMessage(ctx: Context, messageId: string, input: EditChatMessageInput, roomId?: string | null): Promise<ChatMessage> {
   const identity = requireIdentity(ctx);
-  const { room, message } = await requireMessage(ctx, messageId);
+  const { room, message } = await requireMessage(ctx, messageId, roomId);
   if (message.senderId !== identity.userId) throw new ForbiddenError('Only the sender may edit a message');
   if (message.deletedAt) throw new ConflictError('The message is deleted');
   return transactChat(ctx, async (em, emit) => {
@@ -133,9 +133,9 @@ export async function editChatMessage(ctx: Context, messageId: string, input: Ed
 }
 
 /** The sender or a room owner deletes a message: it stays as a tombstone, its body and reactions go. */
-export async function deleteChatMessage(ctx: Context, messageId: string): Promise<ChatMessage> {
+export async function deleteChatMessage(ctx: Context, messageId: string, roomId?: string | null): Promise<ChatMessage> {
   const identity = requireIdentity(ctx);
-  const { room, member, message } = await requireMessage(ctx, messageId);
+  const { room, member, message } = await requireMessage(ctx, messageId, roomId);
   if (message.senderId !== identity.userId && member.role !== ChatMemberRole.OWNER) {
     throw new ForbiddenError('Only the sender or a room owner may delete a message');
   }

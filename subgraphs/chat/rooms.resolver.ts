@@ -72,6 +72,11 @@ export class ChatRoomResolver {
     return chatUnreadLoader(ctx).load(room.id);
   }
 
+  @FieldResolver(() => ID, { description: 'The tenant (organization) that owns the room.' })
+  tenantId(@Root() room: ChatRoom): string {
+    return room.tenantId;
+  }
+
   @FieldResolver(() => UserReference, { description: 'Who created the room.' })
   createdBy(@Root() room: ChatRoom): UserReference {
     return { id: room.createdById };
