@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { ACTIVE_FILTER } from '../../src/db/orm';
-import { ForbiddenError, NotFoundError } from '../../src/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { ChatMember, ChatMemberRole, ChatMessage, ChatRoom } from './entities';
 
 /** A room the caller belongs to, with the caller's membership. */
@@ -52,12 +52,14 @@ export async function lockRoom(em: EntityManager, room: ChatRoom, nextSeq = fals
   const rows = (await em
     .getConnection()
     .execute(
-      `update chat_rooms set ${nextSeq ? 'last_message_seq = last_message_seq + 1, ' : ''}version = version + 1 where id = ? returning last_message_seq, version`,
+      `update chat_rooms set ${nextSeq ? 'last_message_seq = last_message_seq + 1, ' : ''}version = version + 1 where id = ? returning last_message_seq, version, archived_at`,
       [room.id],
       'all',
       em.getTransactionContext(),
-    )) as { last_message_seq: number | string; version: number | string }[];
+    )) as { last_message_seq: number | string; version: number | string; archived_at: unknown }[];
   if (!rows[0]) throw new NotFoundError('ChatRoom', room.id);
+  // Checked under the lock too, so a send racing an archive cannot slip in after it.
+  if (nextSeq && rows[0].archived_at != null) throw new ConflictError('The room is archived: it takes no new messages');
   // Keep the managed entity in step with the row, so a later flush writes the same values back.
   room.lastMessageSeq = Number(rows[0].last_message_seq);
   room.version = Number(rows[0].version);
