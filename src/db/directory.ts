@@ -16,6 +16,16 @@ export async function userSnapshot(em: EntityManager, id: string): Promise<{ id:
   return rows[0];
 }
 
+/** Which of `userIds` are active users of the tenant (the tenants domain's), for checking references to them. */
+export async function existingUserIds(em: EntityManager, tenantId: string, userIds: string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const rows = (await em.getConnection().execute(
+    `select id from users where tenant_id = ? and archived_at is null and id in (${userIds.map(() => '?').join(', ')})`,
+    [tenantId, ...userIds],
+  )) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
 /** Ids of the teams a user belongs to (the tenants domain's memberships), for team-based access. */
 export async function teamIdsOfUser(em: EntityManager, tenantId: string, userId: string): Promise<string[]> {
   const rows = (await em.getConnection().execute('select team_id from team_members where tenant_id = ? and user_id = ?', [tenantId, userId])) as { team_id: string }[];

@@ -68,6 +68,14 @@ export class RedisEventBus implements EventBus {
   }
 }
 
+/**
+ * Publishes an event that is not written to the event log (typing indicators): only live
+ * subscribers get it, there is nothing to replay, and its cursor is empty.
+ */
+export async function publishEphemeral(bus: EventBus, event: Omit<EventEnvelope, 'cursor' | 'occurredAt'>): Promise<void> {
+  await bus.publish([{ ...event, cursor: '', occurredAt: new Date().toISOString() }]);
+}
+
 export async function createEventBus(redisUrl?: string): Promise<EventBus> {
   return redisUrl ? RedisEventBus.connect(redisUrl) : new InProcessEventBus();
 }

@@ -37,6 +37,14 @@ export type AcceptedInvitation = {
   user: User;
 };
 
+/** Members to add to a room. */
+export type AddChatMembersInput = {
+  /** Role for the new members. Default MEMBER. */
+  role?: InputMaybe<ChatMemberRole>;
+  /** Users of your tenant to add; those already members keep their role. */
+  userIds: Array<Scalars['ID']['input']>;
+};
+
 /** An external AI agent your tenant registered; it speaks A2A or MCP at its endpoint. */
 export type Agent = {
   /** Free-form metadata. */
@@ -285,6 +293,201 @@ export type ChannelFilter = {
   teamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A member of a chat room, with their read cursor. */
+export type ChatMember = {
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** When they joined the room. */
+  joinedAt: Scalars['DateTimeISO']['output'];
+  /** Id of the last message this member has read. */
+  lastReadMessageId: Maybe<Scalars['ID']['output']>;
+  /** Sequence number of the last message this member has read (0: none). */
+  lastReadSeq: Scalars['Int']['output'];
+  /** Whether the member muted the room. */
+  muted: Scalars['Boolean']['output'];
+  /** Owner or member. */
+  role: ChatMemberRole;
+  /** The room. */
+  roomId: Scalars['ID']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** The member. */
+  user: User;
+  /** The member (a user of the tenant). */
+  userId: Scalars['ID']['output'];
+};
+
+/** A member's role: owners rename, archive and manage members; members read and write. */
+export type ChatMemberRole =
+  | 'MEMBER'
+  | 'OWNER';
+
+/** A chat message. Deleted messages stay as tombstones (`deletedAt` set, body cleared) so the sequence has no holes. */
+export type ChatMessage = {
+  /** Structured body, as the client sent it. */
+  bodyJson: Maybe<Scalars['JSON']['output']>;
+  /** Text (searchable). */
+  bodyText: Maybe<Scalars['String']['output']>;
+  /** The sender's own id for the message: sending it again returns the first message. */
+  clientMessageId: Maybe<Scalars['String']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** When it was deleted; null while it stands. */
+  deletedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When it was last edited. */
+  editedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Free-form client metadata. */
+  metadataJson: Maybe<Scalars['JSON']['output']>;
+  /** Reactions, one entry an emoji. */
+  reactions: Array<ChatReactionCount>;
+  /** The message this one replies to (same room). */
+  replyToMessageId: Maybe<Scalars['ID']['output']>;
+  /** The room. */
+  roomId: Scalars['ID']['output'];
+  /** Position in the room: 1, 2, 3… — the total, stable order of the room's messages. */
+  roomSeq: Scalars['Int']['output'];
+  /** Who sent it. */
+  sender: User;
+  /** Id of the user who sent it. */
+  senderId: Scalars['ID']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of ChatMessage records. */
+export type ChatMessageConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<ChatMessage>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Something that happened in a room, as pushed by `chatMessageAdded`: messages added, edited or deleted, reactions, members and room changes, in the room's order. */
+export type ChatMessageEvent = {
+  /** Event cursor: resubscribe with `after` set to it to get everything after this event, exactly once. */
+  cursor: Scalars['String']['output'];
+  /** The emoji of a reaction event. */
+  emoji: Maybe<Scalars['String']['output']>;
+  /** The message as it is now (deleted ones as tombstones). */
+  message: Maybe<ChatMessage>;
+  /** The message it is about (message and reaction events). */
+  messageId: Maybe<Scalars['ID']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** The room. */
+  roomId: Scalars['ID']['output'];
+  /** That message's sequence number in the room. */
+  roomSeq: Maybe<Scalars['Int']['output']>;
+  /** What happened: message_added, message_edited, message_deleted, reaction_added, reaction_removed, member_added, member_updated, member_removed, room_updated or room_archived. */
+  type: Scalars['String']['output'];
+  /** Who reacted, or the member added, updated or removed. */
+  userId: Maybe<Scalars['ID']['output']>;
+};
+
+/** How many members reacted to a message with one emoji. */
+export type ChatReactionCount = {
+  /** How many members reacted with it. */
+  count: Scalars['Int']['output'];
+  /** The emoji. */
+  emoji: Scalars['String']['output'];
+  /** Whether you are one of them. */
+  reacted: Scalars['Boolean']['output'];
+};
+
+/** The reactions on a message after a reaction was added or removed. */
+export type ChatReactionSummary = {
+  /** The message. */
+  messageId: Scalars['ID']['output'];
+  /** One entry an emoji, in the order they were first used. */
+  reactions: Array<ChatReactionCount>;
+};
+
+/** Where you have read up to in a room. */
+export type ChatReadCursor = {
+  /** Id of the last message read. */
+  lastReadMessageId: Maybe<Scalars['ID']['output']>;
+  /** Sequence number of the last message read. */
+  lastReadSeq: Scalars['Int']['output'];
+  /** The room. */
+  roomId: Scalars['ID']['output'];
+  /** Messages after the cursor that others sent and nobody deleted. */
+  unreadCount: Scalars['Int']['output'];
+  /** You. */
+  userId: Scalars['ID']['output'];
+};
+
+/** A chat room. Only its members see it; to everyone else it does not exist. */
+export type ChatRoom = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Who created the room. */
+  createdBy: User;
+  /** Id of the user who created the room. */
+  createdById: Scalars['ID']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Direct message, group or channel. */
+  kind: ChatRoomKind;
+  /** When the latest message was sent. */
+  lastMessageAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Id of the latest message. */
+  lastMessageId: Maybe<Scalars['ID']['output']>;
+  /** Sequence number of the latest message (0 before the first); every message gets the next one. */
+  lastMessageSeq: Scalars['Int']['output'];
+  /** The tenant (organization) that owns the room. */
+  tenantId: Scalars['ID']['output'];
+  /** Title, if any. */
+  title: Maybe<Scalars['String']['output']>;
+  /** Messages others sent after your read cursor (deleted ones not counted). */
+  unreadCount: Scalars['Int']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Bumped by every change in the room (messages, edits, reactions, members, room itself). */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of ChatRoom records. */
+export type ChatRoomConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<ChatRoom>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What a room is for: a direct message, a group, or a channel. */
+export type ChatRoomKind =
+  | 'CHANNEL'
+  | 'DM'
+  | 'GROUP';
+
+/** A message found by `searchChatMessages`. */
+export type ChatSearchHit = {
+  /** The message. */
+  message: ChatMessage;
+  /** Its room. */
+  roomId: Scalars['ID']['output'];
+};
+
+/** Someone is typing in a room (pushed live by `chatTyping`, never stored). */
+export type ChatTypingEvent = {
+  /** When they said so. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** The room. */
+  roomId: Scalars['ID']['output'];
+  /** Who is typing. */
+  userId: Scalars['ID']['output'];
+};
+
 /** Whether a connection answers. */
 export type ConnectionHealth = {
   /** The connection. */
@@ -391,6 +594,16 @@ export type CreateChannelInput = {
   teamId?: InputMaybe<Scalars['ID']['input']>;
   /** Type: webhook, email, in_app. */
   type: Scalars['String']['input'];
+};
+
+/** A new chat room. */
+export type CreateChatRoomInput = {
+  /** Direct message (you and exactly one other user), group or channel. */
+  kind: ChatRoomKind;
+  /** Users to add as members besides you (you become the owner). */
+  memberUserIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Title. */
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A new connection. */
@@ -775,6 +988,16 @@ export type DeliveryFilter = {
   status?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a message you sent; omitted fields stay as they are. */
+export type EditChatMessageInput = {
+  /** New structured body. */
+  bodyJson?: InputMaybe<Scalars['JSON']['input']>;
+  /** New text. */
+  bodyText?: InputMaybe<Scalars['String']['input']>;
+  /** New metadata. */
+  metadataJson?: InputMaybe<Scalars['JSON']['input']>;
+};
+
 /** An in-app notification in your inbox. */
 export type InAppNotification = {
   /** When the record was created. */
@@ -1046,6 +1269,10 @@ export type Mutation = {
   activateJobVersion: Job;
   /** Grant teams access to a catalog; returns all its teams. */
   addCatalogTeams: Array<TeamGrant>;
+  /** Add users of your tenant to a room (owners only); with `role`, existing members get that role. */
+  addChatMembers: Array<ChatMember>;
+  /** React to a message with an emoji (once per emoji). */
+  addChatReaction: ChatReactionSummary;
   /** Share a job with teams; returns all its teams. */
   addJobTeams: Array<TeamGrant>;
   /** Share a saved query with teams; returns all its teams. */
@@ -1054,6 +1281,8 @@ export type Mutation = {
   addTeamMember: TeamMember;
   /** Approve a pending request made to your tenant (Org admin); creates the association. */
   approveApproval: Approval;
+  /** Archive a room (owners only): it stays readable and takes no new messages. */
+  archiveChatRoom: ChatRoom;
   /** Assign an agent to a project (Org admin). */
   assignAgentToProject: ProjectAgent;
   /** Stop a pending, ready or running run; it ends cancelled. */
@@ -1066,6 +1295,8 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   /** Register a catalog (409 if the name is taken). */
   createCatalog: Catalog;
+  /** Create a chat room: you are its owner, the users you name its members. */
+  createChatRoom: ChatRoom;
   /** Register a connection and discover its tables (unless skipDiscovery). */
   createConnection: DataConnection;
   /** Create a dataset from an upload or inline data (version 1). A duplicate table name is CONFLICT; unreadable data is BAD_USER_INPUT and stores nothing. */
@@ -1110,6 +1341,8 @@ export type Mutation = {
   createUser: User;
   /** Soft delete an agent and its project assignments. */
   deleteAgent: Agent;
+  /** Delete a message you sent (room owners: any message); it stays as a tombstone. */
+  deleteChatMessage: ChatMessage;
   /** Delete a connection and what was discovered in it. */
   deleteConnection: DataConnection;
   /** Soft delete a dataset (or table): it leaves lists and SQL. */
@@ -1140,6 +1373,8 @@ export type Mutation = {
   discardJobDraft: JobVersion;
   /** Disconnect a catalog: its record and team access go; the external catalog is untouched. */
   disconnectCatalog: Catalog;
+  /** Edit a message you sent. */
+  editChatMessage: ChatMessage;
   /** Run the latest version of a saved query and wait for it. */
   executeSavedQuery: QueryRun;
   /** Run one read-only SQL statement over your datasets (`table` or `datasets.table`, `projectDataset.table`), inline or in the background; the run and its result are kept. Bad SQL is BAD_USER_INPUT (the failed run is kept too). */
@@ -1164,6 +1399,10 @@ export type Mutation = {
   removeAgentFromProject: ProjectAgent;
   /** Revoke a team's access to a catalog. */
   removeCatalogTeam: TeamGrant;
+  /** Remove a member (owners), or leave (anyone, with your own id). Returns the membership removed. */
+  removeChatMember: ChatMember;
+  /** Take back your reaction with an emoji. */
+  removeChatReaction: ChatReactionSummary;
   /** Revoke a team's access to a job (a job keeps at least one team). */
   removeJobTeam: TeamGrant;
   /** Revoke a team's access to a saved query. */
@@ -1188,6 +1427,12 @@ export type Mutation = {
   routeToProjectAgents: Array<AgentRouteResponse>;
   /** Run SQL in the background on behalf of a saved query (the text given, not necessarily the saved one); answers at once with the queued run. NOT_FOUND when the query is not in your tenant. */
   runQuery: QueryRun;
+  /** Send a message to a room you belong to; with a `clientMessageId` you already used, returns that first message. */
+  sendChatMessage: ChatMessage;
+  /** Tell the room you are typing: pushed to its members on `chatTyping`, never stored. */
+  sendTyping: Scalars['Boolean']['output'];
+  /** Mark a room read up to a message or a sequence number (neither: everything). The cursor only moves forward. */
+  setChatReadCursor: ChatReadCursor;
   /** Call the agent endpoint and report whether it answers. */
   testAgentConnection: AgentConnectionTest;
   /** Send a test notification now; success sets the channel verifiedAt, failure is BAD_GATEWAY with the reason. */
@@ -1198,6 +1443,8 @@ export type Mutation = {
   updateAgentRateLimit: Agent;
   /** Change a catalog's name, configuration or credentials secret. */
   updateCatalog: Catalog;
+  /** Change a room's title (owners only). */
+  updateChatRoom: ChatRoom;
   /** Rename, relabel, or pin a dataset to a version. */
   updateDataset: Dataset;
   /** Change a job's name or description (configuration changes are new versions). */
@@ -1249,6 +1496,18 @@ export type MutationAddCatalogTeamsArgs = {
 };
 
 
+export type MutationAddChatMembersArgs = {
+  input: AddChatMembersInput;
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationAddChatReactionArgs = {
+  emoji: Scalars['String']['input'];
+  messageId: Scalars['ID']['input'];
+};
+
+
 export type MutationAddJobTeamsArgs = {
   input: TeamIdsInput;
   jobId: Scalars['ID']['input'];
@@ -1269,6 +1528,11 @@ export type MutationAddTeamMemberArgs = {
 
 
 export type MutationApproveApprovalArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationArchiveChatRoomArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1303,6 +1567,11 @@ export type MutationCreateApiKeyArgs = {
 
 export type MutationCreateCatalogArgs = {
   input: CreateCatalogInput;
+};
+
+
+export type MutationCreateChatRoomArgs = {
+  input: CreateChatRoomInput;
 };
 
 
@@ -1421,6 +1690,12 @@ export type MutationDeleteAgentArgs = {
 };
 
 
+export type MutationDeleteChatMessageArgs = {
+  messageId: Scalars['ID']['input'];
+  roomId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationDeleteConnectionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1498,6 +1773,13 @@ export type MutationDisconnectCatalogArgs = {
 };
 
 
+export type MutationEditChatMessageArgs = {
+  input: EditChatMessageInput;
+  messageId: Scalars['ID']['input'];
+  roomId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationExecuteSavedQueryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1562,6 +1844,18 @@ export type MutationRemoveAgentFromProjectArgs = {
 export type MutationRemoveCatalogTeamArgs = {
   id: Scalars['ID']['input'];
   teamId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveChatMemberArgs = {
+  roomId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveChatReactionArgs = {
+  emoji: Scalars['String']['input'];
+  messageId: Scalars['ID']['input'];
 };
 
 
@@ -1638,6 +1932,24 @@ export type MutationRunQueryArgs = {
 };
 
 
+export type MutationSendChatMessageArgs = {
+  input: SendChatMessageInput;
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationSendTypingArgs = {
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetChatReadCursorArgs = {
+  messageId?: InputMaybe<Scalars['ID']['input']>;
+  roomId: Scalars['ID']['input'];
+  seq?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type MutationTestAgentConnectionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1663,6 +1975,12 @@ export type MutationUpdateAgentRateLimitArgs = {
 export type MutationUpdateCatalogArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCatalogInput;
+};
+
+
+export type MutationUpdateChatRoomArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateChatRoomInput;
 };
 
 
@@ -2120,6 +2438,14 @@ export type Query = {
   catalogTeams: Array<TeamGrant>;
   /** Your tenant's catalogs (optionally those one team may use). */
   catalogs: CatalogConnection;
+  /** Members of a room you belong to, in the order they joined. */
+  chatMembers: Array<ChatMember>;
+  /** A room's messages in room order, paged forward (`first`/`after`) or backward (`last`/`before`). */
+  chatMessages: ChatMessageConnection;
+  /** A chat room you are a member of (NOT_FOUND for any other). */
+  chatRoom: ChatRoom;
+  /** The chat rooms you are a member of, oldest first. */
+  chatRooms: ChatRoomConnection;
   /** One connection. */
   connection: DataConnection;
   /** Connect to the source now and report whether it answers. */
@@ -2226,6 +2552,8 @@ export type Query = {
   savedQueryTeams: Array<TeamGrant>;
   /** Versions of a saved query, newest first. */
   savedQueryVersions: SavedQueryVersionConnection;
+  /** Full-text search over the messages of the rooms you belong to: every word must occur; best match first. */
+  searchChatMessages: Array<ChatSearchHit>;
   /** One secret by id or name (metadata only). */
   secret: Secret;
   /** Your tenant's secrets (metadata only). */
@@ -2311,6 +2639,32 @@ export type QueryCatalogsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CatalogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryChatMembersArgs = {
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type QueryChatMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type QueryChatRoomArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryChatRoomsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2605,6 +2959,13 @@ export type QuerySavedQueryVersionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySearchChatMessagesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+  roomId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -3037,6 +3398,20 @@ export type SecretConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A message to send. */
+export type SendChatMessageInput = {
+  /** Structured body. */
+  bodyJson?: InputMaybe<Scalars['JSON']['input']>;
+  /** Text. A message needs text or a structured body. */
+  bodyText?: InputMaybe<Scalars['String']['input']>;
+  /** Your id for this message: sending the same id again returns the first message instead of a second one. */
+  clientMessageId?: InputMaybe<Scalars['String']['input']>;
+  /** Free-form client metadata. */
+  metadataJson?: InputMaybe<Scalars['JSON']['input']>;
+  /** A message of the same room this one replies to. */
+  replyToMessageId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A short-lived link to an export's file that needs no credentials. */
 export type SignedDownload = {
   /** When the link stops working (15 minutes, or the export expiring, whichever is first). */
@@ -3051,12 +3426,27 @@ export type SortDirection =
   | 'DESC';
 
 export type Subscription = {
+  /** Everything that happens in a room you belong to, in the room's order: messages added, edited and deleted, reactions, members. With `after`, first replays every event since that cursor, so a client that resubscribes with its last cursor misses nothing and sees nothing twice. */
+  chatMessageAdded: ChatMessageEvent;
+  /** Who is typing in a room you belong to (live only: no replay, nothing stored; your own typing is not echoed). */
+  chatTyping: ChatTypingEvent;
   /** Every state change, progress step and log line of the job runs you may see (of one job, or one run), in order. With `after`, replays what happened since that cursor first. */
   jobRunUpdated: JobRunEvent;
   /** Every status change of the deliveries you may see (Org admins: all; others: their channels and their teams’), and every in-app notification to you. With `after`, replays what happened since that cursor first. */
   notificationDelivered: DeliveryEvent;
   /** Created, updated and deleted projects of your tenant. With `after`, replays what happened since that cursor first. */
   projectChanged: ProjectChangeEvent;
+};
+
+
+export type SubscriptionChatMessageAddedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionChatTypingArgs = {
+  roomId: Scalars['ID']['input'];
 };
 
 
@@ -3324,6 +3714,12 @@ export type UpdateChannelInput = {
   config?: InputMaybe<Scalars['JSONObject']['input']>;
   /** New name. */
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a chat room; omitted fields stay as they are. */
+export type UpdateChatRoomInput = {
+  /** New title (null clears it). */
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a dataset; omitted fields stay as they are. */
@@ -4082,6 +4478,145 @@ export type LakesailRemoveQueryTeamMutationVariables = Exact<{
 
 
 export type LakesailRemoveQueryTeamMutation = { removeSavedQueryTeam: { teamId: string } };
+
+export type AthenaChatRoomFragment = { id: string, tenantId: string, kind: ChatRoomKind, title: string | null, createdById: string, createdAt: string, updatedAt: string, archivedAt: string | null, lastMessageId: string | null, lastMessageSeq: number, lastMessageAt: string | null, version: number };
+
+export type AthenaChatMessageFragment = { id: string, roomId: string, roomSeq: number, senderId: string, clientMessageId: string | null, bodyText: string | null, bodyJson: any | null, replyToMessageId: string | null, metadataJson: any | null, createdAt: string, editedAt: string | null, deletedAt: string | null, reactions: Array<{ emoji: string, count: number, reacted: boolean }> };
+
+export type AthenaChatMemberFragment = { roomId: string, userId: string, role: ChatMemberRole, joinedAt: string, lastReadSeq: number, lastReadMessageId: string | null, muted: boolean };
+
+export type AthenaChatReactionsFragment = { messageId: string, reactions: Array<{ emoji: string, count: number, reacted: boolean }> };
+
+export type AthenaChatRoomsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type AthenaChatRoomsQuery = { chatRooms: { nodes: Array<{ id: string, tenantId: string, kind: ChatRoomKind, title: string | null, createdById: string, createdAt: string, updatedAt: string, archivedAt: string | null, lastMessageId: string | null, lastMessageSeq: number, lastMessageAt: string | null, version: number }> } };
+
+export type AthenaCreateChatRoomMutationVariables = Exact<{
+  input: CreateChatRoomInput;
+}>;
+
+
+export type AthenaCreateChatRoomMutation = { createChatRoom: { id: string, tenantId: string, kind: ChatRoomKind, title: string | null, createdById: string, createdAt: string, updatedAt: string, archivedAt: string | null, lastMessageId: string | null, lastMessageSeq: number, lastMessageAt: string | null, version: number } };
+
+export type AthenaChatRoomQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AthenaChatRoomQuery = { chatRoom: { id: string, tenantId: string, kind: ChatRoomKind, title: string | null, createdById: string, createdAt: string, updatedAt: string, archivedAt: string | null, lastMessageId: string | null, lastMessageSeq: number, lastMessageAt: string | null, version: number } };
+
+export type AthenaUpdateChatRoomMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateChatRoomInput;
+}>;
+
+
+export type AthenaUpdateChatRoomMutation = { updateChatRoom: { id: string, tenantId: string, kind: ChatRoomKind, title: string | null, createdById: string, createdAt: string, updatedAt: string, archivedAt: string | null, lastMessageId: string | null, lastMessageSeq: number, lastMessageAt: string | null, version: number } };
+
+export type AthenaArchiveChatRoomMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AthenaArchiveChatRoomMutation = { archiveChatRoom: { id: string, tenantId: string, kind: ChatRoomKind, title: string | null, createdById: string, createdAt: string, updatedAt: string, archivedAt: string | null, lastMessageId: string | null, lastMessageSeq: number, lastMessageAt: string | null, version: number } };
+
+export type AthenaChatMessagesQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AthenaChatMessagesQuery = { chatMessages: { nodes: Array<{ id: string, roomId: string, roomSeq: number, senderId: string, clientMessageId: string | null, bodyText: string | null, bodyJson: any | null, replyToMessageId: string | null, metadataJson: any | null, createdAt: string, editedAt: string | null, deletedAt: string | null, reactions: Array<{ emoji: string, count: number, reacted: boolean }> }>, pageInfo: { hasPreviousPage: boolean } } };
+
+export type AthenaSendChatMessageMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  input: SendChatMessageInput;
+}>;
+
+
+export type AthenaSendChatMessageMutation = { sendChatMessage: { id: string, roomId: string, roomSeq: number, senderId: string, clientMessageId: string | null, bodyText: string | null, bodyJson: any | null, replyToMessageId: string | null, metadataJson: any | null, createdAt: string, editedAt: string | null, deletedAt: string | null, reactions: Array<{ emoji: string, count: number, reacted: boolean }> } };
+
+export type AthenaEditChatMessageMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  messageId: Scalars['ID']['input'];
+  input: EditChatMessageInput;
+}>;
+
+
+export type AthenaEditChatMessageMutation = { editChatMessage: { id: string, roomId: string, roomSeq: number, senderId: string, clientMessageId: string | null, bodyText: string | null, bodyJson: any | null, replyToMessageId: string | null, metadataJson: any | null, createdAt: string, editedAt: string | null, deletedAt: string | null, reactions: Array<{ emoji: string, count: number, reacted: boolean }> } };
+
+export type AthenaDeleteChatMessageMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  messageId: Scalars['ID']['input'];
+}>;
+
+
+export type AthenaDeleteChatMessageMutation = { deleteChatMessage: { id: string } };
+
+export type AthenaSetChatReadCursorMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  seq?: InputMaybe<Scalars['Int']['input']>;
+  messageId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type AthenaSetChatReadCursorMutation = { setChatReadCursor: { roomId: string, userId: string, lastReadSeq: number, lastReadMessageId: string | null } };
+
+export type AthenaChatMembersQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type AthenaChatMembersQuery = { chatMembers: Array<{ roomId: string, userId: string, role: ChatMemberRole, joinedAt: string, lastReadSeq: number, lastReadMessageId: string | null, muted: boolean }> };
+
+export type AthenaAddChatMembersMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  input: AddChatMembersInput;
+}>;
+
+
+export type AthenaAddChatMembersMutation = { addChatMembers: Array<{ roomId: string, userId: string, role: ChatMemberRole, joinedAt: string, lastReadSeq: number, lastReadMessageId: string | null, muted: boolean }> };
+
+export type AthenaRemoveChatMemberMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type AthenaRemoveChatMemberMutation = { removeChatMember: { userId: string } };
+
+export type AthenaAddChatReactionMutationVariables = Exact<{
+  messageId: Scalars['ID']['input'];
+  emoji: Scalars['String']['input'];
+}>;
+
+
+export type AthenaAddChatReactionMutation = { addChatReaction: { messageId: string, reactions: Array<{ emoji: string, count: number, reacted: boolean }> } };
+
+export type AthenaRemoveChatReactionMutationVariables = Exact<{
+  messageId: Scalars['ID']['input'];
+  emoji: Scalars['String']['input'];
+}>;
+
+
+export type AthenaRemoveChatReactionMutation = { removeChatReaction: { messageId: string, reactions: Array<{ emoji: string, count: number, reacted: boolean }> } };
+
+export type AthenaSearchChatMessagesQueryVariables = Exact<{
+  query: Scalars['String']['input'];
+  roomId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type AthenaSearchChatMessagesQuery = { searchChatMessages: Array<{ roomId: string, message: { id: string, roomId: string, roomSeq: number, senderId: string, clientMessageId: string | null, bodyText: string | null, bodyJson: any | null, replyToMessageId: string | null, metadataJson: any | null, createdAt: string, editedAt: string | null, deletedAt: string | null, reactions: Array<{ emoji: string, count: number, reacted: boolean }> } }> };
 
 export type DatacoveyQueryExportFragment = { id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } };
 
@@ -5055,6 +5590,10 @@ export const HotdataConnectionFragmentDoc = {"kind":"Document","definitions":[{"
 export const HotdataQueryVersionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataQueryVersionFragment, unknown>;
 export const HotdataSavedQueryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataSavedQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"categoryOverride"}},{"kind":"Field","name":{"kind":"Name","value":"tableSizeOverride"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryVersion"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQueryVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"hasAggregation"}},{"kind":"Field","name":{"kind":"Name","value":"hasGroupBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasJoin"}},{"kind":"Field","name":{"kind":"Name","value":"hasLimit"}},{"kind":"Field","name":{"kind":"Name","value":"hasOrderBy"}},{"kind":"Field","name":{"kind":"Name","value":"hasPredicate"}},{"kind":"Field","name":{"kind":"Name","value":"numTables"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataSavedQueryFragment, unknown>;
 export const LakesailQueryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailQuery"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedQuery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"catalogId"}},{"kind":"Field","name":{"kind":"Name","value":"schemaName"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sql"}},{"kind":"Field","name":{"kind":"Name","value":"category"}}]}}]}}]} as unknown as DocumentNode<LakesailQueryFragment, unknown>;
+export const AthenaChatRoomFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatRoom"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<AthenaChatRoomFragment, unknown>;
+export const AthenaChatMessageFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMessage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"roomSeq"}},{"kind":"Field","name":{"kind":"Name","value":"senderId"}},{"kind":"Field","name":{"kind":"Name","value":"clientMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}},{"kind":"Field","name":{"kind":"Name","value":"bodyJson"}},{"kind":"Field","name":{"kind":"Name","value":"replyToMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"metadataJson"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaChatMessageFragment, unknown>;
+export const AthenaChatMemberFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"muted"}}]}}]} as unknown as DocumentNode<AthenaChatMemberFragment, unknown>;
+export const AthenaChatReactionsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatReactions"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatReactionSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaChatReactionsFragment, unknown>;
 export const DatacoveyQueryExportFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyQueryExportFragment, unknown>;
 export const DatacoveyQueryJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"exports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyQueryJobFragment, unknown>;
 export const LakesailJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"jobKey"}},{"kind":"Field","name":{"kind":"Name","value":"activeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailJobFragment, unknown>;
@@ -5150,6 +5689,22 @@ export const LakesailDeleteQueryDocument = {"kind":"Document","definitions":[{"k
 export const LakesailQueryTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailQueryTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedQueryTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailQueryTeamsQuery, LakesailQueryTeamsQueryVariables>;
 export const LakesailAddQueryTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailAddQueryTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TeamIdsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addSavedQueryTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<LakesailAddQueryTeamsMutation, LakesailAddQueryTeamsMutationVariables>;
 export const LakesailRemoveQueryTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRemoveQueryTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeSavedQueryTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}}]}}]}}]} as unknown as DocumentNode<LakesailRemoveQueryTeamMutation, LakesailRemoveQueryTeamMutationVariables>;
+export const AthenaChatRoomsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaChatRooms"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includeArchived"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chatRooms"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"includeArchived"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includeArchived"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatRoom"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatRoom"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<AthenaChatRoomsQuery, AthenaChatRoomsQueryVariables>;
+export const AthenaCreateChatRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaCreateChatRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateChatRoomInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createChatRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatRoom"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatRoom"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<AthenaCreateChatRoomMutation, AthenaCreateChatRoomMutationVariables>;
+export const AthenaChatRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaChatRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chatRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatRoom"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatRoom"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<AthenaChatRoomQuery, AthenaChatRoomQueryVariables>;
+export const AthenaUpdateChatRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaUpdateChatRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateChatRoomInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateChatRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatRoom"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatRoom"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<AthenaUpdateChatRoomMutation, AthenaUpdateChatRoomMutationVariables>;
+export const AthenaArchiveChatRoomDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaArchiveChatRoom"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"archiveChatRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatRoom"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatRoom"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatRoom"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastMessageAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<AthenaArchiveChatRoomMutation, AthenaArchiveChatRoomMutationVariables>;
+export const AthenaChatMessagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaChatMessages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chatMessages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMessage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"roomSeq"}},{"kind":"Field","name":{"kind":"Name","value":"senderId"}},{"kind":"Field","name":{"kind":"Name","value":"clientMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}},{"kind":"Field","name":{"kind":"Name","value":"bodyJson"}},{"kind":"Field","name":{"kind":"Name","value":"replyToMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"metadataJson"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaChatMessagesQuery, AthenaChatMessagesQueryVariables>;
+export const AthenaSendChatMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaSendChatMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SendChatMessageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendChatMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatMessage"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMessage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"roomSeq"}},{"kind":"Field","name":{"kind":"Name","value":"senderId"}},{"kind":"Field","name":{"kind":"Name","value":"clientMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}},{"kind":"Field","name":{"kind":"Name","value":"bodyJson"}},{"kind":"Field","name":{"kind":"Name","value":"replyToMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"metadataJson"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaSendChatMessageMutation, AthenaSendChatMessageMutationVariables>;
+export const AthenaEditChatMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaEditChatMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EditChatMessageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"editChatMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatMessage"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMessage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"roomSeq"}},{"kind":"Field","name":{"kind":"Name","value":"senderId"}},{"kind":"Field","name":{"kind":"Name","value":"clientMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}},{"kind":"Field","name":{"kind":"Name","value":"bodyJson"}},{"kind":"Field","name":{"kind":"Name","value":"replyToMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"metadataJson"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaEditChatMessageMutation, AthenaEditChatMessageMutationVariables>;
+export const AthenaDeleteChatMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaDeleteChatMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteChatMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AthenaDeleteChatMessageMutation, AthenaDeleteChatMessageMutationVariables>;
+export const AthenaSetChatReadCursorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaSetChatReadCursor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"seq"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setChatReadCursor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"seq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"seq"}}},{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadMessageId"}}]}}]}}]} as unknown as DocumentNode<AthenaSetChatReadCursorMutation, AthenaSetChatReadCursorMutationVariables>;
+export const AthenaChatMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaChatMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chatMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatMember"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"muted"}}]}}]} as unknown as DocumentNode<AthenaChatMembersQuery, AthenaChatMembersQueryVariables>;
+export const AthenaAddChatMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaAddChatMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddChatMembersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addChatMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatMember"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"muted"}}]}}]} as unknown as DocumentNode<AthenaAddChatMembersMutation, AthenaAddChatMembersMutationVariables>;
+export const AthenaRemoveChatMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaRemoveChatMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeChatMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}}]}}]}}]} as unknown as DocumentNode<AthenaRemoveChatMemberMutation, AthenaRemoveChatMemberMutationVariables>;
+export const AthenaAddChatReactionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaAddChatReaction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addChatReaction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}},{"kind":"Argument","name":{"kind":"Name","value":"emoji"},"value":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatReactions"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatReactions"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatReactionSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaAddChatReactionMutation, AthenaAddChatReactionMutationVariables>;
+export const AthenaRemoveChatReactionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaRemoveChatReaction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeChatReaction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}},{"kind":"Argument","name":{"kind":"Name","value":"emoji"},"value":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatReactions"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatReactions"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatReactionSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaRemoveChatReactionMutation, AthenaRemoveChatReactionMutationVariables>;
+export const AthenaSearchChatMessagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaSearchChatMessages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"searchChatMessages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatMessage"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMessage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"roomSeq"}},{"kind":"Field","name":{"kind":"Name","value":"senderId"}},{"kind":"Field","name":{"kind":"Name","value":"clientMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}},{"kind":"Field","name":{"kind":"Name","value":"bodyJson"}},{"kind":"Field","name":{"kind":"Name","value":"replyToMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"metadataJson"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaSearchChatMessagesQuery, AthenaSearchChatMessagesQueryVariables>;
 export const DatacoveyRunQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyRunQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sql"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"sql"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sql"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyRunQueryMutation, DatacoveyRunQueryMutationVariables>;
 export const DatacoveyCancelQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCancelQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelQueryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCancelQueryMutation, DatacoveyCancelQueryMutationVariables>;
 export const DatacoveyGetQueryJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetQueryJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"exports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetQueryJobQuery, DatacoveyGetQueryJobQueryVariables>;

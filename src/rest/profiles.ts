@@ -40,10 +40,25 @@ const hotdata: ErrorEnvelope = {
   }),
 };
 
+/** athena-rs: `{"status": "error", "message", "error", "code"}` (its DefaultServerError5xx and 400 bodies). */
+const athena: ErrorEnvelope = {
+  error: (code, message) => ({ status: 'error', message, error: message, code }),
+  invalid: (problems) => ({
+    status: 400,
+    body: {
+      status: 'error',
+      message: problems[0]?.msg ?? 'Invalid input',
+      error: problems.map((p) => `${p.loc.join('.')}: ${p.msg}`).join('; '),
+      code: 'BAD_USER_INPUT',
+      data: { details: problems },
+    },
+  }),
+};
+
 export const ERROR_ENVELOPES: Record<RestProfile, ErrorEnvelope> = {
   datacovey: fastApi,
   lakesail: coded,
   hotdata,
   workspaces: coded,
-  athena: coded,
+  athena,
 };

@@ -19,6 +19,8 @@ import { Migration20261125042614_Notifications as PostgresNotifications } from '
 import { Migration20261125042542_Notifications as SqliteNotifications } from './sqlite/Migration20261125042542_Notifications';
 import { Migration20261125041745_QueryExports as PostgresQueryExports } from './postgresql/Migration20261125041745_QueryExports';
 import { Migration20261125041724_QueryExports as SqliteQueryExports } from './sqlite/Migration20261125041724_QueryExports';
+import { Migration20261125042631_Chat as PostgresChat } from './postgresql/Migration20261125042631_Chat';
+import { Migration20261125042628_Chat as SqliteChat } from './sqlite/Migration20261125042628_Chat';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -35,6 +37,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125041312_TaskResult', class: SqliteTaskResult },
     { name: 'Migration20261125042542_Notifications', class: SqliteNotifications },
     { name: 'Migration20261125041724_QueryExports', class: SqliteQueryExports },
+    { name: 'Migration20261125042628_Chat', class: SqliteChat },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -46,5 +49,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125041323_TaskResult', class: PostgresTaskResult },
     { name: 'Migration20261125042614_Notifications', class: PostgresNotifications },
     { name: 'Migration20261125041745_QueryExports', class: PostgresQueryExports },
+    { name: 'Migration20261125042631_Chat', class: PostgresChat },
   ],
 };

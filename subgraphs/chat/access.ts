@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Context } from '../../src/context';
+import { requireIdentity } from '../../src/context';
+import { ACTIVE_FILTER } from '../../src/db/orm';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
+import { ChatMember, ChatMemberRole, ChatMessage, ChatRoom } from './entities';
+
+/** A room the caller belongs to, with the caller's membership. */
+export interface Membership {
+  room: ChatRoom;
+  member: ChatMember;
+}
+
+/**
+ * The room if the caller is a member (archived rooms included). Anyone else, and any id of
+ * another tenant, gets NOT_FOUND: a non-member cannot tell a room exists.
+ */
+export async function requireMember(ctx: Context, roomId: string): Promise<Membership> {
+  const identity = requireIdentity(ctx);
+  const [room, member] = await Promise.all([
+    ctx.em.findOne(ChatRoom, { id: roomId }, { filters: { [ACTIVE_FILTER]: false } }),
+    ctx.em.findOne(ChatMember, { roomId, userId: identity.userId }),
+  ]);
+  if (!room || !member) throw new NotFoundError('ChatRoom', roomId);
+  return { room, member };
+}
+
+/** Like requireMember, and the caller must own the room (FORBIDDEN otherwise: members know it exists). */
+export async function requireOwner(ctx: Context, roomId: string, action: string): Promise<Membership> {
+  const membership = await requireMember(ctx, roomId);
+  if (membership.member.role !== ChatMemberRole.OWNER) throw new ForbiddenError(`Only a room owner may ${action}`);
+  return membership;
+}
+
+/** A message of a room the caller belongs to (and of `roomId`, when given); NOT_FOUND otherwise. */
+export async function requireMessage(ctx: Context, messageId: string, roomId?: string | null): Promise<Membership & { message: ChatMessage }> {
+  const message = await ctx.em.findOne(ChatMessage, { id: messageId });
+  if (!message || (roomId && message.roomId !== roomId)) throw new NotFoundError('ChatMessage', messageId);
+  const membership = await requireMember(ctx, message.roomId).catch(() => {
+    throw new NotFoundError('ChatMessage', messageId);
+  });
+  return { ...membership, message };
+}
+
+/**
+ * Locks the room row for the rest of the transaction and bumps its version (and, for a new
+ * message, its sequence). Every transaction that emits a room event goes through here, so the
+ * room's events enter the log in the order the lock grants it, on PostgreSQL (row lock) and on
+ * SQLite (one writer) alike; the sequence is assigned under that lock, so it is gap-free and total.
+ */
+export async function lockRoom(em: EntityManager, room: ChatRoom, nextSeq = false): Promise<number> {
+  const rows = (await em
+    .getConnection()
+    .execute(
+      `update chat_rooms set ${nextSeq ? 'last_message_seq = last_message_seq + 1, ' : ''}version = version + 1 where id = ? returning last_message_seq, version, archived_at`,
+      [room.id],
+      'all',
+      em.getTransactionContext(),
+    )) as { last_message_seq: number | string; version: number | string; archived_at: unknown }[];
+  if (!rows[0]) throw new NotFoundError('ChatRoom', room.id);
+  // Checked under the lock too, so a send racing an archive cannot slip in after it.
+  if (nextSeq && rows[0].archived_at != null) throw new ConflictError('The room is archived: it takes no new messages');
+  // Keep the managed entity in step with the row, so a later flush writes the same values back.
+  room.lastMessageSeq = Number(rows[0].last_message_seq);
+  room.version = Number(rows[0].version);
+  return room.lastMessageSeq;
+}

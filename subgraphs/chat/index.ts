@@ -1,0 +1,18 @@
+import type { SubgraphModule } from '../../src/federation/module';
+import { ChatMember, ChatMessage, ChatReaction, ChatRoom } from './entities';
+import { ChatMessageResolver } from './messages.resolver';
+import { chatRestRoutes } from './rest';
+import { getChatRoom } from './rooms';
+import { ChatMemberResolver, ChatRoomResolver } from './rooms.resolver';
+
+/** Chat: rooms, members, messages in a total per-room order, reactions, read cursors, full-text search, live streams. */
+export const chatModule: SubgraphModule = {
+  name: 'chat',
+  resolvers: [ChatRoomResolver, ChatMemberResolver, ChatMessageResolver],
+  entities: [ChatRoom, ChatMember, ChatMessage, ChatReaction],
+  referenceResolvers: {
+    // A room resolves for its members only, as every other read does.
+    ChatRoom: (ref, ctx) => getChatRoom(ctx, ref.id).catch(() => null),
+  },
+  restRoutes: chatRestRoutes,
+};
