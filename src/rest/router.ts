@@ -73,13 +73,16 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
         return;
       }
       const restRequest: RestRequest = { params: req.params as Record<string, string>, query, body, headers: req.headers, basePath: config.restBasePaths[route.profile] };
+      // A mapping (request → variables, data → body) that rejects throws an AppError: the caller gets it in the profile's envelope.
+      const refuse = (mappingError: unknown) => {
+        if (!(mappingError instanceof AppError)) throw mappingError; // anything else is our bug
+        res.status(statusForCode(mappingError.code)).json(envelope.error(mappingError.code, mappingError.message, statusForCode(mappingError.code)));
+      };
       let variables: Record<string, unknown>;
       try {
         variables = (route.variables ? route.variables(restRequest) : {}) as Record<string, unknown>;
       } catch (mappingError) {
-        // A mapping that rejects the request throws an AppError; anything else is our bug.
-        if (!(mappingError instanceof AppError)) throw mappingError;
-        res.status(statusForCode(mappingError.code)).json(envelope.error(mappingError.code, mappingError.message, statusForCode(mappingError.code)));
+        refuse(mappingError);
         return;
       }
       let staged: StagedBody | undefined;
@@ -114,7 +117,13 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
         return;
       }
       const data = result.data ?? {};
-      const body2 = route.response ? route.response(data, restRequest) : data[Object.keys(data)[0]];
+      let body2: unknown;
+      try {
+        body2 = route.response ? route.response(data, restRequest) : data[Object.keys(data)[0]];
+      } catch (mappingError) {
+        refuse(mappingError);
+        return;
+      }
       const status = typeof route.status === 'function' ? route.status(data) : (route.status ?? 200);
       if (route.contentType && typeof body2 === 'string') res.status(status).type(route.contentType).send(body2);
       else if (status === 204 || body2 === undefined) res.status(status).end();

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { IsIn, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { Context } from '../../src/context';
-import { requireIdentity } from '../../src/context';
+import { loader, requireIdentity } from '../../src/context';
 import { checkTeams } from '../../src/access/team-grants';
 import { decrypt, encrypt, resolveSecretsKey } from '../../src/crypto';
 import { BadInputError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
-import { CHANNEL_TYPES, NotificationChannel } from './entities';
+import { CHANNEL_TYPES, NotificationChannel, NotificationRule } from './entities';
+import { expandEventTypes } from './event-types';
 import { NOTIFICATION_CONFIG_TOPIC, transactNotifications } from './events';
 
 @InputType({ description: 'A new notification channel.' })
@@ -29,6 +30,19 @@ export class CreateChannelInput {
   teamId?: string | null;
 }
 
+@InputType({ description: 'A webhook and what triggers it, in one step (athena-rs gateway webhooks): a webhook channel and an organization-wide rule.' })
+export class CreateWebhookInput {
+  @Field(() => String, { description: 'Name.' })
+  @Length(1, 200)
+  name!: string;
+  @Field(() => String, { description: 'The http(s) URL deliveries are POSTed to.' })
+  @MaxLength(2000)
+  url!: string;
+  @Field(() => [String], { description: 'Event types (route keys) or shortcuts that trigger it.' })
+  @ArrayNotEmpty()
+  eventTypes!: string[];
+}
+
 @InputType({ description: 'Changes to a channel; omitted fields stay.' })
 export class UpdateChannelInput {
   @Field(() => String, { nullable: true, description: 'New name.' })
@@ -43,6 +57,10 @@ export class UpdateChannelInput {
 
 @InputType({ description: 'Which channels to list.' })
 export class ChannelFilter {
+  @Field(() => String, { nullable: true, description: `Of this type: ${CHANNEL_TYPES.join(', ')}.` })
+  @IsOptional()
+  @IsIn(CHANNEL_TYPES, { message: `type must be one of ${CHANNEL_TYPES.join(', ')}` })
+  type?: string | null;
   @Field(() => ID, { nullable: true, description: 'Owned by this team.' })
   @IsOptional()
   teamId?: string | null;
@@ -90,14 +108,15 @@ export async function getChannel(ctx: Context, id: string): Promise<Notification
 
 export function listChannels(ctx: Context, filter: ChannelFilter | undefined, page: PageArgs): Promise<Page<NotificationChannel>> {
   requireIdentity(ctx);
-  const where = { ...(filter?.teamId ? { teamId: filter.teamId } : {}), ...(filter?.memberId ? { memberId: filter.memberId } : {}) };
+  const where = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v != null));
   return paginate(ctx.em, NotificationChannel, where, page, { orderBy: { createdAt: 'asc' } });
 }
 
-export async function createChannel(ctx: Context, input: CreateChannelInput): Promise<CreatedChannel> {
+export async function createChannel(ctx: Context, input: CreateChannelInput, withRule?: { eventTypes: string[] }): Promise<CreatedChannel> {
   const identity = requireIdentity(ctx);
   const config = checkDestination(input.type, input.config ?? {});
   if (input.teamId) await checkTeams(ctx, [input.teamId]);
+  const eventTypes = withRule ? expandEventTypes(withRule.eventTypes) : undefined;
   const secret = input.type === 'webhook' ? `whsec_${randomBytes(24).toString('base64url')}` : null;
   const channel = await transactNotifications(ctx, async (em, emit) => {
     const created = em.create(NotificationChannel, {
@@ -105,9 +124,27 @@ export async function createChannel(ctx: Context, input: CreateChannelInput): Pr
     });
     if (secret) created.sealedSecret = encrypt(resolveSecretsKey(ctx.config), secret, secretContext(created));
     emit(NOTIFICATION_CONFIG_TOPIC, 'channel_created', created.id, { id: created.id, name: created.name, kind: 'channel' });
+    if (eventTypes) {
+      const rule = em.create(NotificationRule, {
+        tenantId: identity.tenantId, name: input.name, eventTypes, scopeType: 'organization', memberId: identity.userId, channelIds: [created.id],
+      });
+      emit(NOTIFICATION_CONFIG_TOPIC, 'rule_created', rule.id, { id: rule.id, name: rule.name, kind: 'rule' });
+    }
     return created;
   });
   return { channel, signingSecret: secret };
+}
+
+/** A webhook channel with an organization-wide rule for `eventTypes`, created together. */
+export function createWebhook(ctx: Context, input: CreateWebhookInput): Promise<CreatedChannel> {
+  return createChannel(ctx, { name: input.name, type: 'webhook', config: { url: input.url } }, { eventTypes: input.eventTypes });
+}
+
+/** Event types that send to this channel: those of its enabled rules. */
+export async function routeKeysOf(ctx: Context, channel: NotificationChannel): Promise<string[]> {
+  // Read once per request, however many channels a list shows.
+  const rules = await loader(ctx, 'enabledNotificationRules', () => ctx.em.find(NotificationRule, { enabled: true }));
+  return [...new Set(rules.filter((r) => r.channelIds.includes(channel.id)).flatMap((r) => r.eventTypes))];
 }
 
 export async function updateChannel(ctx: Context, id: string, input: UpdateChannelInput): Promise<NotificationChannel> {

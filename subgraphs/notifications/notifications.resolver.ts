@@ -7,7 +7,7 @@ import type { EventEnvelope } from '../../src/events/envelope';
 import { eventStream } from '../../src/events/stream';
 import { Connection, PageArgs } from '../../src/pagination';
 import * as channels from './channels';
-import { ChannelFilter, CreateChannelInput, CreatedChannel, UpdateChannelInput } from './channels';
+import { ChannelFilter, CreateChannelInput, CreatedChannel, CreateWebhookInput, UpdateChannelInput } from './channels';
 import * as deliveries from './deliveries';
 import { DeliveryFilter } from './deliveries';
 import { InAppNotification, NotificationChannel, NotificationDelivery, NotificationRule } from './entities';
@@ -86,6 +86,12 @@ export class NotificationResolver {
   @Mutation(() => CreatedChannel, { description: 'Create a channel (webhook, email or in-app), owned by you or a team; a webhook gets its signing secret, shown once.' })
   createNotificationChannel(@Arg('input', () => CreateChannelInput, { description: 'The channel.' }) input: CreateChannelInput, @Ctx() ctx: Context) {
     return channels.createChannel(ctx, input);
+  }
+
+  @Authorized(DATASET_EDITOR)
+  @Mutation(() => CreatedChannel, { description: 'Create a webhook channel and an organization-wide rule for these event types in one step; the signing secret is shown once.' })
+  createWebhook(@Arg('input', () => CreateWebhookInput, { description: 'URL and triggers.' }) input: CreateWebhookInput, @Ctx() ctx: Context) {
+    return channels.createWebhook(ctx, input);
   }
 
   @Authorized(DATASET_EDITOR)

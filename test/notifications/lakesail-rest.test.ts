@@ -53,3 +53,36 @@ describe('lakesail notifications REST', () => {
     expect((await rest(server, token, 'GET', `${BASE}/channels/${channelId}`)).status).toBe(404);
   });
 });
+
+/** athena-rs's gateway webhooks: webhook channels with the route keys that trigger them. */
+describe('athena-rs /admin/webhooks', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.close());
+
+  it('upserts, lists, gets, updates, tests, lists deliveries and deletes, in the status/message/data envelope', async () => {
+    const token = server.adminToken;
+    const events = await rest(server, token, 'GET', '/admin/webhooks/events');
+    expect(events.body).toMatchObject({ status: 'success', data: expect.arrayContaining([{ route_key: 'job_run.terminal', description: expect.any(String), expands_to: expect.any(Array) }]) });
+    const created = await rest(server, token, 'POST', '/admin/webhooks', { name: 'gateway', url: 'http://127.0.0.1:1/hook', route_key: 'job_run.failure' });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      status: 'success', data: { id: expect.any(String), url: 'http://127.0.0.1:1/hook', route_keys: ['job_run.failed', 'job_run.timeout'], signing_secret: expect.stringMatching(/^whsec_/) },
+    });
+    const id = created.body.data.id;
+    expect((await rest(server, token, 'GET', '/admin/webhooks?limit=10')).body.data.map((w: any) => w.id)).toEqual([id]);
+    expect((await rest(server, token, 'GET', `/admin/webhooks/${id}`)).body.data).not.toHaveProperty('signing_secret');
+    expect((await rest(server, token, 'PATCH', `/admin/webhooks/${id}`, { url: 'http://127.0.0.1:2/hook' })).body.data.url).toBe('http://127.0.0.1:2/hook');
+    const test = await rest(server, token, 'POST', `/admin/webhooks/${id}/test`);
+    expect(test.status).toBe(502);
+    expect(test.body).toMatchObject({ status: 'error', message: expect.stringMatching(/Test notification failed/) });
+    expect((await rest(server, token, 'GET', `/admin/webhooks/${id}/deliveries`)).body.data).toEqual([expect.objectContaining({ route_key: 'notification.test', status: 'failed', attempts: 1 })]);
+    const inApp = await rest(server, token, 'POST', '/lakesail/api/v1/notifications/channels', { name: 'inbox', type: 'in_app' });
+    expect((await rest(server, token, 'GET', `/admin/webhooks/${inApp.body.id}`)).status).toBe(404);
+    expect((await rest(server, token, 'POST', '/admin/webhooks', { url: 'http://x', route_key: 'nope' })).status).toBe(400);
+    expect((await rest(server, token, 'DELETE', `/admin/webhooks/${id}`)).body).toMatchObject({ status: 'success', data: { id } });
+    expect((await rest(server, token, 'GET', `/admin/webhooks/${id}`)).status).toBe(404);
+  });
+});
