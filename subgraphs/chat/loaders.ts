@@ -11,6 +11,25 @@ export function chatMessageLoader(ctx: Context): DataLoader<string, ChatMessage 
   );
 }
 
+/** Messages as they were when an event was delivered, shared by every subscriber of that event (keyed by its cursor). */
+const messagesAtEvent = new Map<string, Promise<ChatMessage | null>>();
+const MESSAGES_AT_EVENT_KEPT = 2000;
+
+/**
+ * The message an event is about, read once for all of that event's subscribers: a room's fan-out
+ * would otherwise read the same row once per subscriber. The key is the event's cursor, unique in
+ * the log, and only subscribers who passed the stream's tenant and membership checks get here.
+ */
+export function messageAtEvent(ctx: Context, cursor: string, messageId: string): Promise<ChatMessage | null> {
+  let found = messagesAtEvent.get(cursor);
+  if (!found) {
+    found = chatMessageLoader(ctx).load(messageId);
+    messagesAtEvent.set(cursor, found);
+    if (messagesAtEvent.size > MESSAGES_AT_EVENT_KEPT) messagesAtEvent.delete(messagesAtEvent.keys().next().value as string);
+  }
+  return found;
+}
+
 /** Reaction counts of messages, as the caller sees them (`reacted`), in one query per request. */
 export function chatReactionsLoader(ctx: Context): DataLoader<string, ReactionCount[]> {
   return loader(ctx, 'chat.reactionsByMessage', () =>

@@ -8,7 +8,7 @@ import { requireMember } from './access';
 import { ChatMessage, UserReference } from './entities';
 import { CHAT_TOPIC, CHAT_TYPING_TOPIC, type ChatEventPayload } from './events';
 import { ChatMessagePageArgs, EditChatMessageInput, SendChatMessageInput } from './inputs';
-import { chatMessageLoader, chatReactionsLoader, chatUnreadLoader } from './loaders';
+import { chatReactionsLoader, chatUnreadLoader, messageAtEvent } from './loaders';
 import * as messages from './messages';
 import {
   ChatMessageConnection, ChatMessageEvent, ChatReactionCount, ChatReactionSummary, ChatReadCursor, ChatSearchHit, ChatTypingEvent,
@@ -139,7 +139,7 @@ export class ChatMessageResolver {
       roomSeq: payload.roomSeq ?? null,
       userId: payload.userId ?? null,
       emoji: payload.emoji ?? null,
-      message: payload.messageId ? await chatMessageLoader(ctx).load(payload.messageId) : null,
+      message: payload.messageId ? await messageAtEvent(ctx, event.cursor, payload.messageId) : null,
     };
   }
 
