@@ -3,8 +3,9 @@ import { catalogsModule } from './catalogs';
 import { jobsModule } from './jobs';
 import { projectsModule } from './projects';
 import { tenantsModule } from './tenants';
+import { workspacesModule } from './workspaces';
 
 /** The one list of subgraphs: the server, the schema emitter and codegen all read it. */
-export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule];
+export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule, workspacesModule];
 
 export { bootstrapTenants } from './tenants';

@@ -50,3 +50,13 @@ export async function jobsUsingQuery(em: EntityManager, tenantId: string, queryI
   )) as { id: string }[];
   return rows.map((r) => r.id);
 }
+
+/** Active users of the tenant among `ids` (the tenants domain's), for showing who shared with whom. */
+export async function usersOfTenant(em: EntityManager, tenantId: string, ids: string[]): Promise<{ id: string; name: string; email: string }[]> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return [];
+  return (await em.getConnection().execute(
+    `select id, name, email from users where tenant_id = ? and archived_at is null and id in (${wanted.map(() => '?').join(', ')})`,
+    [tenantId, ...wanted],
+  )) as { id: string; name: string; email: string }[];
+}

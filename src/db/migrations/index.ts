@@ -15,6 +15,8 @@ import { Migration20261125040633_JobSchedules as PostgresJobSchedules } from './
 import { Migration20261125040625_JobSchedules as SqliteJobSchedules } from './sqlite/Migration20261125040625_JobSchedules';
 import { Migration20261125041323_TaskResult as PostgresTaskResult } from './postgresql/Migration20261125041323_TaskResult';
 import { Migration20261125041312_TaskResult as SqliteTaskResult } from './sqlite/Migration20261125041312_TaskResult';
+import { Migration20261125042825_Workspaces as PostgresWorkspaces } from './postgresql/Migration20261125042825_Workspaces';
+import { Migration20261125042821_Workspaces as SqliteWorkspaces } from './sqlite/Migration20261125042821_Workspaces';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -29,6 +31,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125035430_Jobs', class: SqliteJobs },
     { name: 'Migration20261125040625_JobSchedules', class: SqliteJobSchedules },
     { name: 'Migration20261125041312_TaskResult', class: SqliteTaskResult },
+    { name: 'Migration20261125042821_Workspaces', class: SqliteWorkspaces },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -38,5 +41,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125035442_Jobs', class: PostgresJobs },
     { name: 'Migration20261125040633_JobSchedules', class: PostgresJobSchedules },
     { name: 'Migration20261125041323_TaskResult', class: PostgresTaskResult },
+    { name: 'Migration20261125042825_Workspaces', class: PostgresWorkspaces },
   ],
 };

@@ -1,0 +1,1 @@
+export const workspacesHotdataRoutes = [] as import('../../src/rest/route').RestRoute[];

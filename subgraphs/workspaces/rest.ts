@@ -1,0 +1,1 @@
+export const workspacesRestRoutes = [] as import('../../src/rest/route').RestRoute[];
