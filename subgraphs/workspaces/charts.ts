@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { quoteIdent, quoteString, type EngineColumn } from '../../src/engine/engine';
@@ -105,8 +106,8 @@ export async function getChart(ctx: Context, workspaceId: string, chartId: strin
 }
 
 /** Puts `chart` at `position` and renumbers the others 0…n-1 around it. */
-async function reorder(ctx: Context, workspaceId: string, chart: WorkspaceChart, position: number): Promise<void> {
-  const others = (await ctx.em.find(WorkspaceChart, { workspaceId, id: { $ne: chart.id } }, { orderBy: { position: 'asc', createdAt: 'asc' } }));
+async function reorder(em: EntityManager, workspaceId: string, chart: WorkspaceChart, position: number): Promise<void> {
+  const others = (await em.find(WorkspaceChart, { workspaceId, id: { $ne: chart.id } }, { orderBy: { position: 'asc', createdAt: 'asc' } }));
   const at = Math.min(position, others.length);
   [...others.slice(0, at), chart, ...others.slice(at)].forEach((c, i) => (c.position = i));
 }
@@ -117,10 +118,10 @@ export async function createChart(ctx: Context, workspaceId: string, input: Crea
   const spec = normalizeSpec(input.spec, await columnsOf(ctx, workspace));
   return transactWorkspaces(ctx, async (em, emit) => {
     const chart = em.create(WorkspaceChart, {
-      tenantId: identity.tenantId, workspaceId, title: input.title ?? spec.title ?? null, spec: { ...spec }, position: Number.MAX_SAFE_INTEGER,
+      tenantId: identity.tenantId, workspaceId, title: input.title ?? spec.title ?? null, spec: { ...spec }, position: 0,
       collapsed: input.collapsed ?? false, rendererConfig: input.rendererConfig ?? null, createdById: identity.userId, lastEditedById: identity.userId,
     });
-    await reorder(ctx, workspaceId, chart, input.position ?? Number.MAX_SAFE_INTEGER);
+    await reorder(em, workspaceId, chart, input.position ?? Number.MAX_SAFE_INTEGER);
     await emitWorkspace(em, emit, ctx, 'chart_created', workspace, { chartId: chart.id });
     return chart;
   });
@@ -135,7 +136,7 @@ export async function updateChart(ctx: Context, workspaceId: string, chartId: st
     if (input.title !== undefined) chart.title = input.title;
     if (input.collapsed != null) chart.collapsed = input.collapsed;
     if (input.rendererConfig !== undefined) chart.rendererConfig = input.rendererConfig;
-    if (input.position != null) await reorder(ctx, workspaceId, chart, input.position);
+    if (input.position != null) await reorder(em, workspaceId, chart, input.position);
     chart.lastEditedById = requireIdentity(ctx).userId;
     chart.updatedAt = new Date();
     await emitWorkspace(em, emit, ctx, 'chart_updated', workspace, { chartId });
