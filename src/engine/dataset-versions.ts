@@ -49,7 +49,7 @@ export async function datasetHeads(em: EntityManager, config: Config, tenantId: 
   return rows.map((r) => toHead(config, tenantId, r));
 }
 
-/** A fresh Parquet path for a dataset's next version (the same naming catalogs uses). */
+/** A fresh Parquet path for a dataset's `version` (its folder created): a new name per write, so two writes racing for one version never share a file. Catalogs and workspaces both write versions through it. */
 export function nextVersionFile(config: Config, tenantId: string, datasetId: string, version: number): { file: string; fileName: string } {
   const fileName = `v${version}-${randomUUID()}.parquet`;
   return { file: prepareFile(datasetVersionFile(config, tenantId, datasetId, fileName)), fileName };
