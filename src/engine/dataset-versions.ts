@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Config } from '../config';
+import { dateFromSql } from '../db/directory';
 import { ConflictError } from '../errors';
 import type { EngineColumn, EngineTable } from './engine';
 import { datasetVersionFile, prepareFile } from './storage';
@@ -30,7 +31,7 @@ function toHead(config: Config, tenantId: string, r: HeadRow): DatasetHead {
   return {
     id: r.id, label: r.label, schemaName: r.schema_name, tableName: r.table_name, sourceType: r.source_type,
     latestVersion: Number(r.latest_version), columns, rowCount: Number(r.row_count ?? 0),
-    updatedAt: new Date(typeof r.updated_at === 'string' && /^\d+$/.test(r.updated_at) ? Number(r.updated_at) : (r.updated_at as string | number | Date)),
+    updatedAt: dateFromSql(r.updated_at) as Date,
     table: r.file_name ? { schema: r.schema_name, name: r.table_name, file: datasetVersionFile(config, tenantId, r.id, r.file_name) } : undefined,
   };
 }

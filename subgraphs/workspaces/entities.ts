@@ -202,3 +202,39 @@ export class WorkspaceChart extends TenantScopedEntity {
   @Property({ type: 'string', length: 36 })
   lastEditedById!: string;
 }
+
+export enum TaskLifecycle {
+  DRAFT = 'draft',
+  ACTIVE = 'active',
+  PAUSED = 'paused',
+}
+registerEnumType(TaskLifecycle, {
+  name: 'TaskLifecycle',
+  description: 'Where a bound task stands in its workspace.',
+  valuesConfig: {
+    DRAFT: { description: 'Attached, not yet in use.' },
+    ACTIVE: { description: 'In use by the workspace.' },
+    PAUSED: { description: 'Kept attached, not in use.' },
+  },
+});
+
+/** A job attached to a workspace as one of its tasks (the job belongs to the jobs domain, referenced by id). */
+@Entity({ tableName: 'workspace_task_bindings' })
+@Unique({ properties: ['workspaceId', 'jobId'] })
+export class WorkspaceTaskBinding extends TenantScopedEntity {
+  @Property({ type: 'string', length: 36 })
+  workspaceId!: string;
+
+  @Property({ type: 'string', length: 36 })
+  jobId!: string;
+
+  /** The task may write to the workspace's backing table. */
+  @Property({ type: 'boolean' })
+  mutatesWorkspace: Opt<boolean> = false;
+
+  @Enum({ items: () => TaskLifecycle, type: 'string', length: 16 })
+  lifecycle: Opt<TaskLifecycle> = TaskLifecycle.DRAFT;
+
+  @Property({ type: 'string', length: 36 })
+  createdById!: string;
+}

@@ -9,7 +9,8 @@ export const DATASET_TOPIC = 'dataset';
 export type WorkspaceChangeType =
   | 'created' | 'updated' | 'archived' | 'restored' | 'deleted'
   | 'shared' | 'share_revoked' | 'share_cleared' | 'tags_set'
-  | 'cells_updated' | 'chart_created' | 'chart_updated' | 'chart_deleted';
+  | 'cells_updated' | 'chart_created' | 'chart_updated' | 'chart_deleted'
+  | 'task_attached' | 'task_updated' | 'task_detached';
 
 /**
  * Every workspace event names who could see the workspace when it happened (`viewerIds`: the

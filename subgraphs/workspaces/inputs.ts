@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { ShareAccess, WorkspaceMode, WorkspaceStatus } from './entities';
+import { ShareAccess, TaskLifecycle, WorkspaceMode, WorkspaceStatus } from './entities';
 
 @InputType({ description: 'A new workspace.' })
 export class CreateWorkspaceInput {
@@ -204,4 +204,25 @@ export class UpdateChartInput {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'New renderer settings.' })
   @IsOptional()
   rendererConfig?: Record<string, unknown> | null;
+}
+
+@InputType({ description: 'A job to attach to a workspace as a task.' })
+export class AttachTaskInput {
+  @Field(() => ID, { description: 'The job (a job you can see).' })
+  taskId!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the task may write to the workspace (default false).' })
+  @IsOptional()
+  mutatesWorkspace?: boolean | null;
+}
+
+@InputType({ description: 'Changes to a task binding; omitted fields stay as they are.' })
+export class UpdateTaskBindingInput {
+  @Field(() => Boolean, { nullable: true, description: 'Whether the task may write to the workspace.' })
+  @IsOptional()
+  mutatesWorkspace?: boolean | null;
+
+  @Field(() => TaskLifecycle, { nullable: true, description: 'draft, active or paused.' })
+  @IsOptional()
+  lifecycle?: TaskLifecycle | null;
 }

@@ -5,7 +5,7 @@ import {
   WsActivityDocument, WsArchiveWorkspaceDocument, WsChartDataDocument, WsChartsDocument, WsClearShareDocument, WsCreateChartDocument,
   WsCreateWorkspaceDocument, WsDataDocument, WsDeleteChartDocument, WsDeleteWorkspaceDocument, WsGetChartDocument, WsGetShareDocument,
   WsGetWorkspaceDocument, WsListWorkspacesDocument, WsMoveChartDocument, WsRestoreWorkspaceDocument, WsRevokeShareDocument, WsSetTagsDocument,
-  WsTableCandidatesDocument, WsTagsDocument, WsUpdateCellsDocument, WsUpdateChartDocument, WsUpdateWorkspaceDocument, WsUpsertShareDocument,
+  WsTableCandidatesDocument, WsTagsDocument, WsAttachTaskDocument, WsUpdateTaskBindingDocument, WsDetachTaskDocument, WsRunDocument, WsUpdateCellsDocument, WsUpdateChartDocument, WsUpdateWorkspaceDocument, WsUpsertShareDocument,
   type CellEditInput, type TagInput, type WsChartFragment, type WsShareFragment, type WsTagFragment, type WsUserRefFragment, type WsWorkspaceFragment,
 } from '../../src/generated/operations';
 import { BadInputError } from '../../src/errors';
@@ -46,8 +46,14 @@ export function workspaceJson(w: WsWorkspaceFragment) {
   };
 }
 
-/** WorkspaceDetail: task bindings are not implemented yet, so `boundTasks` is always empty. */
-const detail = (w: WsWorkspaceFragment) => ({ boundTasks: [], workspace: workspaceJson(w) });
+/** workspaces-api's BoundTask: a job bound to the workspace. */
+const boundTaskJson = (t: WsWorkspaceFragment['boundTasks'][number]) => ({
+  bindingId: t.bindingId, description: t.description ?? null, displayName: t.displayName, lifecycle: t.lifecycle.toLowerCase(),
+  mutatesWorkspace: t.mutatesWorkspace, name: t.name, taskId: t.taskId,
+});
+
+/** WorkspaceDetail. */
+const detail = (w: WsWorkspaceFragment) => ({ boundTasks: w.boundTasks.map(boundTaskJson), workspace: workspaceJson(w) });
 
 const chartJson = (c: WsChartFragment) => ({
   artifactId: null, chartSpecVersion: c.chartSpecVersion, collapsed: c.collapsed, createdAt: c.createdAt, createdBy: c.createdById, id: c.id,
@@ -113,7 +119,7 @@ const tagInputs = (body: Record<string, unknown>): TagInput[] =>
 
 const base = { profile: 'workspaces', tag: 'workspaces' } as const;
 
-/** workspaces-api: 32 endpoints under /api/v1/workspaces; runs, sessions, messages and task bindings are not served yet. */
+/** workspaces-api: the endpoints under /api/v1/workspaces (sessions and messages belong to the chat subgraph and are not served yet). */
 export const workspacesRestRoutes: RestRoute[] = [
   defineRoute({
     ...base, method: 'get', path: '/workspaces', summary: 'List Workspaces',
@@ -149,7 +155,7 @@ export const workspacesRestRoutes: RestRoute[] = [
         rendererConfig: (req.body.rendererConfig as Record<string, unknown> | null) ?? null,
       },
     }),
-    response: (data) => ({ boundTasks: [], warnings: data.createWorkspace.warnings, workspace: workspaceJson(data.createWorkspace.workspace) }),
+    response: (data) => ({ ...detail(data.createWorkspace.workspace), warnings: data.createWorkspace.warnings }),
   }),
   defineRoute({
     ...base, method: 'get', path: '/workspaces/shared', summary: 'List Shared Workspaces',
@@ -316,5 +322,43 @@ export const workspacesRestRoutes: RestRoute[] = [
     operation: WsSetTagsDocument,
     variables: (req) => ({ id: req.params.workspaceId, tags: tagInputs(req.body) }),
     response: (data) => ({ items: data.setWorkspaceTags.map(tagJson) }),
+  }),
+  defineRoute({
+    ...base, method: 'get', path: '/workspaces/{workspaceId}/runs/{runId}', summary: 'Get Workspace Run',
+    operation: WsRunDocument,
+    variables: (req) => ({ workspaceId: req.params.workspaceId, runId: req.params.runId }),
+    response: (data) => {
+      const r = data.workspaceRun;
+      return {
+        completedAt: r.completedAt ?? null, context: r.context ?? {}, createdAt: r.createdAt, depth: 0, error: r.error ?? null, id: r.id, observability: null,
+        originRoomId: null, originRoomRunId: null, originThreadId: null, outcome: null, parentRunId: null, result: r.result, rootRunId: r.id,
+        startedAt: r.startedAt ?? null, status: r.status,
+        steps: r.steps.map((s) => ({ completedAt: null, durationMs: null, error: null, id: s.id, input: {}, output: {}, sequence: s.sequence, sourceType: s.sourceType, startedAt: null, status: null, stepKey: s.stepKey, toolCallId: null, toolName: null })),
+        taskDisplayName: r.taskDisplayName, taskId: r.taskId, transcriptContent: null, transcriptRawData: null, transcriptUpdatedAt: null,
+        triggerRef: r.triggerRef, triggeredBy: r.triggeredBy ?? null, workflowDocumentId: null, workflowDocumentTitle: null, workflowDocumentVersion: null,
+        workflowDocumentVersionId: null, workflowDocumentVersionLabel: null, workflowRuntimeSnapshot: null, workspaceId: r.workspaceId,
+      };
+    },
+  }),
+  defineRoute({
+    ...base, method: 'post', path: '/workspaces/{workspaceId}/tasks', summary: 'Attach Task',
+    body: { type: 'object', required: ['taskId'], properties: { taskId: UUID, mutatesWorkspace: { type: 'boolean', default: false } } },
+    operation: WsAttachTaskDocument,
+    variables: (req) => ({ workspaceId: req.params.workspaceId, input: { taskId: String(req.body.taskId), mutatesWorkspace: Boolean(req.body.mutatesWorkspace) } }),
+    response: (data) => detail(data.attachWorkspaceTask),
+  }),
+  defineRoute({
+    ...base, method: 'patch', path: '/workspaces/{workspaceId}/tasks/{id}', summary: 'Update Task Binding',
+    body: { type: 'object', properties: { mutatesWorkspace: { type: 'boolean' }, lifecycle: { type: 'string', enum: ['draft', 'active', 'paused'] } } },
+    operation: WsUpdateTaskBindingDocument,
+    variables: (req) => ({
+      workspaceId: req.params.workspaceId, id: req.params.id,
+      input: { ...present(req.body, ['mutatesWorkspace']), lifecycle: upper(req.body.lifecycle) as 'DRAFT' | 'ACTIVE' | 'PAUSED' | undefined },
+    }),
+    response: (data) => detail(data.updateWorkspaceTaskBinding),
+  }),
+  defineRoute({
+    ...base, method: 'delete', path: '/workspaces/{workspaceId}/tasks/{id}', summary: 'Delete Task Binding', status: 204,
+    operation: WsDetachTaskDocument, variables: (req) => ({ workspaceId: req.params.workspaceId, id: req.params.id }), response: () => undefined,
   }),
 ];

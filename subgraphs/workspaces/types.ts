@@ -1,7 +1,7 @@
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { TableColumn } from '../../src/engine/table-column';
-import { ShareAccess, Workspace, WorkspaceMode } from './entities';
+import { ShareAccess, TaskLifecycle, Workspace, WorkspaceMode } from './entities';
 
 /** GraphQL shapes of the workspaces domain that are not stored entities. */
 
@@ -203,4 +203,66 @@ export class WorkspaceChangeEvent {
   cells?: unknown;
   @Field(() => Int, { nullable: true, description: 'Dataset version a cell edit wrote.' })
   datasetVersion?: number | null;
+}
+
+@ObjectType({ description: 'A job attached to a workspace as a task.' })
+export class WorkspaceBoundTask {
+  @Field(() => ID, { description: 'The binding.' })
+  bindingId!: string;
+  @Field(() => ID, { description: 'The job.' })
+  taskId!: string;
+  @Field(() => String, { description: "The job's key." })
+  name!: string;
+  @Field(() => String, { description: "The job's name." })
+  displayName!: string;
+  @Field(() => String, { nullable: true, description: "The job's description." })
+  description?: string | null;
+  @Field(() => TaskLifecycle, { description: 'draft, active or paused.' })
+  lifecycle!: TaskLifecycle;
+  @Field(() => Boolean, { description: 'Whether the task may write to the workspace.' })
+  mutatesWorkspace!: boolean;
+}
+
+@ObjectType({ description: 'A step of a workspace run: one query the job ran.' })
+export class WorkspaceRunStep {
+  @Field(() => ID, { description: 'The query run.' })
+  id!: string;
+  @Field(() => Int, { description: 'Order, from 1.' })
+  sequence!: number;
+  @Field(() => String, { description: 'Step key.' })
+  stepKey!: string;
+  @Field(() => String, { description: 'What the step is: query_run.' })
+  sourceType!: string;
+}
+
+@ObjectType({ description: "A run of one of a workspace's bound tasks (a job run)." })
+export class WorkspaceRun {
+  @Field(() => ID, { description: 'Run id.' })
+  id!: string;
+  @Field(() => ID, { description: 'The workspace.' })
+  workspaceId!: string;
+  @Field(() => ID, { description: 'The task (job).' })
+  taskId!: string;
+  @Field(() => String, { description: "The task's name." })
+  taskDisplayName!: string;
+  @Field(() => String, { description: 'pending, ready, running, succeeded, failed, timeout or cancelled.' })
+  status!: string;
+  @Field(() => Date, { description: 'When it was created.' })
+  createdAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it started.' })
+  startedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it ended.' })
+  completedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it failed, timed out or was cancelled.' })
+  error?: string | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Its parameters.' })
+  context?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { description: 'What it produced: the job version run and its query runs.' })
+  result!: Record<string, unknown>;
+  @Field(() => String, { nullable: true, description: 'Who started it.' })
+  triggeredBy?: string | null;
+  @Field(() => String, { description: 'How it started: manual or schedule.' })
+  triggerRef!: string;
+  @Field(() => [WorkspaceRunStep], { description: 'Its queries, in order.' })
+  steps!: WorkspaceRunStep[];
 }

@@ -8,7 +8,7 @@ import type { Emit } from '../../src/events/outbox';
 import { EventRecord } from '../../src/events/event-record';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import { getOwnedWorkspace, getVisibleWorkspace, getWritableWorkspace, sharedWithCaller, viewerIdsOf } from './access';
-import { Workspace, WorkspaceChart, WorkspaceShare, WorkspaceShareRecipient, WorkspaceStatus, WorkspaceTag, WorkspaceTagLink } from './entities';
+import { Workspace, WorkspaceChart, WorkspaceShare, WorkspaceShareRecipient, WorkspaceStatus, WorkspaceTag, WorkspaceTagLink, WorkspaceTaskBinding } from './entities';
 import { transactWorkspaces, WORKSPACE_TOPIC, type WorkspaceChangeType, type WorkspaceEventPayload, type WorkspaceEvents } from './events';
 import { TagMatch, type CreateWorkspaceInput, type TagInput, type UpdateWorkspaceInput, type WorkspaceFilter } from './inputs';
 
@@ -132,12 +132,12 @@ export async function setWorkspaceStatus(ctx: Context, id: string, status: Works
   });
 }
 
-/** Deletes the workspace with its share, tags and charts (its backing dataset stays: catalogs owns it). */
+/** Deletes the workspace with its share, tags, charts and task bindings (its backing dataset stays: catalogs owns it). */
 export async function deleteWorkspace(ctx: Context, id: string): Promise<Workspace> {
   const workspace = await getOwnedWorkspace(ctx, id, 'delete a workspace');
   return transactWorkspaces(ctx, async (em, emit) => {
     await emitWorkspace(em, emit, ctx, 'deleted', workspace);
-    for (const entity of [WorkspaceShareRecipient, WorkspaceShare, WorkspaceTagLink, WorkspaceChart]) {
+    for (const entity of [WorkspaceShareRecipient, WorkspaceShare, WorkspaceTagLink, WorkspaceChart, WorkspaceTaskBinding]) {
       await em.nativeDelete(entity, { workspaceId: id });
     }
     em.remove(workspace);
@@ -190,6 +190,7 @@ const ACTIVITY_TITLES: Record<string, string> = {
   created: 'Workspace created', updated: 'Workspace updated', archived: 'Workspace archived', restored: 'Workspace restored',
   shared: 'Sharing changed', share_revoked: 'Share revoked', share_cleared: 'Share cleared', tags_set: 'Tags changed',
   cells_updated: 'Cells edited', chart_created: 'Chart created', chart_updated: 'Chart updated', chart_deleted: 'Chart deleted',
+  task_attached: 'Task attached', task_updated: 'Task binding changed', task_detached: 'Task detached',
 };
 
 /** The newest `limit` events of the workspace, newest first. */

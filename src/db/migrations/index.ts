@@ -17,6 +17,8 @@ import { Migration20261125041323_TaskResult as PostgresTaskResult } from './post
 import { Migration20261125041312_TaskResult as SqliteTaskResult } from './sqlite/Migration20261125041312_TaskResult';
 import { Migration20261125042825_Workspaces as PostgresWorkspaces } from './postgresql/Migration20261125042825_Workspaces';
 import { Migration20261125042821_Workspaces as SqliteWorkspaces } from './sqlite/Migration20261125042821_Workspaces';
+import { Migration20261125044324_WorkspaceTasks as PostgresWorkspaceTasks } from './postgresql/Migration20261125044324_WorkspaceTasks';
+import { Migration20261125044320_WorkspaceTasks as SqliteWorkspaceTasks } from './sqlite/Migration20261125044320_WorkspaceTasks';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -32,6 +34,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125040625_JobSchedules', class: SqliteJobSchedules },
     { name: 'Migration20261125041312_TaskResult', class: SqliteTaskResult },
     { name: 'Migration20261125042821_Workspaces', class: SqliteWorkspaces },
+    { name: 'Migration20261125044320_WorkspaceTasks', class: SqliteWorkspaceTasks },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -42,5 +45,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125040633_JobSchedules', class: PostgresJobSchedules },
     { name: 'Migration20261125041323_TaskResult', class: PostgresTaskResult },
     { name: 'Migration20261125042825_Workspaces', class: PostgresWorkspaces },
+    { name: 'Migration20261125044324_WorkspaceTasks', class: PostgresWorkspaceTasks },
   ],
 };
