@@ -59,6 +59,21 @@ export async function workspaceData(ctx: Context, id: string, page: { limit: num
   return { ...base, columns: head.columns, items, total: head.rowCount, hasNext: offset + items.length < head.rowCount, datasetVersion: head.latestVersion };
 }
 
+/** Times a cell edit is applied again after another write took its version number. */
+const EDIT_ATTEMPTS = 5;
+
+/** Each edit names its row by exactly the identity columns and changes another column of the table. */
+function checkEdits(edits: CellEditInput[], identityColumns: string[], head: DatasetHead): void {
+  for (const edit of edits) {
+    const keys = Object.keys(edit.rowKey);
+    if (keys.length !== identityColumns.length || identityColumns.some((c) => !(c in edit.rowKey))) {
+      throw new BadInputError(`rowKey must give exactly the row identity columns: ${identityColumns.join(', ')}`);
+    }
+    if (identityColumns.includes(edit.column)) throw new BadInputError(`${edit.column} identifies rows and cannot be edited`);
+    if (!head.columns.some((c) => c.name === edit.column)) throw new BadInputError(`Unknown column "${edit.column}"`);
+  }
+}
+
 /** What a cell edit did: its id and the edited rows as they now are. */
 export interface CellMutation {
   mutationId: string;
@@ -68,44 +83,41 @@ export interface CellMutation {
 
 /**
  * Applies cell edits to the backing table and writes the result as the dataset's next version
- * (the old versions stay, immutable). Rows are named by the workspace's row identity columns.
+ * (the old versions stay, immutable). Rows are named by the workspace's row identity columns;
+ * concurrent edits each become a version of their own, in the order they commit.
  */
 export async function updateCells(ctx: Context, id: string, edits: CellEditInput[]): Promise<CellMutation> {
   const identity = requireIdentity(ctx);
   const { workspace } = await getWritableWorkspace(ctx, id);
   if (!edits.length) throw new BadInputError('Send at least one cell edit');
   if (!workspace.backingDatasetId) throw new ConflictError('The workspace has no backing table to edit');
-  const head = await backingDataset(ctx, workspace.backingDatasetId);
-  if (!head.table) throw new ConflictError('The backing table has no data yet');
-  const identityColumns = workspace.rowIdentityColumns;
-  for (const edit of edits) {
-    const keys = Object.keys(edit.rowKey);
-    if (keys.length !== identityColumns.length || identityColumns.some((c) => !(c in edit.rowKey))) {
-      throw new BadInputError(`rowKey must give exactly the row identity columns: ${identityColumns.join(', ')}`);
-    }
-    if (identityColumns.includes(edit.column)) throw new BadInputError(`${edit.column} identifies rows and cannot be edited`);
-    if (!head.columns.some((c) => c.name === edit.column)) throw new BadInputError(`Unknown column "${edit.column}"`);
-  }
-  const version = head.latestVersion + 1;
-  const { file, fileName } = nextVersionFile(ctx.config, identity.tenantId, head.id, version);
+  const mutationId = randomUUID();
   const cells = edits.map((e) => ({ key: e.rowKey, column: e.column, value: e.newValue ?? null }));
-  const written = await ctx.engine.editCells(head.table.file, cells, file);
-  try {
-    const missing = edits.filter((e) => !written.rows.some((row) => identityColumns.every((c) => String(row[c]) === String(e.rowKey[c]))));
-    if (missing.length) throw new NotFoundError('Row', JSON.stringify(missing[0].rowKey));
-    const mutationId = randomUUID();
-    await transactWorkspaces(ctx, async (em, emit) => {
-      await recordEditedVersion(em, {
-        tenantId: identity.tenantId, datasetId: head.id, version, columns: written.columns, rowCount: written.rowCount, sizeBytes: statSync(file).size, fileName,
+  // Edits name rows by identity, not position, so an edit that lost the race for a version number
+  // is simply applied again on the version that won.
+  for (let attempt = 1; ; attempt++) {
+    const head = await backingDataset(ctx, workspace.backingDatasetId);
+    if (!head.table) throw new ConflictError('The backing table has no data yet');
+    checkEdits(edits, workspace.rowIdentityColumns, head);
+    const version = head.latestVersion + 1;
+    const { file, fileName } = nextVersionFile(ctx.config, identity.tenantId, head.id, version);
+    const written = await ctx.engine.editCells(head.table.file, cells, file);
+    try {
+      const missing = edits.filter((e) => !written.rows.some((row) => workspace.rowIdentityColumns.every((c) => String(row[c]) === String(e.rowKey[c]))));
+      if (missing.length) throw new NotFoundError('Row', JSON.stringify(missing[0].rowKey));
+      await transactWorkspaces(ctx, async (em, emit) => {
+        await recordEditedVersion(em, {
+          tenantId: identity.tenantId, datasetId: head.id, version, columns: written.columns, rowCount: written.rowCount, sizeBytes: statSync(file).size, fileName,
+        });
+        emit(DATASET_TOPIC, 'version_loaded', head.id, { id: head.id, name: head.tableName, version });
+        await emitWorkspace(em, emit, ctx, 'cells_updated', workspace, {
+          mutationId, datasetVersion: version, cells: edits.map((e) => ({ key: e.rowKey, column: e.column, newValue: e.newValue ?? null })),
+        });
       });
-      emit(DATASET_TOPIC, 'version_loaded', head.id, { id: head.id, name: head.tableName, version });
-      await emitWorkspace(em, emit, ctx, 'cells_updated', workspace, {
-        mutationId, datasetVersion: version, cells: edits.map((e) => ({ key: e.rowKey, column: e.column, newValue: e.newValue ?? null })),
-      });
-    });
-    return { mutationId, rows: written.rows, datasetVersion: version };
-  } catch (error) {
-    rmSync(file, { force: true });
-    throw error;
+      return { mutationId, rows: written.rows, datasetVersion: version };
+    } catch (error) {
+      rmSync(file, { force: true });
+      if (!(error instanceof ConflictError) || attempt >= EDIT_ATTEMPTS) throw error;
+    }
   }
 }

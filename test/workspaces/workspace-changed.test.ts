@@ -77,6 +77,24 @@ describe('workspaceChanged', () => {
     otherSub.dispose();
   });
 
+  it('lands simultaneous edits of two users as versions of their own, each pushed to both', async () => {
+    const ownerSub = subscribe(open(tenant.token), CHANGED, { workspaceId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const edits = await Promise.all([
+      rest(server, tenant.token, 'PATCH', `${API}/${workspaceId}/data/cells`, { rowKey: { sku: 'A' }, column: 'qty', newValue: 100 }),
+      rest(server, other.token, 'PATCH', `${API}/${workspaceId}/data/cells`, { rowKey: { sku: 'B' }, column: 'qty', newValue: 200 }),
+      rest(server, other.token, 'PATCH', `${API}/${workspaceId}/data/cells`, { rowKey: { sku: 'A' }, column: 'qty', newValue: 101 }),
+    ]);
+    expect(edits.map((e) => e.status)).toEqual([200, 200, 200]);
+    const pushed = [await nextEvent(ownerSub), await nextEvent(ownerSub), await nextEvent(ownerSub)];
+    expect(pushed.map((e) => e.mutationId).sort()).toEqual(edits.map((e) => e.body.mutationId).sort());
+    expect(pushed.map((e) => e.datasetVersion)).toEqual([3, 4, 5]);
+    const rows = await rest(server, other.token, 'GET', `${API}/${workspaceId}/data`);
+    const lastA = pushed.filter((e) => e.cells[0].key.sku === 'A').at(-1).cells[0].newValue;
+    expect(rows.body.items).toEqual([{ sku: 'A', qty: lastA }, { sku: 'B', qty: 200 }]);
+    ownerSub.dispose();
+  });
+
   it('refuses a subscriber without a share, and stops pushing to a recipient whose share was revoked', async () => {
     const refused = subscribe(open(outsider.token), CHANGED, { workspaceId });
     const message = await refused.next(10_000);
