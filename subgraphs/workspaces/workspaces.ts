@@ -101,7 +101,7 @@ export async function listWorkspaces(ctx: Context, filter: WorkspaceFilter | und
   const where: Record<string, unknown>[] = [
     filter?.sharedWithMe ? { id: { $in: shared }, ownerId: { $ne: userId } } : { $or: [{ ownerId: userId }, { id: { $in: shared } }] },
   ];
-  if (!filter?.sharedWithMe || filter.status) where.push({ status: filter?.status ?? WorkspaceStatus.ACTIVE });
+  where.push({ status: filter?.status ?? WorkspaceStatus.ACTIVE });
   const names = filter?.tagNames ?? [];
   const ids = filter?.tagIds ?? [];
   if (names.length || ids.length) where.push({ id: { $in: await workspacesWithTags(ctx, names, ids, filter?.tagMatch ?? TagMatch.ANY) } });
