@@ -5,8 +5,9 @@ import { jobsModule } from './jobs';
 import { notificationsModule } from './notifications';
 import { projectsModule } from './projects';
 import { tenantsModule } from './tenants';
+import { workspacesModule } from './workspaces';
 
 /** The one list of subgraphs: the server, the schema emitter and codegen all read it. */
-export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule, chatModule, notificationsModule];
+export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule, workspacesModule, chatModule, notificationsModule];
 
 export { bootstrapTenants } from './tenants';

@@ -66,3 +66,51 @@ export async function userIdsOfTeam(em: EntityManager, tenantId: string, teamId:
   const rows = (await em.getConnection().execute('select user_id from team_members where tenant_id = ? and team_id = ?', [tenantId, teamId])) as { user_id: string }[];
   return rows.map((r) => r.user_id);
 }
+
+/** Active users of the tenant among `ids` (the tenants domain's), for showing who shared with whom. */
+export async function usersOfTenant(em: EntityManager, tenantId: string, ids: string[]): Promise<{ id: string; name: string; email: string }[]> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return [];
+  return (await em.getConnection().execute(
+    `select id, name, email from users where tenant_id = ? and archived_at is null and id in (${wanted.map(() => '?').join(', ')})`,
+    [tenantId, ...wanted],
+  )) as { id: string; name: string; email: string }[];
+}
+
+/** A datetime column read by plain SQL: SQLite stores epoch milliseconds, PostgreSQL returns a Date. */
+export function dateFromSql(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return new Date(Number(value));
+  return new Date(String(value));
+}
+
+/** Active jobs of the tenant among `ids` (the jobs domain's), for binding them to workspaces as tasks. */
+export async function jobSnapshots(em: EntityManager, tenantId: string, ids: string[]): Promise<{ id: string; name: string; description: string | null; jobKey: string }[]> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return [];
+  const rows = (await em.getConnection().execute(
+    `select id, name, description, job_key from jobs where tenant_id = ? and archived_at is null and id in (${wanted.map(() => '?').join(', ')})`,
+    [tenantId, ...wanted],
+  )) as { id: string; name: string; description: string | null; job_key: string }[];
+  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, jobKey: r.job_key }));
+}
+
+/** A run of one of `jobIds` (the jobs domain's job_runs), for showing a bound task's run in a workspace. */
+export async function jobRunSnapshot(em: EntityManager, tenantId: string, runId: string, jobIds: string[]) {
+  if (!jobIds.length) return undefined;
+  const rows = (await em.getConnection().execute(
+    `select id, job_id, version, status, "trigger", parameters, query_run_ids, created_by, error_message, created_at, started_at, ended_at
+       from job_runs where tenant_id = ? and id = ? and job_id in (${jobIds.map(() => '?').join(', ')})`,
+    [tenantId, runId, ...jobIds],
+  )) as Record<string, unknown>[];
+  const r = rows[0];
+  if (!r) return undefined;
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  return {
+    id: String(r.id), jobId: String(r.job_id), version: Number(r.version), status: String(r.status), trigger: String(r.trigger),
+    parameters: (json(r.parameters) ?? null) as Record<string, unknown> | null, queryRunIds: (json(r.query_run_ids) ?? []) as string[],
+    createdBy: (r.created_by as string | null) ?? null, errorMessage: (r.error_message as string | null) ?? null,
+    createdAt: dateFromSql(r.created_at) as Date, startedAt: dateFromSql(r.started_at), endedAt: dateFromSql(r.ended_at),
+  };
+}

@@ -40,6 +40,13 @@ export interface LoadOutput {
   rowCount: number;
 }
 
+/** One cell change: set `column` to `value` in the rows whose columns equal `key`. */
+export interface CellEdit {
+  key: Record<string, unknown>;
+  column: string;
+  value: unknown;
+}
+
 export interface EngineOptions {
   /** Longest a user query may run before it is interrupted. @default 30000 */
   timeoutMs: number;
@@ -64,8 +71,8 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** What IDENTIFIER asks for, in words (after the field's name). */
 export const IDENTIFIER_RULE = 'must be a SQL identifier: a letter or _, then letters, digits or _ (at most 63)';
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const quoteString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quoteString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 const READERS: Record<SourceFormat, (file: string) => string> = {
   // Strict CSV: a row with the wrong number of fields or an unparsable value is an error, not a guess.
@@ -213,6 +220,42 @@ export class SqlEngine {
       } catch (error) {
         rmSync(target, { force: true });
         return this.rethrowAsInput(error, 'Could not convert the existing data to the new schema');
+      }
+    });
+  }
+
+  /**
+   * Rewrites `source` (Parquet) into `target` with cell edits applied: each edit sets `column` to
+   * `value` (cast to the column's type) in the rows whose `key` columns equal the given values.
+   * Column names must be columns of `source`; values are literals, never SQL. Returns the new
+   * file's shape and the edited rows as they now are. A value that does not convert is a
+   * BadInputError and leaves no target.
+   */
+  async editCells(source: string, edits: CellEdit[], target: string): Promise<LoadOutput & { rows: Record<string, unknown>[] }> {
+    return this.withFiles([source, target], async (connection) => {
+      const { columns } = await describeParquet(connection, source);
+      const types = new Map(columns.map((c) => [c.name, c.dataType]));
+      for (const edit of edits) {
+        for (const name of [edit.column, ...Object.keys(edit.key)]) {
+          if (!types.has(name)) throw new BadInputError(`Unknown column "${name}"`);
+        }
+      }
+      const literal = (value: unknown) => (value === null || value === undefined ? 'NULL' : quoteString(typeof value === 'object' ? JSON.stringify(value) : String(value)));
+      const matches = (key: Record<string, unknown>) =>
+        Object.entries(key).map(([k, v]) => (v === null ? `${quoteIdent(k)} IS NULL` : `CAST(${quoteIdent(k)} AS VARCHAR) = ${literal(v)}`)).join(' AND ') || 'FALSE';
+      const edited = [...new Set(edits.map((e) => e.column))].map((column) => {
+        const cases = edits.filter((e) => e.column === column).map((e) => `WHEN ${matches(e.key)} THEN CAST(${literal(e.value)} AS ${types.get(column)})`);
+        return `CASE ${cases.reverse().join(' ')} ELSE ${quoteIdent(column)} END AS ${quoteIdent(column)}`;
+      });
+      try {
+        await connection.run(`COPY (SELECT * REPLACE (${edited.join(', ')}) FROM read_parquet(${quoteString(source)})) TO ${quoteString(target)} (FORMAT parquet)`);
+        const shape = await describeParquet(connection, target);
+        const read = await connection.runAndReadAll(`SELECT * FROM read_parquet(${quoteString(target)}) WHERE ${edits.map((e) => `(${matches(e.key)})`).join(' OR ')}`);
+        const rows = read.getRowObjectsJS().map((row) => toJson(row) as Record<string, unknown>);
+        return { ...shape, rows };
+      } catch (error) {
+        rmSync(target, { force: true });
+        return this.rethrowAsInput(error, 'Could not apply the edit');
       }
     });
   }

@@ -242,6 +242,14 @@ export type ApprovalStatus =
   | 'PENDING'
   | 'REJECTED';
 
+/** A job to attach to a workspace as a task. */
+export type AttachTaskInput = {
+  /** Whether the task may write to the workspace (default false). */
+  mutatesWorkspace?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The job (a job you can see). */
+  taskId: Scalars['ID']['input'];
+};
+
 /** A data catalog: a provider (e.g. AWS Glue) and its configuration, shared with teams. */
 export type Catalog = {
   /** Provider configuration (credentials belong in a secret, referenced by secretId). */
@@ -284,6 +292,16 @@ export type CatalogFilter = {
 export type CatalogSortField =
   | 'NAME'
   | 'UPDATED_AT';
+
+/** One cell edit: the row (by its identity columns), the column and the new value. */
+export type CellEditInput = {
+  /** The column to change. */
+  column: Scalars['String']['input'];
+  /** The new value (null clears the cell). */
+  newValue?: InputMaybe<Scalars['JSON']['input']>;
+  /** Values of the workspace's row identity columns naming the row, e.g. {"id": 3}. */
+  rowKey: Scalars['JSONObject']['input'];
+};
 
 /** Which channels to list. */
 export type ChannelFilter = {
@@ -598,6 +616,20 @@ export type CreateChannelInput = {
   type: Scalars['String']['input'];
 };
 
+/** A new chart. */
+export type CreateChartInput = {
+  /** Shown collapsed. */
+  collapsed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Place among the charts; after the last when omitted. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  /** Free-form renderer settings. */
+  rendererConfig?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** The chart spec: kind, x.column, y[{column, agg, label}], group, filters, sort, limit (v=1). */
+  spec: Scalars['JSONObject']['input'];
+  /** Title. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A new chat room. */
 export type CreateChatRoomInput = {
   /** Direct message (you and exactly one other user), group or channel. */
@@ -808,6 +840,26 @@ export type CreateWebhookInput = {
   name: Scalars['String']['input'];
   /** The http(s) URL deliveries are POSTed to. */
   url: Scalars['String']['input'];
+};
+
+/** A new workspace. */
+export type CreateWorkspaceInput = {
+  /** A dataset of your tenant to back the workspace. */
+  backingDatasetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Free-text description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** snapshot (default) or operational. */
+  mode?: InputMaybe<WorkspaceMode>;
+  /** Free-form renderer settings. */
+  rendererConfig?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** The column that identifies a row; a warning says which one is used instead when it is not a column. */
+  rowIdColumn?: InputMaybe<Scalars['String']['input']>;
+  /** Columns that together identify a row (instead of rowIdColumn). */
+  rowIdentityColumns?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Tag names to put on it (created when new). */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Title (1 to 255 characters). */
+  title: Scalars['String']['input'];
 };
 
 /** A newly created API key with its secret: store it now, it is never shown again. */
@@ -1295,12 +1347,18 @@ export type Mutation = {
   approveApproval: Approval;
   /** Archive a room (owners only): it stays readable and takes no new messages. */
   archiveChatRoom: ChatRoom;
+  /** Archive a workspace: read-only and out of the default list (owner only). */
+  archiveWorkspace: Workspace;
   /** Assign an agent to a project (Org admin). */
   assignAgentToProject: ProjectAgent;
+  /** Attach a job you can see to a workspace as a task (409 if attached already). */
+  attachWorkspaceTask: Workspace;
   /** Stop a pending, ready or running run; it ends cancelled. */
   cancelJobRun: JobRun;
   /** Stop a queued or running background query run; it ends cancelled. CONFLICT if it already ended or runs inline. */
   cancelQueryRun: QueryRun;
+  /** Clear the share: removed entirely, the workspace is not_shared (owner only). */
+  clearWorkspaceShare: WorkspaceShareView;
   /** Register an agent and assign it to a project (Org admin). */
   createAgent: Agent;
   /** Create an API key acting as you with the given role (Org admin). The key is returned once. */
@@ -1353,6 +1411,10 @@ export type Mutation = {
   createUser: User;
   /** Create a webhook channel and an organization-wide rule for these event types in one step; the signing secret is shown once. */
   createWebhook: CreatedChannel;
+  /** Create a workspace you own, optionally backed by a dataset. */
+  createWorkspace: WorkspaceCreateResult;
+  /** Add a chart to a workspace. */
+  createWorkspaceChart: WorkspaceChart;
   /** Soft delete an agent and its project assignments. */
   deleteAgent: Agent;
   /** Delete a message you sent (room owners: any message); it stays as a tombstone. */
@@ -1383,6 +1445,12 @@ export type Mutation = {
   deleteTenant: Tenant;
   /** Soft delete a user (Org admin). The last Org admin cannot be deleted. */
   deleteUser: User;
+  /** Delete a workspace with its share, tags and charts; its backing dataset stays (owner only). */
+  deleteWorkspace: Workspace;
+  /** Delete a chart. */
+  deleteWorkspaceChart: WorkspaceChart;
+  /** Detach a task from a workspace (the job stays). */
+  detachWorkspaceTask: Workspace;
   /** Throw the draft away; the job keeps its active version. */
   discardJobDraft: JobVersion;
   /** Disconnect a catalog: its record and team access go; the external catalog is untouched. */
@@ -1401,6 +1469,8 @@ export type Mutation = {
   loadDatasetVersion: Dataset;
   /** Mark one of your notifications read. */
   markNotificationRead: InAppNotification;
+  /** Move a chart to a position; the others shift around it. */
+  moveWorkspaceChart: WorkspaceChart;
   /** Publish the draft and make it the active version (BAD_USER_INPUT when there is no draft). */
   publishJobDraft: Job;
   /** Discover the tables of a connection again (schema refresh). */
@@ -1429,12 +1499,16 @@ export type Mutation = {
   requestProjectDatasetApproval: Approval;
   /** Ask another tenant to join one of your projects; its Org admins review the request. */
   requestProjectTenantApproval: Approval;
+  /** Restore an archived workspace (owner only). */
+  restoreWorkspace: Workspace;
   /** failed, timeout or cancelled → ready (or pending with `hold`), keeping id, version and parameters. */
   retryJobRun: JobRun;
   /** Revoke an API key (Org admin); it stops working at once. */
   revokeApiKey: ApiKey;
   /** Revoke the current value at once: using the secret fails until a new value is set. */
   revokeSecret: Secret;
+  /** Revoke the share: recipients lose access, the share stays as revoked (owner only). */
+  revokeWorkspaceShare: WorkspaceShareView;
   /** Send a message to one agent as JSON-RPC 2.0 and return its answer; the agent's rate limits apply. */
   routeToAgent: AgentRouteResponse;
   /** Send a message to every active agent of a project; one answer each. */
@@ -1447,6 +1521,8 @@ export type Mutation = {
   sendTyping: Scalars['Boolean']['output'];
   /** Mark a room read up to a message or a sequence number (neither: everything). The cursor only moves forward. */
   setChatReadCursor: ChatReadCursor;
+  /** Replace a workspace's tags (new names become tags of your tenant). */
+  setWorkspaceTags: Array<WorkspaceTag>;
   /** Call the agent endpoint and report whether it answers. */
   testAgentConnection: AgentConnectionTest;
   /** Send a test notification now; success sets the channel verifiedAt, failure is BAD_GATEWAY with the reason. */
@@ -1489,6 +1565,16 @@ export type Mutation = {
   updateUser: User;
   /** Change a user's role (Org admin). The last Org admin cannot be demoted. */
   updateUserRole: User;
+  /** Change a workspace (owner or write access, not archived). */
+  updateWorkspace: Workspace;
+  /** Edit cells of the backing table; written through as a new dataset version. */
+  updateWorkspaceCells: WorkspaceCellMutation;
+  /** Change a chart. */
+  updateWorkspaceChart: WorkspaceChart;
+  /** Change a bound task's mutatesWorkspace or lifecycle. */
+  updateWorkspaceTaskBinding: Workspace;
+  /** Set a workspace's share, replacing its recipients (owner only). */
+  upsertWorkspaceShare: WorkspaceShareView;
 };
 
 
@@ -1551,10 +1637,21 @@ export type MutationArchiveChatRoomArgs = {
 };
 
 
+export type MutationArchiveWorkspaceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationAssignAgentToProjectArgs = {
   agentId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
   role?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAttachWorkspaceTaskArgs = {
+  input: AttachTaskInput;
+  workspaceId: Scalars['ID']['input'];
 };
 
 
@@ -1566,6 +1663,11 @@ export type MutationCancelJobRunArgs = {
 
 export type MutationCancelQueryRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationClearWorkspaceShareArgs = {
+  workspaceId: Scalars['ID']['input'];
 };
 
 
@@ -1704,6 +1806,17 @@ export type MutationCreateWebhookArgs = {
 };
 
 
+export type MutationCreateWorkspaceArgs = {
+  input: CreateWorkspaceInput;
+};
+
+
+export type MutationCreateWorkspaceChartArgs = {
+  input: CreateChartInput;
+  workspaceId: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteAgentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1782,6 +1895,23 @@ export type MutationDeleteUserArgs = {
 };
 
 
+export type MutationDeleteWorkspaceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteWorkspaceChartArgs = {
+  chartId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type MutationDetachWorkspaceTaskArgs = {
+  id: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+};
+
+
 export type MutationDiscardJobDraftArgs = {
   jobId: Scalars['ID']['input'];
 };
@@ -1829,6 +1959,13 @@ export type MutationLoadDatasetVersionArgs = {
 
 export type MutationMarkNotificationReadArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationMoveWorkspaceChartArgs = {
+  chartId: Scalars['ID']['input'];
+  position: Scalars['Int']['input'];
+  workspaceId: Scalars['ID']['input'];
 };
 
 
@@ -1915,6 +2052,11 @@ export type MutationRequestProjectTenantApprovalArgs = {
 };
 
 
+export type MutationRestoreWorkspaceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRetryJobRunArgs = {
   hold?: InputMaybe<Scalars['Boolean']['input']>;
   jobId: Scalars['ID']['input'];
@@ -1930,6 +2072,11 @@ export type MutationRevokeApiKeyArgs = {
 export type MutationRevokeSecretArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRevokeWorkspaceShareArgs = {
+  workspaceId: Scalars['ID']['input'];
 };
 
 
@@ -1966,6 +2113,12 @@ export type MutationSetChatReadCursorArgs = {
   messageId?: InputMaybe<Scalars['ID']['input']>;
   roomId: Scalars['ID']['input'];
   seq?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationSetWorkspaceTagsArgs = {
+  id: Scalars['ID']['input'];
+  tags: Array<TagInput>;
 };
 
 
@@ -2092,6 +2245,38 @@ export type MutationUpdateUserArgs = {
 export type MutationUpdateUserRoleArgs = {
   id: Scalars['ID']['input'];
   role: Role;
+};
+
+
+export type MutationUpdateWorkspaceArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWorkspaceInput;
+};
+
+
+export type MutationUpdateWorkspaceCellsArgs = {
+  edits: Array<CellEditInput>;
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateWorkspaceChartArgs = {
+  chartId: Scalars['ID']['input'];
+  input: UpdateChartInput;
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateWorkspaceTaskBindingArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTaskBindingInput;
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpsertWorkspaceShareArgs = {
+  input: UpsertShareInput;
+  workspaceId: Scalars['ID']['input'];
 };
 
 /** A team you belong to, with your roles in it. */
@@ -2609,6 +2794,26 @@ export type Query = {
   user: User;
   /** Active users of your tenant. */
   users: UserConnection;
+  /** One workspace you own or that was shared with you (NOT_FOUND otherwise). */
+  workspace: Workspace;
+  /** A workspace's activity feed, newest first. */
+  workspaceActivity: Array<WorkspaceActivityItem>;
+  /** One chart of a workspace. */
+  workspaceChart: WorkspaceChart;
+  /** A chart's points, aggregated over the backing table on the SQL engine. */
+  workspaceChartData: WorkspaceChartData;
+  /** A workspace's charts by position. */
+  workspaceCharts: Array<WorkspaceChart>;
+  /** A page of the backing table's rows (its latest version), ordered by the row identity columns. */
+  workspaceData: WorkspaceDataPage;
+  /** A run of one of the workspace's bound tasks. */
+  workspaceRun: WorkspaceRun;
+  /** A workspace's share (state not_shared until one is set). */
+  workspaceShare: WorkspaceShareView;
+  /** Tables a workspace can be backed by: the datasets of your tenant. */
+  workspaceTableCandidates: Array<WorkspaceTableCandidate>;
+  /** Workspaces you own or that were shared with you: active ones unless filtered otherwise. */
+  workspaces: WorkspaceConnection;
 };
 
 
@@ -3092,6 +3297,61 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryWorkspaceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkspaceActivityArgs = {
+  id: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWorkspaceChartArgs = {
+  chartId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkspaceChartDataArgs = {
+  chartId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkspaceChartsArgs = {
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkspaceDataArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<SortDirection>;
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkspaceRunArgs = {
+  runId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkspaceShareArgs = {
+  workspaceId: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkspacesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkspaceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** The persisted rows of a query run. */
 export type QueryResult = {
   /** Columns (null until ready). */
@@ -3433,6 +3693,19 @@ export type SendChatMessageInput = {
   replyToMessageId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** What a share recipient may do. */
+export type ShareAccess =
+  | 'READ'
+  | 'WRITE';
+
+/** A user to share a workspace with. */
+export type ShareRecipientInput = {
+  /** read (default) or write. */
+  access?: InputMaybe<ShareAccess>;
+  /** A user of your tenant. */
+  userId: Scalars['ID']['input'];
+};
+
 /** A short-lived link to an export's file that needs no credentials. */
 export type SignedDownload = {
   /** When the link stops working (15 minutes, or the export expiring, whichever is first). */
@@ -3457,6 +3730,8 @@ export type Subscription = {
   notificationDelivered: DeliveryEvent;
   /** Created, updated and deleted projects of your tenant. With `after`, replays what happened since that cursor first. */
   projectChanged: ProjectChangeEvent;
+  /** Changes in one workspace (cell edits, charts, sharing, tags, archive), for its owner and share recipients; each event is checked against who could see the workspace when it happened. With `after`, replays what happened since that cursor first. */
+  workspaceChanged: WorkspaceChangeEvent;
 };
 
 
@@ -3486,6 +3761,12 @@ export type SubscriptionNotificationDeliveredArgs = {
 
 export type SubscriptionProjectChangedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionWorkspaceChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  workspaceId: Scalars['ID']['input'];
 };
 
 /** A column of a table or a query result. */
@@ -3553,6 +3834,34 @@ export type TableJobFilter = {
   /** Only jobs of this table (NOT_FOUND when it is not yours). */
   tableId?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** A tag to put on a workspace, by name (created in your tenant when new). */
+export type TagInput = {
+  /** Free-form attributes. */
+  attributes?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Display colour. */
+  color?: InputMaybe<Scalars['String']['input']>;
+  /** What the tag means. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Grouping. */
+  namespace?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Whether a workspace needs any or all of the tags asked for. */
+export type TagMatch =
+  | 'ALL'
+  | 'ANY';
+
+/** Where a bound task stands in its workspace. */
+export type TaskLifecycle =
+  /** In use by the workspace. */
+  | 'ACTIVE'
+  /** Attached, not yet in use. */
+  | 'DRAFT'
+  /** Kept attached, not in use. */
+  | 'PAUSED';
 
 /** A team: groups members and controls access to shared clusters, jobs and queries. */
 export type Team = {
@@ -3737,6 +4046,18 @@ export type UpdateChannelInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a chart; omitted fields stay as they are. */
+export type UpdateChartInput = {
+  /** Shown collapsed. */
+  collapsed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New renderer settings. */
+  rendererConfig?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** New spec (replaces the old one). */
+  spec?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** New title. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Changes to a chat room; omitted fields stay as they are. */
 export type UpdateChatRoomInput = {
   /** New title (null clears it). */
@@ -3831,6 +4152,14 @@ export type UpdateTableInput = {
   schema?: InputMaybe<Scalars['JSON']['input']>;
 };
 
+/** Changes to a task binding; omitted fields stay as they are. */
+export type UpdateTaskBindingInput = {
+  /** draft, active or paused. */
+  lifecycle?: InputMaybe<TaskLifecycle>;
+  /** Whether the task may write to the workspace. */
+  mutatesWorkspace?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** Changes to a team; omitted fields stay as they are. */
 export type UpdateTeamInput = {
   /** New description. */
@@ -3853,6 +4182,18 @@ export type UpdateUserInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** New role (Org admin only). */
   role?: InputMaybe<Role>;
+};
+
+/** Changes to a workspace; omitted fields stay as they are. */
+export type UpdateWorkspaceInput = {
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New mode. */
+  mode?: InputMaybe<WorkspaceMode>;
+  /** New renderer settings. */
+  rendererConfig?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** New title. */
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An uploaded file (CSV, JSON or Parquet) that datasets can be created from. */
@@ -3885,6 +4226,16 @@ export type UploadConnection = {
 export type UploadFilter = {
   /** Only uploads in this status: uploaded or consumed. */
   status?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A workspace's share: who it is shared with, replacing the recipients it had. */
+export type UpsertShareInput = {
+  /** When the share ends; never when null. */
+  expiresAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Recipients with read access (shorthand). */
+  recipientUserIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Recipients with their access. */
+  recipients?: InputMaybe<Array<ShareRecipientInput>>;
 };
 
 /** A member of a tenant (resolved by the tenants subgraph). */
@@ -3950,6 +4301,408 @@ export type UserSortField =
   | 'CREATED_AT'
   | 'EMAIL'
   | 'NAME';
+
+/** A workspace: a title, a mode, an optional backing table, charts, tags and sharing. */
+export type Workspace = {
+  /** When it was archived; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The dataset (managed table) that backs it, if any. */
+  backingDatasetId: Maybe<Scalars['ID']['output']>;
+  /** SQL table name of the backing dataset when it was attached. */
+  backingTableName: Maybe<Scalars['String']['output']>;
+  /** SQL schema of the backing dataset when it was attached. */
+  backingTableScope: Maybe<Scalars['String']['output']>;
+  /** Jobs attached to it as tasks. */
+  boundTasks: Array<WorkspaceBoundTask>;
+  /** Whether you may change it (owner or write access, and not archived). */
+  canWrite: Scalars['Boolean']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Free-text description. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Whether a live share gives it to anyone. */
+  isShared: Scalars['Boolean']['output'];
+  /** snapshot or operational. */
+  mode: WorkspaceMode;
+  /** Its owner. */
+  owner: Maybe<WorkspaceUser>;
+  /** The user who owns it. */
+  ownerId: Scalars['ID']['output'];
+  /** hotdata's public id, `ws_…`. */
+  publicId: Scalars['String']['output'];
+  /** Why you may not change it: archived or shared_read_only; null when you may. */
+  readOnlyReason: Maybe<Scalars['String']['output']>;
+  /** Free-form settings of the client that renders it. */
+  rendererConfig: Maybe<Scalars['JSONObject']['output']>;
+  /** Columns that identify a row of the backing table (cell edits name a row by them). */
+  rowIdentityColumns: Array<Scalars['String']['output']>;
+  /** Who it is shared with, and how. */
+  shareRecipients: Array<WorkspaceShareRecipientView>;
+  /** Who shared it (null while not shared). */
+  sharedBy: Maybe<WorkspaceUser>;
+  /** active or archived. */
+  status: WorkspaceStatus;
+  /** Its tags, by name. */
+  tags: Array<WorkspaceTag>;
+  /** Title (1 to 255 characters). */
+  title: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Your access: owner, write or read. */
+  viewerAccess: Scalars['String']['output'];
+};
+
+/** An entry of a workspace's activity feed (an event of its log). */
+export type WorkspaceActivityItem = {
+  /** When it happened. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The event payload: actor, chart, mutation, cells, recipients. */
+  detail: Scalars['JSONObject']['output'];
+  /** Event cursor. */
+  id: Scalars['String']['output'];
+  /** What happened: created, cells_updated, chart_created, shared, archived, … */
+  kind: Scalars['String']['output'];
+  /** Outcome (succeeded: every recorded change happened). */
+  status: Scalars['String']['output'];
+  /** Title for display. */
+  title: Scalars['String']['output'];
+};
+
+/** A job attached to a workspace as a task. */
+export type WorkspaceBoundTask = {
+  /** The binding. */
+  bindingId: Scalars['ID']['output'];
+  /** The job's description. */
+  description: Maybe<Scalars['String']['output']>;
+  /** The job's name. */
+  displayName: Scalars['String']['output'];
+  /** draft, active or paused. */
+  lifecycle: TaskLifecycle;
+  /** Whether the task may write to the workspace. */
+  mutatesWorkspace: Scalars['Boolean']['output'];
+  /** The job's key. */
+  name: Scalars['String']['output'];
+  /** The job. */
+  taskId: Scalars['ID']['output'];
+};
+
+/** What a cell edit did. */
+export type WorkspaceCellMutation = {
+  /** The dataset version the edit wrote. */
+  datasetVersion: Scalars['Int']['output'];
+  /** Id of this edit (also in the workspace events and activity). */
+  mutationId: Scalars['ID']['output'];
+  /** The edited row as it now is (the first one, for several). */
+  row: Maybe<Scalars['JSONObject']['output']>;
+  /** Every edited row as it now is. */
+  rows: Array<Scalars['JSONObject']['output']>;
+};
+
+/** A change in a workspace, as pushed by `workspaceChanged`. */
+export type WorkspaceChangeEvent = {
+  /** Who did it. */
+  actorId: Scalars['ID']['output'];
+  /** The cells edited: [{key, column, newValue}]. */
+  cells: Maybe<Scalars['JSON']['output']>;
+  /** The chart, for chart events. */
+  chartId: Maybe<Scalars['ID']['output']>;
+  /** Event cursor: resubscribe with `after` set to it to resume after this event. */
+  cursor: Scalars['String']['output'];
+  /** Dataset version a cell edit wrote. */
+  datasetVersion: Maybe<Scalars['Int']['output']>;
+  /** The edit, for cells_updated. */
+  mutationId: Maybe<Scalars['ID']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** What happened: updated, archived, restored, deleted, shared, share_revoked, share_cleared, tags_set, cells_updated, chart_created, chart_updated, chart_deleted. */
+  type: Scalars['String']['output'];
+  /** The workspace. */
+  workspaceId: Scalars['ID']['output'];
+};
+
+/** A chart of a workspace: a versioned spec (`v`, `kind`, `x`, `y[]`, `group`, `filters`, `sort`, `limit`). */
+export type WorkspaceChart = {
+  /** Spec version (`v`). */
+  chartSpecVersion: Scalars['Int']['output'];
+  /** Shown collapsed. */
+  collapsed: Scalars['Boolean']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Who created it. */
+  createdById: Scalars['ID']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Who changed it last. */
+  lastEditedById: Scalars['ID']['output'];
+  /** Place among the workspace charts, from 0. */
+  position: Scalars['Int']['output'];
+  /** Free-form renderer settings. */
+  rendererConfig: Maybe<Scalars['JSONObject']['output']>;
+  /** The chart spec, normalised (v=1). */
+  spec: Scalars['JSON']['output'];
+  /** Title (the spec title when not set). */
+  title: Maybe<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** The workspace. */
+  workspaceId: Scalars['ID']['output'];
+};
+
+/** A chart aggregated over the backing table. */
+export type WorkspaceChartData = {
+  /** The chart. */
+  chartId: Scalars['ID']['output'];
+  /** Group column, if any. */
+  groupColumn: Maybe<Scalars['String']['output']>;
+  /** Points in order. */
+  rows: Array<WorkspaceChartPoint>;
+  /** More points existed than the limit. */
+  truncated: Scalars['Boolean']['output'];
+  /** x column. */
+  xColumn: Scalars['String']['output'];
+  /** y label (the series label, else agg(column)). */
+  yLabel: Scalars['String']['output'];
+};
+
+/** One aggregated point of a chart. */
+export type WorkspaceChartPoint = {
+  /** Group value (null without a group). */
+  group: Maybe<Scalars['JSON']['output']>;
+  /** x value. */
+  x: Maybe<Scalars['JSON']['output']>;
+  /** Aggregated y value. */
+  y: Maybe<Scalars['Float']['output']>;
+};
+
+/** A page of Workspace records. */
+export type WorkspaceConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<Workspace>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A new workspace and what creating it noticed. */
+export type WorkspaceCreateResult = {
+  /** Warnings (e.g. the row id column used instead of the one asked for). */
+  warnings: Array<WorkspaceCreateWarning>;
+  /** The workspace. */
+  workspace: Workspace;
+};
+
+/** Something creating a workspace noticed but did not refuse. */
+export type WorkspaceCreateWarning = {
+  /** Machine code, e.g. row_id_column_not_found. */
+  code: Scalars['String']['output'];
+  /** The row id column used. */
+  effectiveRowIdColumn: Maybe<Scalars['String']['output']>;
+  /** What happened, in words. */
+  message: Scalars['String']['output'];
+  /** The row id column asked for. */
+  requestedRowIdColumn: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of a workspace's backing-table rows. */
+export type WorkspaceDataPage = {
+  /** Backing table name. */
+  backingTableName: Maybe<Scalars['String']['output']>;
+  /** Backing table schema. */
+  backingTableScope: Maybe<Scalars['String']['output']>;
+  /** Whether you may edit cells. */
+  canEdit: Scalars['Boolean']['output'];
+  /** Columns in order. */
+  columns: Array<TableColumn>;
+  /** Dataset version read. */
+  datasetVersion: Maybe<Scalars['Int']['output']>;
+  /** More rows follow. */
+  hasNext: Scalars['Boolean']['output'];
+  /** Whether the page follows the table live (operational mode). */
+  isLive: Scalars['Boolean']['output'];
+  /** Rows as column → value objects. */
+  items: Array<Scalars['JSONObject']['output']>;
+  /** Page size asked for. */
+  limit: Scalars['Int']['output'];
+  /** The workspace mode. */
+  mode: WorkspaceMode;
+  /** Rows skipped. */
+  offset: Scalars['Int']['output'];
+  /** Why you may not edit, if you may not. */
+  readOnlyReason: Maybe<Scalars['String']['output']>;
+  /** Columns that identify a row. */
+  rowIdentityColumns: Array<Scalars['String']['output']>;
+  /** Rows in the table. */
+  total: Scalars['Float']['output'];
+  /** The workspace. */
+  workspaceId: Scalars['ID']['output'];
+};
+
+/** Which workspaces to list. */
+export type WorkspaceFilter = {
+  /** Only workspaces others shared with you (not your own). */
+  sharedWithMe?: InputMaybe<Scalars['Boolean']['input']>;
+  /** active (default) or archived. */
+  status?: InputMaybe<WorkspaceStatus>;
+  /** Only workspaces with these tag ids. */
+  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** any (default): one of the tags is enough; all: every tag. */
+  tagMatch?: InputMaybe<TagMatch>;
+  /** Only workspaces with these tag names. */
+  tagNames?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** How a workspace treats its backing table. */
+export type WorkspaceMode =
+  /** Live: the data page reflects every new version of the backing table. */
+  | 'OPERATIONAL'
+  /** A frozen copy to explore; the data is not live. */
+  | 'SNAPSHOT';
+
+/** A run of one of a workspace's bound tasks (a job run). */
+export type WorkspaceRun = {
+  /** When it ended. */
+  completedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Its parameters. */
+  context: Maybe<Scalars['JSONObject']['output']>;
+  /** When it was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Why it failed, timed out or was cancelled. */
+  error: Maybe<Scalars['String']['output']>;
+  /** Run id. */
+  id: Scalars['ID']['output'];
+  /** What it produced: the job version run and its query runs. */
+  result: Scalars['JSONObject']['output'];
+  /** When it started. */
+  startedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** pending, ready, running, succeeded, failed, timeout or cancelled. */
+  status: Scalars['String']['output'];
+  /** Its queries, in order. */
+  steps: Array<WorkspaceRunStep>;
+  /** The task's name. */
+  taskDisplayName: Scalars['String']['output'];
+  /** The task (job). */
+  taskId: Scalars['ID']['output'];
+  /** How it started: manual or schedule. */
+  triggerRef: Scalars['String']['output'];
+  /** Who started it. */
+  triggeredBy: Maybe<Scalars['String']['output']>;
+  /** The workspace. */
+  workspaceId: Scalars['ID']['output'];
+};
+
+/** A step of a workspace run: one query the job ran. */
+export type WorkspaceRunStep = {
+  /** The query run. */
+  id: Scalars['ID']['output'];
+  /** Order, from 1. */
+  sequence: Scalars['Int']['output'];
+  /** What the step is: query_run. */
+  sourceType: Scalars['String']['output'];
+  /** Step key. */
+  stepKey: Scalars['String']['output'];
+};
+
+/** A user a workspace is shared with. */
+export type WorkspaceShareRecipientView = {
+  /** read or write. */
+  access: ShareAccess;
+  /** The user (null if removed from the tenant). */
+  user: Maybe<WorkspaceUser>;
+  /** The user. */
+  userId: Scalars['ID']['output'];
+};
+
+/** A workspace's one share: not_shared until set. */
+export type WorkspaceShareView = {
+  /** When the share was first set. */
+  createdAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the share ends; null: never. */
+  expiresAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Who it is shared with, and how. */
+  recipients: Array<WorkspaceShareRecipientView>;
+  /** Share id; null when the workspace was never shared or the share was cleared. */
+  shareId: Maybe<Scalars['ID']['output']>;
+  /** shared or not_shared. */
+  state: Scalars['String']['output'];
+  /** active, revoked or expired; null without a share. */
+  status: Maybe<Scalars['String']['output']>;
+  /** When the share last changed. */
+  updatedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The workspace. */
+  workspaceId: Scalars['ID']['output'];
+};
+
+/** active, or archived (read-only, hidden from the default list). */
+export type WorkspaceStatus =
+  | 'ACTIVE'
+  | 'ARCHIVED';
+
+/** A table a workspace can be backed by: a dataset of your tenant. */
+export type WorkspaceTableCandidate = {
+  /** Whether a workspace can be opened on it. */
+  canOpenWorkspace: Scalars['Boolean']['output'];
+  /** Whether workspace edits can write to it. */
+  canWrite: Scalars['Boolean']['output'];
+  /** The dataset (pass as backingDatasetId). */
+  datasetId: Scalars['ID']['output'];
+  /** When it was last written. */
+  lastWriteAt: Scalars['DateTimeISO']['output'];
+  /** Display label. */
+  logicalTableName: Scalars['String']['output'];
+  /** Columns that identify a row (id when the table has one). */
+  primaryKeyColumns: Array<Scalars['String']['output']>;
+  /** Why it is read-only, if it is. */
+  readOnlyReason: Maybe<Scalars['String']['output']>;
+  /** Rows in the latest version. */
+  rowCount: Scalars['Float']['output'];
+  /** SQL schema of the table. */
+  scope: Scalars['String']['output'];
+  /** Where its latest version came from. */
+  sourceType: Scalars['String']['output'];
+  /** SQL table name. */
+  tableName: Scalars['String']['output'];
+};
+
+/** A tag that labels workspaces. */
+export type WorkspaceTag = {
+  /** Free-form attributes. */
+  attributes: Scalars['JSONObject']['output'];
+  /** Display colour, e.g. `#3366ff`. */
+  color: Maybe<Scalars['String']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** What the tag means. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name, unique in the tenant. */
+  name: Scalars['String']['output'];
+  /** Optional grouping of tags. */
+  namespace: Maybe<Scalars['String']['output']>;
+  /** URL-safe form of the name. */
+  slug: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A user as a workspace shows them (the seed's UserRef). */
+export type WorkspaceUser = {
+  /** Email address. */
+  email: Scalars['String']['output'];
+  /** First word of the name. */
+  firstName: Scalars['String']['output'];
+  /** User id. */
+  id: Scalars['ID']['output'];
+  /** The rest of the name (empty for a one-word name). */
+  lastName: Scalars['String']['output'];
+  /** Full name. */
+  name: Scalars['String']['output'];
+  /** Profile picture URL (none are stored yet: always null). */
+  profilePictureUrl: Maybe<Scalars['String']['output']>;
+};
 
 export type DatacoveyTableJobFragment = { id: string, kind: string, status: string, label: string | null, tableId: string, uploadId: string | null, format: string | null, compression: string | null, version: number | null, errorMessage: string | null, createdAt: string, completedAt: string | null, archivedAt: string | null, tenant: { id: string } };
 
@@ -5659,6 +6412,234 @@ export type LakesailRemoveMemberMutationVariables = Exact<{
 
 export type LakesailRemoveMemberMutation = { deleteUser: { id: string } };
 
+export type WsUserRefFragment = { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null };
+
+export type WsWorkspaceFragment = { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> };
+
+export type WsTagFragment = { id: string, name: string, slug: string, namespace: string | null, color: string | null, description: string | null, attributes: any, createdAt: string, updatedAt: string };
+
+export type WsChartFragment = { id: string, workspaceId: string, title: string | null, spec: any, chartSpecVersion: number, position: number, collapsed: boolean, rendererConfig: any | null, createdById: string, lastEditedById: string, createdAt: string, updatedAt: string };
+
+export type WsShareFragment = { shareId: string | null, state: string, status: string | null, expiresAt: string | null, createdAt: string | null, updatedAt: string | null, recipients: Array<{ userId: string, access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }> };
+
+export type WsListWorkspacesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkspaceFilter>;
+}>;
+
+
+export type WsListWorkspacesQuery = { workspaces: { totalCount: number, nodes: Array<{ id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> }> } };
+
+export type WsCreateWorkspaceMutationVariables = Exact<{
+  input: CreateWorkspaceInput;
+}>;
+
+
+export type WsCreateWorkspaceMutation = { createWorkspace: { workspace: { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> }, warnings: Array<{ code: string, message: string, requestedRowIdColumn: string | null, effectiveRowIdColumn: string | null }> } };
+
+export type WsTableCandidatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WsTableCandidatesQuery = { workspaceTableCandidates: Array<{ datasetId: string, tableName: string, logicalTableName: string, scope: string, sourceType: string, primaryKeyColumns: Array<string>, rowCount: number, lastWriteAt: string, canWrite: boolean, canOpenWorkspace: boolean, readOnlyReason: string | null }> };
+
+export type WsGetWorkspaceQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WsGetWorkspaceQuery = { workspace: { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> } };
+
+export type WsUpdateWorkspaceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateWorkspaceInput;
+}>;
+
+
+export type WsUpdateWorkspaceMutation = { updateWorkspace: { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> } };
+
+export type WsDeleteWorkspaceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WsDeleteWorkspaceMutation = { deleteWorkspace: { id: string } };
+
+export type WsArchiveWorkspaceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WsArchiveWorkspaceMutation = { archiveWorkspace: { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> } };
+
+export type WsRestoreWorkspaceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WsRestoreWorkspaceMutation = { restoreWorkspace: { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> } };
+
+export type WsActivityQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type WsActivityQuery = { workspaceActivity: Array<{ id: string, kind: string, status: string, title: string, detail: any, createdAt: string }> };
+
+export type WsChartsQueryVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+}>;
+
+
+export type WsChartsQuery = { workspaceCharts: Array<{ id: string, workspaceId: string, title: string | null, spec: any, chartSpecVersion: number, position: number, collapsed: boolean, rendererConfig: any | null, createdById: string, lastEditedById: string, createdAt: string, updatedAt: string }> };
+
+export type WsCreateChartMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  input: CreateChartInput;
+}>;
+
+
+export type WsCreateChartMutation = { createWorkspaceChart: { id: string, workspaceId: string, title: string | null, spec: any, chartSpecVersion: number, position: number, collapsed: boolean, rendererConfig: any | null, createdById: string, lastEditedById: string, createdAt: string, updatedAt: string } };
+
+export type WsGetChartQueryVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  chartId: Scalars['ID']['input'];
+}>;
+
+
+export type WsGetChartQuery = { workspaceChart: { id: string, workspaceId: string, title: string | null, spec: any, chartSpecVersion: number, position: number, collapsed: boolean, rendererConfig: any | null, createdById: string, lastEditedById: string, createdAt: string, updatedAt: string } };
+
+export type WsUpdateChartMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  chartId: Scalars['ID']['input'];
+  input: UpdateChartInput;
+}>;
+
+
+export type WsUpdateChartMutation = { updateWorkspaceChart: { id: string, workspaceId: string, title: string | null, spec: any, chartSpecVersion: number, position: number, collapsed: boolean, rendererConfig: any | null, createdById: string, lastEditedById: string, createdAt: string, updatedAt: string } };
+
+export type WsMoveChartMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  chartId: Scalars['ID']['input'];
+  position: Scalars['Int']['input'];
+}>;
+
+
+export type WsMoveChartMutation = { moveWorkspaceChart: { id: string, workspaceId: string, title: string | null, spec: any, chartSpecVersion: number, position: number, collapsed: boolean, rendererConfig: any | null, createdById: string, lastEditedById: string, createdAt: string, updatedAt: string } };
+
+export type WsDeleteChartMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  chartId: Scalars['ID']['input'];
+}>;
+
+
+export type WsDeleteChartMutation = { deleteWorkspaceChart: { id: string } };
+
+export type WsChartDataQueryVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  chartId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type WsChartDataQuery = { workspaceChartData: { chartId: string, xColumn: string, yLabel: string, groupColumn: string | null, truncated: boolean, rows: Array<{ x: any | null, y: number | null, group: any | null }> } };
+
+export type WsDataQueryVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<SortDirection>;
+}>;
+
+
+export type WsDataQuery = { workspaceData: { items: Array<any>, rowIdentityColumns: Array<string>, mode: WorkspaceMode, isLive: boolean, canEdit: boolean, readOnlyReason: string | null, limit: number, offset: number, total: number, hasNext: boolean, backingTableName: string | null, backingTableScope: string | null, columns: Array<{ name: string, dataType: string }> } };
+
+export type WsUpdateCellsMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  edits: Array<CellEditInput> | CellEditInput;
+}>;
+
+
+export type WsUpdateCellsMutation = { updateWorkspaceCells: { mutationId: string, row: any | null } };
+
+export type WsGetShareQueryVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+}>;
+
+
+export type WsGetShareQuery = { workspaceShare: { shareId: string | null, state: string, status: string | null, expiresAt: string | null, createdAt: string | null, updatedAt: string | null, recipients: Array<{ userId: string, access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }> } };
+
+export type WsUpsertShareMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  input: UpsertShareInput;
+}>;
+
+
+export type WsUpsertShareMutation = { upsertWorkspaceShare: { shareId: string | null, state: string, status: string | null, expiresAt: string | null, createdAt: string | null, updatedAt: string | null, recipients: Array<{ userId: string, access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }> } };
+
+export type WsRevokeShareMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+}>;
+
+
+export type WsRevokeShareMutation = { revokeWorkspaceShare: { state: string } };
+
+export type WsClearShareMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+}>;
+
+
+export type WsClearShareMutation = { clearWorkspaceShare: { state: string } };
+
+export type WsTagsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WsTagsQuery = { workspace: { tags: Array<{ id: string, name: string, slug: string, namespace: string | null, color: string | null, description: string | null, attributes: any, createdAt: string, updatedAt: string }> } };
+
+export type WsSetTagsMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  tags: Array<TagInput> | TagInput;
+}>;
+
+
+export type WsSetTagsMutation = { setWorkspaceTags: Array<{ id: string, name: string, slug: string, namespace: string | null, color: string | null, description: string | null, attributes: any, createdAt: string, updatedAt: string }> };
+
+export type WsAttachTaskMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  input: AttachTaskInput;
+}>;
+
+
+export type WsAttachTaskMutation = { attachWorkspaceTask: { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> } };
+
+export type WsUpdateTaskBindingMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateTaskBindingInput;
+}>;
+
+
+export type WsUpdateTaskBindingMutation = { updateWorkspaceTaskBinding: { id: string, publicId: string, title: string, description: string | null, mode: WorkspaceMode, status: WorkspaceStatus, ownerId: string, backingDatasetId: string | null, backingTableName: string | null, backingTableScope: string | null, rowIdentityColumns: Array<string>, rendererConfig: any | null, createdAt: string, updatedAt: string, viewerAccess: string, canWrite: boolean, readOnlyReason: string | null, isShared: boolean, sharedBy: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null, shareRecipients: Array<{ access: ShareAccess, user: { id: string, email: string, firstName: string, lastName: string, profilePictureUrl: string | null } | null }>, boundTasks: Array<{ bindingId: string, taskId: string, name: string, displayName: string, description: string | null, lifecycle: TaskLifecycle, mutatesWorkspace: boolean }> } };
+
+export type WsDetachTaskMutationVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WsDetachTaskMutation = { detachWorkspaceTask: { id: string } };
+
+export type WsRunQueryVariables = Exact<{
+  workspaceId: Scalars['ID']['input'];
+  runId: Scalars['ID']['input'];
+}>;
+
+
+export type WsRunQuery = { workspaceRun: { id: string, workspaceId: string, taskId: string, taskDisplayName: string, status: string, createdAt: string, startedAt: string | null, completedAt: string | null, error: string | null, context: any | null, result: any, triggeredBy: string | null, triggerRef: string, steps: Array<{ id: string, sequence: number, stepKey: string, sourceType: string }> } };
+
 export const DatacoveyTableJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyTableJobFragment, unknown>;
 export const DatacoveyDatasetFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyDataset"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyDatasetFragment, unknown>;
 export const DatacoveyTableFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTable"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"declaredSchema"}},{"kind":"Field","name":{"kind":"Name","value":"projectDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyTableFragment, unknown>;
@@ -5702,6 +6683,11 @@ export const LakesailTeamMemberFragmentDoc = {"kind":"Document","definitions":[{
 export const LakesailRoleFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailRole"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoleDefinition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}}]}}]} as unknown as DocumentNode<LakesailRoleFragment, unknown>;
 export const LakesailInvitationFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailInvitation"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Invitation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"organizationName"}}]}}]} as unknown as DocumentNode<LakesailInvitationFragment, unknown>;
 export const LakesailMemberFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"teamMemberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"roleIds"}}]}}]}}]} as unknown as DocumentNode<LakesailMemberFragment, unknown>;
+export const WsUserRefFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}}]} as unknown as DocumentNode<WsUserRefFragment, unknown>;
+export const WsWorkspaceFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}}]} as unknown as DocumentNode<WsWorkspaceFragment, unknown>;
+export const WsTagFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsTag"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceTag"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"color"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsTagFragment, unknown>;
+export const WsChartFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsChart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceChart"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"spec"}},{"kind":"Field","name":{"kind":"Name","value":"chartSpecVersion"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"collapsed"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"lastEditedById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsChartFragment, unknown>;
+export const WsShareFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsShare"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceShareView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shareId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}}]} as unknown as DocumentNode<WsShareFragment, unknown>;
 export const DatacoveyCreateImportJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateImportJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTableImportJobInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTableImportJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTableJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateImportJobMutation, DatacoveyCreateImportJobMutationVariables>;
 export const DatacoveyCreateExportJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCreateExportJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTableExportJobInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTableExportJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTableJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCreateExportJobMutation, DatacoveyCreateExportJobMutationVariables>;
 export const DatacoveyListTableJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyListTableJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TableJobFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tableJobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyTableJob"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyTableJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TableJob"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"tableId"}},{"kind":"Field","name":{"kind":"Name","value":"uploadId"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyListTableJobsQuery, DatacoveyListTableJobsQueryVariables>;
@@ -5914,3 +6900,31 @@ export const LakesailCreateUserDocument = {"kind":"Document","definitions":[{"ki
 export const LakesailUpdateMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailUpdateMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailMember"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"teamMemberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"roleIds"}}]}}]}}]} as unknown as DocumentNode<LakesailUpdateMemberMutation, LakesailUpdateMemberMutationVariables>;
 export const LakesailUpdateMemberRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailUpdateMemberRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Role"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUserRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailMember"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"teamMemberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"roleIds"}}]}}]}}]} as unknown as DocumentNode<LakesailUpdateMemberRoleMutation, LakesailUpdateMemberRoleMutationVariables>;
 export const LakesailRemoveMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRemoveMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<LakesailRemoveMemberMutation, LakesailRemoveMemberMutationVariables>;
+export const WsListWorkspacesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsListWorkspaces"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaces"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsListWorkspacesQuery, WsListWorkspacesQueryVariables>;
+export const WsCreateWorkspaceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsCreateWorkspace"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWorkspaceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkspace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspace"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"requestedRowIdColumn"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveRowIdColumn"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsCreateWorkspaceMutation, WsCreateWorkspaceMutationVariables>;
+export const WsTableCandidatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsTableCandidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceTableCandidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"tableName"}},{"kind":"Field","name":{"kind":"Name","value":"logicalTableName"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"primaryKeyColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"lastWriteAt"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"canOpenWorkspace"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}}]}}]}}]} as unknown as DocumentNode<WsTableCandidatesQuery, WsTableCandidatesQueryVariables>;
+export const WsGetWorkspaceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsGetWorkspace"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsGetWorkspaceQuery, WsGetWorkspaceQueryVariables>;
+export const WsUpdateWorkspaceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsUpdateWorkspace"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateWorkspaceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkspace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsUpdateWorkspaceMutation, WsUpdateWorkspaceMutationVariables>;
+export const WsDeleteWorkspaceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsDeleteWorkspace"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteWorkspace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<WsDeleteWorkspaceMutation, WsDeleteWorkspaceMutationVariables>;
+export const WsArchiveWorkspaceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsArchiveWorkspace"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"archiveWorkspace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsArchiveWorkspaceMutation, WsArchiveWorkspaceMutationVariables>;
+export const WsRestoreWorkspaceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsRestoreWorkspace"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreWorkspace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsRestoreWorkspaceMutation, WsRestoreWorkspaceMutationVariables>;
+export const WsActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<WsActivityQuery, WsActivityQueryVariables>;
+export const WsChartsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsCharts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceCharts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsChart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsChart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceChart"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"spec"}},{"kind":"Field","name":{"kind":"Name","value":"chartSpecVersion"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"collapsed"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"lastEditedById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsChartsQuery, WsChartsQueryVariables>;
+export const WsCreateChartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsCreateChart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateChartInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkspaceChart"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsChart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsChart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceChart"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"spec"}},{"kind":"Field","name":{"kind":"Name","value":"chartSpecVersion"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"collapsed"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"lastEditedById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsCreateChartMutation, WsCreateChartMutationVariables>;
+export const WsGetChartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsGetChart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceChart"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"chartId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsChart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsChart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceChart"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"spec"}},{"kind":"Field","name":{"kind":"Name","value":"chartSpecVersion"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"collapsed"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"lastEditedById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsGetChartQuery, WsGetChartQueryVariables>;
+export const WsUpdateChartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsUpdateChart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateChartInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkspaceChart"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"chartId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsChart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsChart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceChart"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"spec"}},{"kind":"Field","name":{"kind":"Name","value":"chartSpecVersion"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"collapsed"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"lastEditedById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsUpdateChartMutation, WsUpdateChartMutationVariables>;
+export const WsMoveChartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsMoveChart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"position"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moveWorkspaceChart"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"chartId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}}},{"kind":"Argument","name":{"kind":"Name","value":"position"},"value":{"kind":"Variable","name":{"kind":"Name","value":"position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsChart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsChart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceChart"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"spec"}},{"kind":"Field","name":{"kind":"Name","value":"chartSpecVersion"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"collapsed"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdById"}},{"kind":"Field","name":{"kind":"Name","value":"lastEditedById"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsMoveChartMutation, WsMoveChartMutationVariables>;
+export const WsDeleteChartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsDeleteChart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteWorkspaceChart"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"chartId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<WsDeleteChartMutation, WsDeleteChartMutationVariables>;
+export const WsChartDataDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsChartData"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceChartData"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"chartId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"chartId"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chartId"}},{"kind":"Field","name":{"kind":"Name","value":"xColumn"}},{"kind":"Field","name":{"kind":"Name","value":"yLabel"}},{"kind":"Field","name":{"kind":"Name","value":"groupColumn"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"group"}}]}}]}}]}}]} as unknown as DocumentNode<WsChartDataQuery, WsChartDataQueryVariables>;
+export const WsDataDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsData"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offset"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SortDirection"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceData"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}},{"kind":"Argument","name":{"kind":"Name","value":"offset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offset"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"isLive"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"offset"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"hasNext"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}}]}}]}}]} as unknown as DocumentNode<WsDataQuery, WsDataQueryVariables>;
+export const WsUpdateCellsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsUpdateCells"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"edits"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CellEditInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkspaceCells"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"edits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"edits"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mutationId"}},{"kind":"Field","name":{"kind":"Name","value":"row"}}]}}]}}]} as unknown as DocumentNode<WsUpdateCellsMutation, WsUpdateCellsMutationVariables>;
+export const WsGetShareDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsGetShare"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceShare"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsShare"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsShare"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceShareView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shareId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}}]}}]} as unknown as DocumentNode<WsGetShareQuery, WsGetShareQueryVariables>;
+export const WsUpsertShareDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsUpsertShare"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertShareInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertWorkspaceShare"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsShare"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsShare"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceShareView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shareId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}}]}}]} as unknown as DocumentNode<WsUpsertShareMutation, WsUpsertShareMutationVariables>;
+export const WsRevokeShareDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsRevokeShare"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeWorkspaceShare"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]} as unknown as DocumentNode<WsRevokeShareMutation, WsRevokeShareMutationVariables>;
+export const WsClearShareDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsClearShare"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clearWorkspaceShare"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]} as unknown as DocumentNode<WsClearShareMutation, WsClearShareMutationVariables>;
+export const WsTagsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsTags"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsTag"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsTag"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceTag"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"color"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsTagsQuery, WsTagsQueryVariables>;
+export const WsSetTagsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsSetTags"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tags"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TagInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setWorkspaceTags"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"tags"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tags"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsTag"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsTag"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceTag"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"color"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WsSetTagsMutation, WsSetTagsMutationVariables>;
+export const WsAttachTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsAttachTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AttachTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attachWorkspaceTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsAttachTaskMutation, WsAttachTaskMutationVariables>;
+export const WsUpdateTaskBindingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsUpdateTaskBinding"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTaskBindingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkspaceTaskBinding"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsWorkspace"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsUserRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkspaceUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"profilePictureUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WsWorkspace"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workspace"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"publicId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"backingDatasetId"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableName"}},{"kind":"Field","name":{"kind":"Name","value":"backingTableScope"}},{"kind":"Field","name":{"kind":"Name","value":"rowIdentityColumns"}},{"kind":"Field","name":{"kind":"Name","value":"rendererConfig"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerAccess"}},{"kind":"Field","name":{"kind":"Name","value":"canWrite"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyReason"}},{"kind":"Field","name":{"kind":"Name","value":"isShared"}},{"kind":"Field","name":{"kind":"Name","value":"sharedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareRecipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WsUserRef"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"boundTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bindingId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycle"}},{"kind":"Field","name":{"kind":"Name","value":"mutatesWorkspace"}}]}}]}}]} as unknown as DocumentNode<WsUpdateTaskBindingMutation, WsUpdateTaskBindingMutationVariables>;
+export const WsDetachTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WsDetachTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"detachWorkspaceTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<WsDetachTaskMutation, WsDetachTaskMutationVariables>;
+export const WsRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WsRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workspaceRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"taskDisplayName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"triggerRef"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"stepKey"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}}]}}]}}]}}]} as unknown as DocumentNode<WsRunQuery, WsRunQueryVariables>;

@@ -59,6 +59,6 @@ export const ERROR_ENVELOPES: Record<RestProfile, ErrorEnvelope> = {
   datacovey: fastApi,
   lakesail: coded,
   hotdata,
-  workspaces: coded,
+  workspaces: fastApi,
   athena,
 };

@@ -8,7 +8,8 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { loader, requireIdentity } from '../../src/context';
 import { DEFAULT_SCHEMA, IDENTIFIER, IDENTIFIER_RULE, RESERVED_SCHEMAS, type LoadOutput, type SourceFormat } from '../../src/engine/engine';
-import { datasetDir, datasetVersionFile, prepareFile, uploadFile } from '../../src/engine/storage';
+import { datasetDir, prepareFile, uploadFile } from '../../src/engine/storage';
+import { nextVersionFile } from '../../src/engine/dataset-versions';
 import { stagingDir } from '../../src/rest/staged-body';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
@@ -192,8 +193,7 @@ export async function loadVersionFile(ctx: Context, datasetId: string, version: 
  * two writes racing for one version number never share a file.
  */
 export function newVersionFile(ctx: Context, datasetId: string, version: number): { file: string; fileName: string } {
-  const fileName = `v${version}-${randomUUID()}.parquet`;
-  return { file: prepareFile(datasetVersionFile(ctx.config, requireIdentity(ctx).tenantId, datasetId, fileName)), fileName };
+  return nextVersionFile(ctx.config, requireIdentity(ctx).tenantId, datasetId, version);
 }
 
 export function discardVersionFile(file: string): void {

@@ -21,6 +21,10 @@ import { Migration20261125041745_QueryExports as PostgresQueryExports } from './
 import { Migration20261125041724_QueryExports as SqliteQueryExports } from './sqlite/Migration20261125041724_QueryExports';
 import { Migration20261125042631_Chat as PostgresChat } from './postgresql/Migration20261125042631_Chat';
 import { Migration20261125042628_Chat as SqliteChat } from './sqlite/Migration20261125042628_Chat';
+import { Migration20261125042825_Workspaces as PostgresWorkspaces } from './postgresql/Migration20261125042825_Workspaces';
+import { Migration20261125042821_Workspaces as SqliteWorkspaces } from './sqlite/Migration20261125042821_Workspaces';
+import { Migration20261125044324_WorkspaceTasks as PostgresWorkspaceTasks } from './postgresql/Migration20261125044324_WorkspaceTasks';
+import { Migration20261125044320_WorkspaceTasks as SqliteWorkspaceTasks } from './sqlite/Migration20261125044320_WorkspaceTasks';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -38,6 +42,8 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125042542_Notifications', class: SqliteNotifications },
     { name: 'Migration20261125041724_QueryExports', class: SqliteQueryExports },
     { name: 'Migration20261125042628_Chat', class: SqliteChat },
+    { name: 'Migration20261125042821_Workspaces', class: SqliteWorkspaces },
+    { name: 'Migration20261125044320_WorkspaceTasks', class: SqliteWorkspaceTasks },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -50,5 +56,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125042614_Notifications', class: PostgresNotifications },
     { name: 'Migration20261125041745_QueryExports', class: PostgresQueryExports },
     { name: 'Migration20261125042631_Chat', class: PostgresChat },
+    { name: 'Migration20261125042825_Workspaces', class: PostgresWorkspaces },
+    { name: 'Migration20261125044324_WorkspaceTasks', class: PostgresWorkspaceTasks },
   ],
 };
