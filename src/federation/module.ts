@@ -26,6 +26,11 @@ export interface SubgraphModule {
   restRoutes?: RestRoute[];
   /** Handlers of this domain's background task kinds (task kind → handler). */
   tasks?: Record<string, TaskHandler>;
+  /**
+   * Indexes its migrations create by hand that entities cannot describe (e.g. a full-text GIN
+   * index on PostgreSQL); schema comparisons leave them alone.
+   */
+  manualIndexes?: string[];
   /** Sees the events every transaction records, before it commits (notifications match their rules here). */
   onEvents?: EventObserver;
   /** Work this domain does on a timer, in processes that run tasks. */

@@ -15,4 +15,6 @@ export const chatModule: SubgraphModule = {
     ChatRoom: (ref, ctx) => getChatRoom(ctx, ref.id).catch(() => null),
   },
   restRoutes: chatRestRoutes,
+  // PostgreSQL's tsvector GIN index for search (search.ts); SQLite's FTS5 table is outside the entities too.
+  manualIndexes: ['chat_messages_search_index'],
 };
