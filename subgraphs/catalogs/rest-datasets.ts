@@ -1,6 +1,6 @@
 import { MAX_PAGE_SIZE } from '../../src/pagination';
-import { offsetPage } from '../../src/rest/paging';
-import { defineRoute, type RestRequest, type RestRoute } from '../../src/rest/route';
+import { OFFSET_LIMIT_QUERY, offsetEnvelope, pageFromOffset } from '../../src/rest/hotdata';
+import { defineRoute, type RestRoute } from '../../src/rest/route';
 import {
   HotdataCreateDatasetDocument, HotdataCreateUploadDocument, HotdataDatasetVersionsDocument, HotdataDeleteDatasetDocument,
   HotdataGetDatasetDocument, HotdataListDatasetsDocument, HotdataListUploadsDocument, HotdataLoadDatasetVersionDocument,
@@ -8,11 +8,6 @@ import {
 } from '../../src/generated/operations';
 import { UPLOAD_STATUSES } from './entities';
 
-const OFFSET_QUERY = { limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } };
-const page = (req: RestRequest) => offsetPage(Number(req.query.offset ?? 0), Number(req.query.limit ?? 100));
-const offsetEnvelope = (req: RestRequest, count: number, hasMore: boolean) => ({
-  count, has_more: hasMore, limit: Number(req.query.limit ?? 100), offset: Number(req.query.offset ?? 0),
-});
 
 const uploadJson = (u: HotdataUploadFragment) => ({ content_type: u.contentType ?? null, created_at: u.createdAt, id: u.id, size_bytes: u.sizeBytes, status: u.status });
 const datasetJson = (d: HotdataDatasetFragment) => ({
@@ -67,10 +62,10 @@ export const restDatasetRoutes: RestRoute[] = [
     response: (data) => uploadJson(data.createUpload),
   }),
   defineRoute({
-    profile: 'hotdata', tag: 'datasets', method: 'get', path: '/datasets', summary: 'List datasets', query: OFFSET_QUERY,
+    profile: 'hotdata', tag: 'datasets', method: 'get', path: '/datasets', summary: 'List datasets', query: OFFSET_LIMIT_QUERY,
     operation: HotdataListDatasetsDocument,
-    variables: page,
-    response: (data, req) => ({ ...offsetEnvelope(req, data.datasets.nodes.length, data.datasets.pageInfo.hasNextPage), datasets: data.datasets.nodes.map(datasetJson) }),
+    variables: pageFromOffset,
+    response: (data, req) => ({ ...offsetEnvelope(req, data.datasets), datasets: data.datasets.nodes.map(datasetJson) }),
   }),
   defineRoute({
     profile: 'hotdata', tag: 'datasets', method: 'post', path: '/datasets', summary: 'Create dataset', status: 201,
@@ -123,11 +118,11 @@ export const restDatasetRoutes: RestRoute[] = [
     response: () => undefined,
   }),
   defineRoute({
-    profile: 'hotdata', tag: 'datasets', method: 'get', path: '/datasets/{id}/versions', summary: 'List dataset versions', query: OFFSET_QUERY,
+    profile: 'hotdata', tag: 'datasets', method: 'get', path: '/datasets/{id}/versions', summary: 'List dataset versions', query: OFFSET_LIMIT_QUERY,
     operation: HotdataDatasetVersionsDocument,
-    variables: (req) => ({ id: req.params.id, ...page(req) }),
+    variables: (req) => ({ id: req.params.id, ...pageFromOffset(req) }),
     response: (data, req) => ({
-      ...offsetEnvelope(req, data.datasetVersions.nodes.length, data.datasetVersions.pageInfo.hasNextPage), dataset_id: req.params.id,
+      ...offsetEnvelope(req, data.datasetVersions), dataset_id: req.params.id,
       versions: data.datasetVersions.nodes.map((v) => ({ created_at: v.createdAt, id: v.id, source_type: v.sourceType, version: v.version, row_count: v.rowCount })),
     }),
   }),

@@ -1,13 +1,10 @@
-import { MAX_PAGE_SIZE } from '../../src/pagination';
-import { offsetPage } from '../../src/rest/paging';
-import { defineRoute, type RestRequest, type RestRoute } from '../../src/rest/route';
+import { OFFSET_LIMIT_QUERY, offsetEnvelope, pageFromOffset } from '../../src/rest/hotdata';
+import { defineRoute, type RestRoute } from '../../src/rest/route';
 import {
   HotdataCreateSavedQueryDocument, HotdataDeleteSavedQueryDocument, HotdataGetSavedQueryDocument, HotdataListSavedQueriesDocument,
   HotdataSavedQueryVersionsDocument, HotdataUpdateSavedQueryDocument, type HotdataQueryVersionFragment, type HotdataSavedQueryFragment,
 } from '../../src/generated/operations';
 
-const OFFSET_QUERY = { limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } };
-const page = (req: RestRequest) => offsetPage(Number(req.query.offset ?? 0), Number(req.query.limit ?? 100));
 
 const versionJson = (v: HotdataQueryVersionFragment, categoryOverride?: string | null, tableSize?: string | null) => ({
   category: categoryOverride ?? v.category, has_aggregation: v.hasAggregation, has_group_by: v.hasGroupBy, has_join: v.hasJoin,
@@ -28,12 +25,11 @@ const TAGS = { type: ['array', 'null'], items: { type: 'string' } };
 /** hotdata `/v1/queries`: saved, versioned, classified queries (execute arrives with the SQL engine). */
 export const restSavedQueryRoutes: RestRoute[] = [
   defineRoute({
-    profile: 'hotdata', tag: 'saved-queries', method: 'get', path: '/queries', summary: 'List saved queries', query: OFFSET_QUERY,
+    profile: 'hotdata', tag: 'saved-queries', method: 'get', path: '/queries', summary: 'List saved queries', query: OFFSET_LIMIT_QUERY,
     operation: HotdataListSavedQueriesDocument,
-    variables: page,
+    variables: pageFromOffset,
     response: (data, req) => ({
-      count: data.savedQueries.nodes.length, has_more: data.savedQueries.pageInfo.hasNextPage,
-      limit: Number(req.query.limit ?? 100), offset: Number(req.query.offset ?? 0),
+      ...offsetEnvelope(req, data.savedQueries),
       queries: data.savedQueries.nodes.map((q) => ({
         created_at: q.createdAt, description: q.description ?? '', id: q.id, latest_version: q.latestVersion, name: q.name, tags: q.tags, updated_at: q.updatedAt,
       })),
@@ -80,12 +76,11 @@ export const restSavedQueryRoutes: RestRoute[] = [
     response: () => undefined,
   }),
   defineRoute({
-    profile: 'hotdata', tag: 'saved-queries', method: 'get', path: '/queries/{id}/versions', summary: 'List saved query versions', query: OFFSET_QUERY,
+    profile: 'hotdata', tag: 'saved-queries', method: 'get', path: '/queries/{id}/versions', summary: 'List saved query versions', query: OFFSET_LIMIT_QUERY,
     operation: HotdataSavedQueryVersionsDocument,
-    variables: (req) => ({ id: req.params.id, ...page(req) }),
+    variables: (req) => ({ id: req.params.id, ...pageFromOffset(req) }),
     response: (data, req) => ({
-      count: data.savedQueryVersions.nodes.length, has_more: data.savedQueryVersions.pageInfo.hasNextPage,
-      limit: Number(req.query.limit ?? 100), offset: Number(req.query.offset ?? 0), saved_query_id: req.params.id,
+      ...offsetEnvelope(req, data.savedQueryVersions), saved_query_id: req.params.id,
       versions: data.savedQueryVersions.nodes.map((v) => ({ ...versionJson(v), created_at: v.createdAt, version: v.version })),
     }),
   }),

@@ -1,5 +1,5 @@
 import { MAX_PAGE_SIZE } from '../../src/pagination';
-import { offsetPage } from '../../src/rest/paging';
+import { OFFSET_LIMIT_QUERY, offsetEnvelope, pageFromOffset } from '../../src/rest/hotdata';
 import { defineRoute, type RestRequest, type RestRoute } from '../../src/rest/route';
 import {
   HotdataExecuteSavedQueryDocument, HotdataExecuteSqlDocument, HotdataGetQueryRunDocument, HotdataGetResultDocument,
@@ -76,11 +76,11 @@ export const restQueryRoutes: RestRoute[] = [
   }),
   defineRoute({
     profile: 'hotdata', tag: 'results', method: 'get', path: '/results', summary: 'List results',
-    query: { limit: LIMIT, offset: { type: 'integer', minimum: 0, default: 0 } },
+    query: OFFSET_LIMIT_QUERY,
     operation: HotdataListResultsDocument,
-    variables: (req) => offsetPage(Number(req.query.offset ?? 0), Number(req.query.limit ?? 100)),
+    variables: pageFromOffset,
     response: (data, req) => ({
-      count: data.queryResults.nodes.length, has_more: data.queryResults.pageInfo.hasNextPage, limit: Number(req.query.limit ?? 100), offset: Number(req.query.offset ?? 0),
+      ...offsetEnvelope(req, data.queryResults),
       results: data.queryResults.nodes.map((r) => ({ created_at: r.createdAt, error_message: r.errorMessage ?? null, id: r.id, status: r.status })),
     }),
   }),
