@@ -114,3 +114,40 @@ export async function jobRunSnapshot(em: EntityManager, tenantId: string, runId:
     createdAt: dateFromSql(r.created_at) as Date, startedAt: dateFromSql(r.started_at), endedAt: dateFromSql(r.ended_at),
   };
 }
+
+/** A caller's access to a workspace (the workspaces domain's owner and live share), as chat sessions need it. */
+export interface WorkspaceAccessSnapshot {
+  access: 'owner' | 'write' | 'read';
+  ownerId: string;
+  archived: boolean;
+  /** Who set the live share, and its recipients (empty while not shared). */
+  sharedById: string | null;
+  recipientIds: string[];
+}
+
+/**
+ * `userId`'s access to a workspace of the tenant: its owner, or a recipient of its live share
+ * (active and not expired); undefined for everyone else, as the workspaces domain's own check decides.
+ */
+export async function workspaceAccessOf(em: EntityManager, tenantId: string, workspaceId: string, userId: string): Promise<WorkspaceAccessSnapshot | undefined> {
+  const connection = em.getConnection();
+  const workspaces = (await connection.execute('select owner_id, status from workspaces where tenant_id = ? and id = ?', [tenantId, workspaceId])) as { owner_id: string; status: string }[];
+  if (!workspaces[0]) return undefined;
+  const shares = (await connection.execute('select status, expires_at, shared_by_id from workspace_shares where workspace_id = ?', [workspaceId])) as {
+    status: string; expires_at: unknown; shared_by_id: string;
+  }[];
+  const share = shares[0];
+  const expiresAt = dateFromSql(share?.expires_at);
+  const live = share?.status === 'active' && (!expiresAt || expiresAt.getTime() > Date.now());
+  const recipients = live
+    ? ((await connection.execute('select user_id, access from workspace_share_recipients where workspace_id = ? order by created_at, id', [workspaceId])) as { user_id: string; access: string }[])
+    : [];
+  const ownerId = workspaces[0].owner_id;
+  const mine = recipients.find((r) => r.user_id === userId);
+  const access = ownerId === userId ? 'owner' : mine ? (mine.access === 'write' ? 'write' : 'read') : undefined;
+  if (!access) return undefined;
+  return {
+    access, ownerId, archived: workspaces[0].status === 'archived',
+    sharedById: recipients.length ? share!.shared_by_id : null, recipientIds: recipients.map((r) => r.user_id),
+  };
+}

@@ -1,19 +1,27 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
+import { workspaceAccessOf, type WorkspaceAccessSnapshot } from '../../src/db/directory';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { ChatMember, ChatMemberRole, ChatMessage, ChatRoom } from './entities';
+import { CHAT_TOPIC, transactChat } from './events';
 
 /** A room the caller belongs to, with the caller's membership. */
 export interface Membership {
   room: ChatRoom;
   member: ChatMember;
+  /** For a workspace session: the caller's access to its workspace. */
+  workspaceAccess?: WorkspaceAccessSnapshot;
 }
 
 /**
  * The room if the caller is a member (archived rooms included). Anyone else, and any id of
  * another tenant, gets NOT_FOUND: a non-member cannot tell a room exists.
+ *
+ * A workspace session is open to whoever can see its workspace (owner and live share recipients),
+ * and to nobody else whatever member rows exist; such a user joins the room the first time they use it,
+ * so read cursors and unread counts work for them as for any member.
  */
 export async function requireMember(ctx: Context, roomId: string): Promise<Membership> {
   const identity = requireIdentity(ctx);
@@ -21,8 +29,45 @@ export async function requireMember(ctx: Context, roomId: string): Promise<Membe
     ctx.em.findOne(ChatRoom, { id: roomId }, { filters: { [ACTIVE_FILTER]: false } }),
     ctx.em.findOne(ChatMember, { roomId, userId: identity.userId }),
   ]);
-  if (!room || !member) throw new NotFoundError('ChatRoom', roomId);
-  return { room, member };
+  if (!room?.workspaceId) {
+    if (!room || !member) throw new NotFoundError('ChatRoom', roomId);
+    return { room, member };
+  }
+  const workspaceAccess = await workspaceAccessOf(ctx.em, identity.tenantId, room.workspaceId, identity.userId);
+  if (!workspaceAccess) throw new NotFoundError('ChatRoom', roomId);
+  return { room, member: member ?? (await joinWorkspaceSession(ctx, room, workspaceAccess)), workspaceAccess };
+}
+
+/** Makes a user who can see a session's workspace a member of its room (the workspace owner as an owner). */
+async function joinWorkspaceSession(ctx: Context, room: ChatRoom, access: WorkspaceAccessSnapshot): Promise<ChatMember> {
+  const identity = requireIdentity(ctx);
+  try {
+    return await transactChat(ctx, async (em, emit) => {
+      await lockRoom(em, room);
+      const role = access.access === 'owner' ? ChatMemberRole.OWNER : ChatMemberRole.MEMBER;
+      const member = em.create(ChatMember, { tenantId: identity.tenantId, roomId: room.id, userId: identity.userId, role });
+      emit(CHAT_TOPIC, 'member_added', room.id, { roomId: room.id, userId: identity.userId });
+      return member;
+    });
+  } catch (error) {
+    // Two first requests at once: the other one joined.
+    const joined = error instanceof UniqueConstraintViolationException && (await ctx.em.fork().findOne(ChatMember, { roomId: room.id, userId: identity.userId }));
+    if (!joined) throw error;
+    return ctx.em.merge(joined);
+  }
+}
+
+/** Posting into a workspace session is editing the workspace: owner and write recipients, while it is active. */
+export function assertCanPost(membership: Membership): void {
+  const access = membership.workspaceAccess;
+  if (!access) return;
+  if (access.access === 'read') throw new ForbiddenError('You have read-only access to this workspace');
+  if (access.archived) throw new ConflictError('The workspace is archived: restore it to change it');
+}
+
+/** Members of a workspace session follow the workspace's share; they are not added or removed by hand. */
+export function assertOrdinaryRoom(room: ChatRoom): void {
+  if (room.workspaceId) throw new ConflictError("A workspace session's members follow the workspace's share: change the share instead");
 }
 
 /** Like requireMember, and the caller must own the room (FORBIDDEN otherwise: members know it exists). */

@@ -31,6 +31,7 @@ registerEnumType(ChatMemberRole, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A chat room. Only its members see it; to everyone else it does not exist.' })
 @Entity({ tableName: 'chat_rooms' })
+@Index({ properties: ['tenantId', 'workspaceId'] })
 export class ChatRoom extends ArchivableEntity {
   @Field(() => ChatRoomKind, { description: 'Direct message, group or channel.' })
   @Property({ type: 'string', length: 16 })
@@ -43,6 +44,11 @@ export class ChatRoom extends ArchivableEntity {
   @Field(() => ID, { description: 'Id of the user who created the room.' })
   @Property({ type: 'string', length: 36 })
   createdById!: string;
+
+  /** Set for a workspace session: who may use the room then follows the workspace's owner and share, not its member rows. */
+  @Field(() => ID, { nullable: true, description: 'The workspace this room is a session of (null for an ordinary room).' })
+  @Property({ type: 'string', length: 36, nullable: true })
+  workspaceId?: string | null = null;
 
   @Field(() => Int, { description: 'Sequence number of the latest message (0 before the first); every message gets the next one.' })
   @Property({ type: 'integer' })

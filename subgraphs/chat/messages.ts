@@ -3,8 +3,10 @@ import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../../src/pagination';
-import { lockRoom, requireMember, requireMessage } from './access';
-import { ChatMember, ChatMemberRole, ChatMessage, ChatReaction } from './entities';
+import { assertCanPost, lockRoom, requireMember, requireMessage } from './access';
+import { workspaceAccessOf } from '../../src/db/directory';
+import { ACTIVE_FILTER } from '../../src/db/orm';
+import { ChatMember, ChatMemberRole, ChatMessage, ChatReaction, ChatRoom } from './entities';
 import type { Emit } from '../../src/events/outbox';
 import { CHAT_TOPIC, transactChat, type ChatEvents, type ChatEventType } from './events';
 import type { ChatMessagePageArgs, EditChatMessageInput, SendChatMessageInput } from './inputs';
@@ -69,7 +71,9 @@ function emitMessage(emit: Emit<ChatEvents>, type: ChatEventType, message: ChatM
  */
 export async function sendChatMessage(ctx: Context, roomId: string, input: SendChatMessageInput): Promise<ChatMessage> {
   const identity = requireIdentity(ctx);
-  const { room } = await requireMember(ctx, roomId);
+  const membership = await requireMember(ctx, roomId);
+  const { room } = membership;
+  assertCanPost(membership);
   const clientMessageId = input.clientMessageId ?? null;
   const sentBefore = () => ctx.em.fork().findOne(ChatMessage, { roomId, senderId: identity.userId, clientMessageId });
   if (clientMessageId) {
@@ -117,7 +121,9 @@ export async function sendChatMessage(ctx: Context, roomId: string, input: SendC
 /** Only the sender edits a message, and not once it is deleted. */
 export async function editChatMessage(ctx: Context, messageId: string, input: EditChatMessageInput, roomId?: string | null): Promise<ChatMessage> {
   const identity = requireIdentity(ctx);
-  const { room, message } = await requireMessage(ctx, messageId, roomId);
+  const membership = await requireMessage(ctx, messageId, roomId);
+  const { room, message } = membership;
+  assertCanPost(membership);
   if (message.senderId !== identity.userId) throw new ForbiddenError('Only the sender may edit a message');
   if (message.deletedAt) throw new ConflictError('The message is deleted');
   return transactChat(ctx, async (em, emit) => {
@@ -135,7 +141,9 @@ export async function editChatMessage(ctx: Context, messageId: string, input: Ed
 /** The sender or a room owner deletes a message: it stays as a tombstone, its body and reactions go. */
 export async function deleteChatMessage(ctx: Context, messageId: string, roomId?: string | null): Promise<ChatMessage> {
   const identity = requireIdentity(ctx);
-  const { room, member, message } = await requireMessage(ctx, messageId, roomId);
+  const membership = await requireMessage(ctx, messageId, roomId);
+  const { room, member, message } = membership;
+  assertCanPost(membership);
   if (message.senderId !== identity.userId && member.role !== ChatMemberRole.OWNER) {
     throw new ForbiddenError('Only the sender or a room owner may delete a message');
   }
@@ -248,6 +256,13 @@ export async function searchChatMessages(ctx: Context, query: string, roomId: st
     limit: Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
   });
   if (!ids.length) return [];
-  const byId = new Map((await ctx.em.find(ChatMessage, { id: { $in: ids } })).map((m) => [m.id, m]));
+  const found = await ctx.em.find(ChatMessage, { id: { $in: ids } });
+  // Membership rows of a workspace session outlive a revoked share: the workspace decides who still sees it.
+  const sessions = await ctx.em.find(ChatRoom, { id: { $in: [...new Set(found.map((m) => m.roomId))] }, workspaceId: { $ne: null } }, { filters: { [ACTIVE_FILTER]: false } });
+  const hidden = new Set<string>();
+  for (const room of sessions) {
+    if (!(await workspaceAccessOf(ctx.em, identity.tenantId, room.workspaceId!, identity.userId))) hidden.add(room.id);
+  }
+  const byId = new Map(found.filter((m) => !hidden.has(m.roomId)).map((m) => [m.id, m]));
   return ids.map((id) => byId.get(id)).filter((m): m is ChatMessage => !!m);
 }

@@ -5,16 +5,16 @@ import { existingUserIds } from '../../src/db/directory';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
-import { lockRoom, requireMember, requireOwner } from './access';
+import { assertOrdinaryRoom, lockRoom, requireMember, requireOwner } from './access';
 import { ChatMember, ChatMemberRole, ChatRoom, ChatRoomKind } from './entities';
 import { CHAT_TOPIC, transactChat } from './events';
 import type { AddChatMembersInput, CreateChatRoomInput, UpdateChatRoomInput } from './inputs';
 
-/** The rooms the caller belongs to, oldest first. */
+/** The rooms the caller belongs to, oldest first (workspace sessions are listed by their workspace: see sessions.ts). */
 export async function listChatRooms(ctx: Context, page: PageArgs, includeArchived = false): Promise<Page<ChatRoom>> {
   const identity = requireIdentity(ctx);
   const memberships = await ctx.em.find(ChatMember, { userId: identity.userId }, { fields: ['roomId'] });
-  return paginate(ctx.em, ChatRoom, { id: { $in: memberships.map((m) => m.roomId) } }, page, {
+  return paginate(ctx.em, ChatRoom, { id: { $in: memberships.map((m) => m.roomId) }, workspaceId: null }, page, {
     filters: includeArchived ? { [ACTIVE_FILTER]: false } : undefined,
   });
 }
@@ -90,6 +90,7 @@ async function assertAnotherOwner(em: EntityManager, roomId: string): Promise<vo
 export async function addChatMembers(ctx: Context, roomId: string, input: AddChatMembersInput): Promise<ChatMember[]> {
   const identity = requireIdentity(ctx);
   const { room } = await requireOwner(ctx, roomId, 'add members');
+  assertOrdinaryRoom(room);
   if (room.kind === ChatRoomKind.DM) throw new ConflictError('A direct message room keeps its two members');
   const userIds = await requireUsers(ctx, input.userIds);
   return transactChat(ctx, async (em, emit) => {
@@ -119,6 +120,7 @@ export async function addChatMembers(ctx: Context, roomId: string, input: AddCha
 export async function removeChatMember(ctx: Context, roomId: string, userId: string): Promise<ChatMember> {
   const identity = requireIdentity(ctx);
   const { room } = userId === identity.userId ? await requireMember(ctx, roomId) : await requireOwner(ctx, roomId, 'remove other members');
+  assertOrdinaryRoom(room);
   const member = await ctx.em.findOne(ChatMember, { roomId, userId });
   if (!member) throw new NotFoundError('ChatMember', userId);
   return transactChat(ctx, async (em, emit) => {

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../src/pagination';
-import { ChatMessage, ChatRoom } from './entities';
+import { ChatMessage, ChatRoom, UserReference } from './entities';
 
 export const ChatRoomConnection = Connection(ChatRoom, 'ChatRoom');
 export const ChatMessageConnection = Connection(ChatMessage, 'ChatMessage');
@@ -78,3 +78,29 @@ export class ChatTypingEvent {
   @Field(() => Date, { description: 'When they said so.' })
   occurredAt!: Date;
 }
+
+@ObjectType({ description: "A session of a workspace (workspaces-api's Session): a chat room open to everyone who can see the workspace." })
+export class WorkspaceSession {
+  @Field(() => ID, { description: 'Session id (the id of its chat room).' })
+  id!: string;
+  @Field(() => ID, { description: 'The workspace.' })
+  workspaceId!: string;
+  @Field(() => String, { nullable: true, description: 'Title, if any.' })
+  title?: string | null;
+  @Field(() => ChatRoom, { description: 'Its chat room: send and read its messages with the chat API (`sendChatMessage`, `chatMessages`, `chatMessageAdded`).' })
+  room!: ChatRoom;
+  @Field(() => String, { description: "Your access, the workspace's: owner, write or read (read: you may read, not post)." })
+  viewerAccess!: string;
+  @Field(() => Boolean, { description: 'Whether the workspace is shared with anyone.' })
+  isShared!: boolean;
+  @Field(() => UserReference, { nullable: true, description: 'Who shared the workspace (null while not shared).' })
+  sharedBy?: UserReference | null;
+  @Field(() => [UserReference], { description: "The workspace's share recipients." })
+  shareRecipients!: UserReference[];
+  @Field(() => Date, { description: 'When it was created.' })
+  createdAt!: Date;
+  @Field(() => Date, { description: 'When it last changed: its latest message, or its creation.' })
+  updatedAt!: Date;
+}
+
+export const WorkspaceSessionConnection = Connection(WorkspaceSession, 'WorkspaceSession');

@@ -119,7 +119,7 @@ const tagInputs = (body: Record<string, unknown>): TagInput[] =>
 
 const base = { profile: 'workspaces', tag: 'workspaces' } as const;
 
-/** workspaces-api: the endpoints under /api/v1/workspaces (sessions and messages belong to the chat subgraph and are not served yet). */
+/** workspaces-api: the endpoints under /api/v1/workspaces (sessions and their messages are chat rooms: subgraphs/chat/rest-workspace-sessions.ts). */
 export const workspacesRestRoutes: RestRoute[] = [
   defineRoute({
     ...base, method: 'get', path: '/workspaces', summary: 'List Workspaces',
