@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rest } from '../support/clients';
+import { gqlOk, rest as restCall } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTenant, createUser, type TestTenant } from '../support/tenants';
 
@@ -14,6 +14,32 @@ const WORKSPACE_FIELDS = [
 ];
 const CHART_FIELDS = ['artifactId', 'chartSpecVersion', 'collapsed', 'createdAt', 'createdBy', 'id', 'lastEditedBy', 'position', 'rendererConfig', 'spec', 'title', 'updatedAt', 'workspaceId'];
 const USER_REF_FIELDS = ['email', 'firstName', 'id', 'lastName', 'profilePictureUrl'];
+const SESSION_FIELDS = [
+  'activeTurnId', 'activeTurnLastEventSeq', 'activeTurnStatus', 'agentSpec', 'agentSpecId', 'createdAt', 'id', 'isShared', 'lastTurnStatus', 'scope',
+  'shareRecipients', 'sharedBy', 'title', 'updatedAt', 'viewerAccess', 'workspaceId',
+];
+const MESSAGE_FIELDS = ['cancelled', 'content', 'createdAt', 'createdBy', 'durationSeconds', 'error', 'format', 'id', 'rawData', 'role', 'threadId', 'turnId', 'updatedAt'];
+
+/** The 32 endpoints of workspaces-api.txt, ids written `{id}`. */
+const DOC_ENDPOINTS = [
+  'GET ', 'POST ', 'GET /shared', 'GET /table-candidates', 'GET /{id}', 'PATCH /{id}', 'DELETE /{id}', 'POST /{id}/archive', 'POST /{id}/restore',
+  'GET /{id}/activity', 'GET /{id}/charts', 'POST /{id}/charts', 'GET /{id}/charts/{id}', 'PATCH /{id}/charts/{id}', 'DELETE /{id}/charts/{id}',
+  'POST /{id}/charts/{id}/data', 'PATCH /{id}/charts/{id}/position', 'GET /{id}/data', 'PATCH /{id}/data/cells', 'GET /{id}/runs/{id}',
+  'GET /{id}/sessions', 'POST /{id}/sessions', 'GET /{id}/sessions/{id}/messages', 'GET /{id}/share', 'DELETE /{id}/share', 'PUT /{id}/share',
+  'DELETE /{id}/share/clear', 'GET /{id}/tags', 'PUT /{id}/tags', 'POST /{id}/tasks', 'PATCH /{id}/tasks/{id}', 'DELETE /{id}/tasks/{id}',
+];
+
+/** Every workspaces-api endpoint this file got a 2xx answer from, as `METHOD /path` with ids written `{id}`. */
+const answered = new Set<string>();
+
+/** The test client, noting which workspaces-api endpoints answered with success. */
+async function rest(server: TestServer, token: string | undefined, method: string, path: string, body?: unknown) {
+  const response = await restCall(server, token, method, path, body);
+  if (path.startsWith(API) && response.status < 300) {
+    answered.add(`${method} ${path.slice(API.length).split('?')[0].replace(/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/g, '/{id}')}`);
+  }
+  return response;
+}
 
 /** The workspaces-api endpoints over REST with the doc's request shapes, response shapes checked field by field. */
 describe('workspaces-api REST', () => {
@@ -24,6 +50,10 @@ describe('workspaces-api REST', () => {
   let datasetId: string;
   let workspaceId: string;
   let chartId: string;
+  let sessionId: string;
+  let jobId: string;
+  let bindingId: string;
+  let runId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -214,6 +244,96 @@ describe('workspaces-api REST', () => {
     expect((await rest(server, editor.token, 'POST', `${API}/${workspaceId}/archive`)).status).toBe(403);
   });
 
+  it('opens sessions (chat rooms of the workspace) and lists their messages, sent through chat, with a cursor', async () => {
+    expect((await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions`)).body).toEqual({ items: [] });
+    const created = await rest(server, tenant.token, 'POST', `${API}/${workspaceId}/sessions`);
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.body).sort()).toEqual(SESSION_FIELDS);
+    expect(created.body).toMatchObject({
+      activeTurnId: null, activeTurnLastEventSeq: null, activeTurnStatus: null, agentSpec: null, agentSpecId: null, isShared: true, lastTurnStatus: null,
+      scope: { documentId: null, kind: 'general', workspaceId }, title: null, viewerAccess: 'owner', workspaceId,
+    });
+    expect(created.body.id).toMatch(UUID);
+    expect(created.body.createdAt).toMatch(ISO);
+    expect(created.body.updatedAt).toMatch(ISO);
+    expect(Object.keys(created.body.sharedBy).sort()).toEqual(USER_REF_FIELDS);
+    expect(created.body.sharedBy.id).toBe(tenant.adminId);
+    expect(created.body.shareRecipients).toEqual([{ email: editor.email, firstName: expect.any(String), id: editor.id, lastName: expect.any(String), profilePictureUrl: null }]);
+    sessionId = created.body.id;
+    const titled = await rest(server, editor.token, 'POST', `${API}/${workspaceId}/sessions`, { title: 'Refunds' });
+    expect(titled.body).toMatchObject({ title: 'Refunds', viewerAccess: 'write' });
+    expect((await rest(server, tenant.token, 'POST', `${API}/${workspaceId}/sessions`, { title: '' })).status).toBe(422);
+
+    const listed = await rest(server, editor.token, 'GET', `${API}/${workspaceId}/sessions`);
+    expect(Object.keys(listed.body)).toEqual(['items']);
+    expect(listed.body.items.map((x: any) => [x.id, x.viewerAccess])).toEqual([[sessionId, 'write'], [titled.body.id, 'write']]);
+
+    // Messages go in through chat (GraphQL and athena's REST); the session lists them.
+    await gqlOk(server, tenant.token, `mutation($roomId: ID!) { sendChatMessage(roomId: $roomId, input: { bodyText: "Which refunds are late?" }) { id } }`, { roomId: sessionId });
+    const reply = await restCall(server, editor.token, 'POST', `/chat/rooms/${sessionId}/messages`, { body_text: 'Three, all from EU' });
+    expect(reply.status).toBe(201);
+    const first = await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions/${sessionId}/messages?limit=1`);
+    expect(first.status).toBe(200);
+    expect(Object.keys(first.body).sort()).toEqual(['items', 'nextCursor']);
+    expect(Object.keys(first.body.items[0]).sort()).toEqual(MESSAGE_FIELDS);
+    expect(first.body.items[0]).toMatchObject({
+      cancelled: false, content: 'Which refunds are late?', createdBy: tenant.adminId, durationSeconds: null, error: null, format: 'text', rawData: {},
+      role: 'user', threadId: sessionId, turnId: null,
+    });
+    expect(first.body.items[0].createdAt).toMatch(ISO);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const rest2 = await rest(server, editor.token, 'GET', `${API}/${workspaceId}/sessions/${sessionId}/messages?cursor=${first.body.nextCursor}`);
+    expect(rest2.body).toEqual({ items: [expect.objectContaining({ id: reply.body.data.id, content: 'Three, all from EU', createdBy: editor.id })], nextCursor: null });
+    expect((await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions/${sessionId}/messages`)).body.items).toHaveLength(2);
+    expect((await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions/${sessionId}/messages?limit=0`)).status).toBe(422);
+    expect((await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions/${sessionId}/messages?cursor=nope`)).status).toBe(400);
+
+    // A session is reached only through its own workspace.
+    const elsewhere = (await rest(server, tenant.token, 'POST', API, { title: 'Elsewhere' })).body.workspace.id;
+    const foreign = (await rest(server, tenant.token, 'POST', `${API}/${elsewhere}/sessions`)).body.id;
+    const crossed = await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions/${foreign}/messages`);
+    expect(crossed.status).toBe(404);
+    expect(typeof crossed.body.detail).toBe('string');
+    expect((await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions/00000000-0000-4000-8000-000000000000/messages`)).status).toBe(404);
+    await rest(server, tenant.token, 'DELETE', `${API}/${elsewhere}`);
+  });
+
+  it('attaches, updates and detaches a task, and reads a run of it', async () => {
+    const query = await restCall(server, tenant.token, 'POST', '/v1/queries', { name: 'order total', sql: 'select sum(amount) as total from orders' });
+    const teamId = (await gqlOk(server, tenant.token, `mutation { createTeam(input: { name: "desk" }) { id } }`)).createTeam.id;
+    jobId = (await gqlOk(server, tenant.token, `mutation($input: CreateJobInput!) { createJob(input: $input) { id } }`, {
+      input: { name: 'Order totals', description: 'sums orders', teamIds: [teamId], queryIds: [query.body.id] },
+    })).createJob.id;
+    const attached = await rest(server, tenant.token, 'POST', `${API}/${workspaceId}/tasks`, { taskId: jobId });
+    expect(attached.status).toBe(200);
+    expect(Object.keys(attached.body).sort()).toEqual(['boundTasks', 'workspace']);
+    expect(attached.body.boundTasks).toEqual([
+      { bindingId: expect.stringMatching(UUID), description: 'sums orders', displayName: 'Order totals', lifecycle: 'draft', mutatesWorkspace: false, name: 'order-totals', taskId: jobId },
+    ]);
+    const firstBinding = attached.body.boundTasks[0].bindingId;
+    const updated = await rest(server, tenant.token, 'PATCH', `${API}/${workspaceId}/tasks/${firstBinding}`, { mutatesWorkspace: true, lifecycle: 'active' });
+    expect(updated.body.boundTasks[0]).toMatchObject({ mutatesWorkspace: true, lifecycle: 'active' });
+
+    runId = (await gqlOk(server, tenant.token, `mutation($jobId: ID!) { createJobRun(jobId: $jobId) { id } }`, { jobId })).createJobRun.id;
+    const run = await eventuallyRun(`${API}/${workspaceId}/runs/${runId}`);
+    expect(run).toMatchObject({ id: runId, workspaceId, taskId: jobId, taskDisplayName: 'Order totals', status: 'succeeded', depth: 0, rootRunId: runId });
+    expect(run.createdAt).toMatch(ISO);
+
+    expect((await rest(server, tenant.token, 'DELETE', `${API}/${workspaceId}/tasks/${firstBinding}`)).status).toBe(204);
+    expect((await rest(server, tenant.token, 'GET', `${API}/${workspaceId}`)).body.boundTasks).toEqual([]);
+    bindingId = (await rest(server, tenant.token, 'POST', `${API}/${workspaceId}/tasks`, { taskId: jobId })).body.boundTasks[0].bindingId;
+  });
+
+  /** A job run, once it has finished (runs go through the task queue). */
+  async function eventuallyRun(path: string): Promise<any> {
+    for (let i = 0; i < 150; i++) {
+      const got = await rest(server, tenant.token, 'GET', path);
+      if (got.status === 200 && got.body.status === 'succeeded') return got.body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`run at ${path} did not finish`);
+  }
+
   it('gets and replaces tags; the activity feed lists what happened, newest first', async () => {
     const tags = await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/tags`);
     expect(tags.body.items.map((t: any) => t.name)).toEqual(['eu', 'finance']);
@@ -239,8 +359,10 @@ describe('workspaces-api REST', () => {
       ['POST', '/charts', { spec: { kind: 'bar', x: { column: 'region' }, y: [{ agg: 'sum', column: 'amount' }] } }], ['GET', `/charts/${chartId}`],
       ['PATCH', `/charts/${chartId}`, {}], ['DELETE', `/charts/${chartId}`], ['POST', `/charts/${chartId}/data`, {}], ['PATCH', `/charts/${chartId}/position`, { position: 0 }],
       ['GET', '/data'], ['PATCH', '/data/cells', { rowKey: { id: 1 }, column: 'amount', newValue: 1 }], ['GET', '/share'], ['PUT', '/share', {}], ['DELETE', '/share'],
-      ['DELETE', '/share/clear'], ['GET', '/tags'], ['PUT', '/tags', {}],
+      ['DELETE', '/share/clear'], ['GET', '/tags'], ['PUT', '/tags', {}], ['GET', '/sessions'], ['POST', '/sessions'], ['GET', `/sessions/${sessionId}/messages`],
+      ['POST', '/tasks', { taskId: jobId }], ['PATCH', `/tasks/${bindingId}`, { mutatesWorkspace: false }], ['DELETE', `/tasks/${bindingId}`], ['GET', `/runs/${runId}`],
     ];
+    expect(requests).toHaveLength(DOC_ENDPOINTS.filter((e) => e.includes('{id}')).length);
     for (const [method, suffix, body] of requests) {
       const response = await rest(server, outsider.token, method, `${API}/${workspaceId}${suffix}`, body);
       expect(`${method} ${suffix} ${response.status}`).toBe(`${method} ${suffix} 404`);
@@ -284,5 +406,10 @@ describe('workspaces-api REST', () => {
     expect(missing.body).toEqual({ message: expect.stringContaining('name'), status: 422 });
     expect((await rest(server, tenant.token, 'POST', '/v1/workspaces', '{"name":')).status).toBe(400);
     expect((await rest(server, undefined, 'GET', '/v1/workspaces')).status).toBe(401);
+  });
+
+  it('has driven every one of the 32 workspaces-api endpoints to a success', () => {
+    expect(DOC_ENDPOINTS).toHaveLength(32);
+    expect([...answered].sort()).toEqual([...DOC_ENDPOINTS].sort());
   });
 });
