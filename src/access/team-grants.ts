@@ -39,7 +39,7 @@ export class TeamIdsInput {
 }
 
 /** Kinds of resources shared with teams through grants. */
-export type GrantedResource = 'catalog' | 'query' | 'job' | 'notebook';
+export type GrantedResource = 'catalog' | 'query' | 'job' | 'cluster' | 'notebook';
 
 /** Teams of the caller's tenant among `teamIds`; any other id is NOT_FOUND. */
 export async function checkTeams(ctx: Context, teamIds: string[]): Promise<string[]> {

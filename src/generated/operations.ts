@@ -508,6 +508,84 @@ export type ChatTypingEvent = {
   userId: Scalars['ID']['output'];
 };
 
+/** A Kubernetes cluster: registered (already running) or provisioned through a cloud connection. */
+export type Cluster = {
+  /** When it last became active. */
+  activeSince: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The cloud connection it is provisioned through (provisioned clusters). */
+  connectionId: Maybe<Scalars['ID']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Who created it. */
+  createdBy: Maybe<Scalars['ID']['output']>;
+  /** What it is for. */
+  description: Maybe<Scalars['String']['output']>;
+  /** When its infrastructure was destroyed. */
+  destroyedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Driver that provisions it (local by default). */
+  driver: Scalars['String']['output'];
+  /** API server endpoint. */
+  endpoint: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Kind: registered or provisioned. */
+  kind: Scalars['String']['output'];
+  /** Kubernetes version, e.g. 1.30. */
+  kubernetesVersion: Maybe<Scalars['String']['output']>;
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** The network it lives in (provisioned clusters). */
+  networkId: Maybe<Scalars['ID']['output']>;
+  /** Node groups (provisioned clusters). */
+  nodeGroups: Array<NodeGroup>;
+  /** The async operation of the latest lifecycle action. */
+  operationId: Maybe<Scalars['ID']['output']>;
+  /** Changes waiting to be applied by the running update (kubernetesVersion, nodeGroups). */
+  pendingChanges: Maybe<Scalars['JSON']['output']>;
+  /** The phase of the running lifecycle action, if any. */
+  phase: Maybe<Scalars['String']['output']>;
+  /** Phases of the running (or last) lifecycle action and their progress. */
+  phases: Array<PhaseProgress>;
+  /** Cloud region (provisioned clusters). */
+  region: Maybe<Scalars['String']['output']>;
+  /** Status: pending, provisioning, active, updating, destroying, destroyed or failed. */
+  status: Scalars['String']['output'];
+  /** Why it failed (or the last status change note). */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** Teams that may see and use it. */
+  teamIds: Array<Scalars['ID']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of Cluster records. */
+export type ClusterConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<Cluster>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which clusters to list and in what order. */
+export type ClusterFilter = {
+  /** Only clusters provisioned through this connection. */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Default ASC. */
+  direction?: InputMaybe<SortDirection>;
+  /** Only this kind (registered, provisioned). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Default NAME. */
+  sortBy?: InputMaybe<ClusterSortField>;
+};
+
+/** What to sort clusters by. */
+export type ClusterSortField =
+  | 'NAME';
+
 /** A Spark Connect or Marimo session on a workload config: pending until its compute is ready, then active until closed. */
 export type ComputeSession = {
   /** When it became active. */
@@ -690,6 +768,28 @@ export type CreateChatRoomInput = {
   memberUserIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Title. */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new cluster: registered (already running, active at once) or provisioned through a connection (pending until provisioned). */
+export type CreateClusterInput = {
+  /** Cloud connection to provision through (provisioned clusters; must be active). */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** What it is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** API server endpoint (registered clusters). */
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  /** Kind: registered or provisioned (default registered; provisioned when connectionId is given). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Kubernetes version, e.g. 1.30 (default 1.30). */
+  kubernetesVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Network to provision into (provisioned clusters; must be active, of the same connection). */
+  networkId?: InputMaybe<Scalars['ID']['input']>;
+  /** Node groups (provisioned clusters; default one group of 2 nodes). */
+  nodeGroups?: InputMaybe<Array<NodeGroupInput>>;
+  /** Teams that may see and use it. */
+  teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A new session on a workload config. */
@@ -1473,6 +1573,8 @@ export type Mutation = {
   createCatalog: Catalog;
   /** Create a chat room: you are its owner, the users you name its members. */
   createChatRoom: ChatRoom;
+  /** Register a running cluster (active at once), or create a provisioned one through an active connection and network (pending until provisioned). */
+  createCluster: Cluster;
   /** Create a session on a workload config: pending at once, active when its compute is ready (or failed with the reason). */
   createComputeSession: ComputeSession;
   /** Register a connection and discover its tables (unless skipDiscovery). */
@@ -1839,6 +1941,11 @@ export type MutationCreateCatalogArgs = {
 
 export type MutationCreateChatRoomArgs = {
   input: CreateChatRoomInput;
+};
+
+
+export type MutationCreateClusterArgs = {
+  input: CreateClusterInput;
 };
 
 
@@ -2532,6 +2639,34 @@ export type MyTeam = {
   team: Team;
 };
 
+/** A group of worker nodes of a cluster: instance type and size. */
+export type NodeGroup = {
+  /** Nodes wanted. */
+  desiredSize: Scalars['Int']['output'];
+  /** Instance type of its nodes, e.g. m5.large. */
+  instanceType: Scalars['String']['output'];
+  /** Most nodes. */
+  maxSize: Scalars['Int']['output'];
+  /** Fewest nodes. */
+  minSize: Scalars['Int']['output'];
+  /** Node group name, unique in its cluster. */
+  name: Scalars['String']['output'];
+};
+
+/** A node group: instance type and size. */
+export type NodeGroupInput = {
+  /** Nodes wanted. */
+  desiredSize: Scalars['Int']['input'];
+  /** Instance type, e.g. m5.large. */
+  instanceType: Scalars['String']['input'];
+  /** Most nodes (default: desiredSize). */
+  maxSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Fewest nodes (default: desiredSize). */
+  minSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Name, unique in its cluster. */
+  name: Scalars['String']['input'];
+};
+
 /** An interactive notebook: its cells run SQL on your datasets while it is running. */
 export type Notebook = {
   /** When the record was created. */
@@ -2846,6 +2981,22 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** Progress of one provisioning phase, persisted so a restarted process resumes where it stopped. */
+export type PhaseProgress = {
+  /** When the phase ended. */
+  endedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Phase name, e.g. control_plane. */
+  phase: Scalars['String']['output'];
+  /** When the phase started. */
+  startedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** pending, running, done or failed. */
+  status: Scalars['String']['output'];
+  /** Steps the phase has. */
+  steps: Scalars['Int']['output'];
+  /** Steps of the phase done so far. */
+  stepsDone: Scalars['Int']['output'];
+};
+
 /** A project: the unit that groups datasets, queries, jobs and agents. */
 export type Project = {
   /** When the record was soft deleted; null while active. */
@@ -3033,6 +3184,10 @@ export type Query = {
   chatRoom: ChatRoom;
   /** The chat rooms you are a member of, oldest first. */
   chatRooms: ChatRoomConnection;
+  /** One cluster you can access (NOT_FOUND without access). */
+  cluster: Cluster;
+  /** Clusters you can access (all for an Org admin, else through your teams), by name. */
+  clusters: ClusterConnection;
   /** One session. */
   computeSession: ComputeSession;
   /** Sessions you own and those of your teams (all of them for an Org admin), newest first. */
@@ -3288,6 +3443,18 @@ export type QueryChatRoomsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryClusterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryClustersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ClusterFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

@@ -2,14 +2,13 @@ import type { EntityManager } from '@mikro-orm/core';
 import { ORG_ADMIN } from '../../src/auth/roles';
 import type { Identity } from '../../src/auth/identity';
 import type { Context } from '../../src/context';
-import { clusterSnapshot } from '../../src/db/cluster-directory';
 import { TENANT_FILTER } from '../../src/db/orm';
 import { ConflictError } from '../../src/errors';
 import type { PeriodicTask, TaskHandler } from '../../src/queue/runner';
-import { Notebook, WorkloadConfig } from './entities';
+import { Notebook } from './entities';
 import { transactNotebooks } from './events';
 import { LIVE_NOTEBOOK_STATUSES } from './notebook.machine';
-import { applyTransition, beginStop } from './notebooks';
+import { applyTransition, beginStop, startBlocker } from './notebooks';
 
 /** The actor of the idle-timeout monitor's transitions. */
 export const IDLE_MONITOR_USER_ID = 'idle-monitor';
@@ -23,13 +22,6 @@ async function unlessMovedMeanwhile(work: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Why a notebook cannot come up, or null: its workload config and that config's cluster must still exist. */
-async function startBlocker(ctx: Context, notebook: Notebook): Promise<string | null> {
-  const config = await ctx.em.findOne(WorkloadConfig, { id: notebook.workloadConfigId });
-  if (!config) return 'its workload config no longer exists';
-  if (!(await clusterSnapshot(ctx.em, notebook.tenantId, config.clusterId))) return `cluster ${config.clusterId} no longer exists`;
-  return null;
-}
 
 /**
  * The end of the start phase (the task is due when the phase's duration has passed, so a restart
@@ -39,7 +31,7 @@ export const notebookStartTask: TaskHandler = {
   async run(ctx, task) {
     const notebook = await ctx.em.findOne(Notebook, { id: task.subjectId });
     if (!notebook || notebook.status !== 'starting') return; // stopped or deleted meanwhile
-    const blocker = await startBlocker(ctx, notebook);
+    const blocker = await startBlocker(ctx, notebook.tenantId, notebook.workloadConfigId);
     await unlessMovedMeanwhile(() =>
       transactNotebooks(ctx, (em, emit) =>
         blocker

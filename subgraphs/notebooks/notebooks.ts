@@ -5,11 +5,12 @@ import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams, TeamGrant } from '../../src/access/team-grants';
+import { clusterSnapshot, CLUSTER_SERVING_STATUSES } from '../../src/db/cluster-directory';
 import type { Emit } from '../../src/events/outbox';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import { enqueueTask } from '../../src/queue/task';
-import { Notebook, NotebookCell } from './entities';
+import { Notebook, NotebookCell, WorkloadConfig } from './entities';
 import { NOTEBOOK_TOPIC, transactNotebooks, type NotebookEventPayload, type NotebookEvents } from './events';
 import { notebookTransition, requireLive, type NotebookAction } from './notebook.machine';
 import { signProxyToken } from './proxy-tokens';
@@ -188,11 +189,23 @@ export async function updateNotebook(ctx: Context, id: string, input: UpdateNote
   });
 }
 
-/** stopped → starting; the start phase's task brings it to running. */
+/** Why compute cannot come up on a workload config, or null: the config must exist and its cluster be active (the clusters domain's table). */
+export async function startBlocker(ctx: Context, tenantId: string, workloadConfigId: string): Promise<string | null> {
+  const config = await ctx.em.findOne(WorkloadConfig, { id: workloadConfigId });
+  if (!config) return 'its workload config no longer exists';
+  const cluster = await clusterSnapshot(ctx.em, tenantId, config.clusterId);
+  if (!cluster) return `cluster ${config.clusterId} no longer exists`;
+  if (!CLUSTER_SERVING_STATUSES.includes(cluster.status)) return `cluster ${cluster.name} is ${cluster.status}, not active`;
+  return null;
+}
+
+/** stopped → starting; the start phase's task brings it to running. CONFLICT when its cluster is not active. */
 export async function startNotebook(ctx: Context, id: string): Promise<Notebook> {
   const notebook = await getOwnedNotebook(ctx, id);
   notebookTransition(notebook.status, 'start');
   await getWorkloadConfig(ctx, notebook.workloadConfigId);
+  const blocker = await startBlocker(ctx, notebook.tenantId, notebook.workloadConfigId);
+  if (blocker) throw new ConflictError(`Cannot start the notebook: ${blocker}`, { status: notebook.status });
   await transactNotebooks(ctx, async (em, emit) => {
     await applyTransition(em, emit, notebook, 'start', { changes: { statusReason: null } });
     enqueuePhase(em, ctx, notebook, NOTEBOOK_START_TASK, ctx.config.notebookStartMs);

@@ -5,14 +5,14 @@ import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { checkTeams } from '../../src/access/team-grants';
-import { clusterSnapshot } from '../../src/db/cluster-directory';
 import { teamIdsOfUser } from '../../src/db/directory';
 import type { Emit } from '../../src/events/outbox';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import type { TaskHandler } from '../../src/queue/runner';
 import { enqueueTask } from '../../src/queue/task';
-import { ComputeSession, WorkloadConfig } from './entities';
+import { ComputeSession } from './entities';
+import { startBlocker } from './notebooks';
 import { SESSION_TOPIC, transactNotebooks, type NotebookEvents } from './events';
 import { signProxyToken } from './proxy-tokens';
 import { ENDPOINT_TYPES, SESSION_STATUSES, sessionTransition, TERMINAL_SESSION_STATUSES, type SessionAction } from './session.machine';
@@ -184,17 +184,16 @@ export async function connectionInfoOf(ctx: Context, session: ComputeSession): P
   return { transport: 'http', grpcEndpoint: null, proxyAuthUrl: `${ctx.config.sessionProxyUrl}/sessions/${session.id}/auth?token=${token}`, expiresAt };
 }
 
-/** pending → active once the compute is ready, or → failed when its workload config's cluster is gone. */
+/** pending → active once the compute is ready, or → failed when its workload config's cluster is gone or not active. */
 export const sessionReadyTask: TaskHandler = {
   async run(ctx, task) {
     const session = await ctx.em.findOne(ComputeSession, { id: task.subjectId });
     if (!session || session.status !== 'pending') return;
-    const config = await ctx.em.findOne(WorkloadConfig, { id: session.workloadConfigId });
-    const cluster = config && (await clusterSnapshot(ctx.em, session.tenantId, config.clusterId));
+    const blocker = await startBlocker(ctx, session.tenantId, session.workloadConfigId);
     await transactNotebooks(ctx, (em, emit) =>
-      cluster
-        ? applySession(em, emit, session, 'activate', { activatedAt: new Date() })
-        : applySession(em, emit, session, 'fail', { statusReason: config ? `Cluster ${config.clusterId} no longer exists` : 'Its workload config no longer exists' }),
+      blocker
+        ? applySession(em, emit, session, 'fail', { statusReason: `Compute could not start: ${blocker}` })
+        : applySession(em, emit, session, 'activate', { activatedAt: new Date() }),
     );
   },
   async settle(ctx, task, outcome) {
