@@ -158,14 +158,14 @@ describe('notebooks (lifecycle, cells on the SQL engine, idle timeout, live over
       if (now.status === 'stopped') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await gqlOk(server, token, `mutation($id: ID!) { startNotebook(notebookId: $id) { id } }`, { id: notebook.id });
     const ownerClient = wsClient(server, token);
     const ownerWatch = subscribe(ownerClient, NOTEBOOK_EVENTS, { notebookId: notebook.id });
     await new Promise((resolve) => setTimeout(resolve, 200));
+    await gqlOk(server, token, `mutation($id: ID!) { startNotebook(notebookId: $id) { id } }`, { id: notebook.id });
     const deleted = await gql(server, token, `mutation($id: ID!) { deleteNotebook(notebookId: $id) { id } }`, { id: notebook.id });
     expect(deleted.errors).toBeUndefined();
     const ends = await until(ownerWatch, 'deleted');
-    expect(ends.map((e) => e.type)).toEqual(['stopping', 'stopped', 'deleted']);
+    expect(ends.map((e) => e.type)).toEqual(['starting', 'stopping', 'stopped', 'deleted']);
     expect((await gql(server, token, `query($id: ID!) { notebook(notebookId: $id) { id } }`, { id: notebook.id })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     await memberClient.dispose();
     await ownerClient.dispose();
