@@ -17,7 +17,7 @@ describe('lakesail REST: notebooks, sessions and workload configs', () => {
   const call = (method: string, path: string, body?: unknown, as = token) => rest(server, as, method, `${BASE}${path}`, body);
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { NOTEBOOK_START_MS: '200', NOTEBOOK_STOP_MS: '200', SESSION_START_MS: '200' } });
+    server = await startTestServer({ env: { NOTEBOOK_START_MS: '1500', NOTEBOOK_STOP_MS: '200', SESSION_START_MS: '200' } });
     token = server.adminToken;
     await rest(server, token, 'POST', '/v1/datasets', { label: 'sales', source: { inline: 'region,amount\nnorth,10\nsouth,20\nnorth,5\n' } });
     teamId = (await call('POST', '/teams', { name: 'analysts' })).body.id;

@@ -28,7 +28,7 @@ describe('notebooks (lifecycle, cells on the SQL engine, idle timeout, live over
   let configId: string;
   beforeAll(async () => {
     // Short phases and a fast idle check, so the lifecycle runs in seconds.
-    server = await startTestServer({ env: { NOTEBOOK_START_MS: '300', NOTEBOOK_STOP_MS: '300', NOTEBOOK_IDLE_CHECK_MS: '200' } });
+    server = await startTestServer({ env: { NOTEBOOK_START_MS: '1000', NOTEBOOK_STOP_MS: '300', NOTEBOOK_IDLE_CHECK_MS: '200' } });
     token = server.adminToken;
     const dataset = await rest(server, token, 'POST', '/v1/datasets', { label: 'sales', source: { inline: 'region,amount\nnorth,10\nsouth,20\nnorth,5\n' } });
     expect(dataset.status).toBe(201);

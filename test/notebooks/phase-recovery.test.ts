@@ -17,7 +17,7 @@ describe('notebook start phase across a restart', () => {
     const config = (await rest(home, token, 'POST', '/lakesail/api/v1/workload-configs', { name: 'small', workloadType: 'marimo', clusterId: cluster })).body.id;
     const notebook = (await rest(home, token, 'POST', '/lakesail/api/v1/notebooks', { displayName: 'Restart', workloadConfigId: config })).body.id;
 
-    const first = await startTestServer({ sameDatabaseAs: home, env: { NOTEBOOK_START_MS: '1500' } });
+    const first = await startTestServer({ sameDatabaseAs: home, env: { NOTEBOOK_START_MS: '5000' } });
     expect((await rest(first, token, 'POST', `/lakesail/api/v1/notebooks/${notebook}/start`)).body.status).toBe('starting');
     await first.close();
     expect((await rest(home, token, 'GET', `/lakesail/api/v1/notebooks/${notebook}`)).body.status).toBe('starting');
