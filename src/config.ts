@@ -58,6 +58,18 @@ export interface Config {
   smtpFrom: string;
   /** How long a runner's claim on a task lasts without renewal; a crashed runner's tasks are requeued after it. @default 15000 */
   taskLeaseMs: number;
+  /** How long a notebook takes to start (its pods, in the local driver: a timed step on the task queue). @default 3000 */
+  notebookStartMs: number;
+  /** How long a notebook takes to stop (tear down its pods). @default 1000 */
+  notebookStopMs: number;
+  /** Idle timeout of a new notebook when its creator gives none, in seconds. @default 1800 */
+  notebookIdleTimeoutSeconds: number;
+  /** How often the idle-timeout monitor looks for notebooks without activity, in ms. @default 30000 */
+  notebookIdleCheckMs: number;
+  /** How long a new session's compute takes to be ready (pending → active). @default 2000 */
+  sessionStartMs: number;
+  /** Base URL of the session proxy that notebook open URLs and session connection info point at. @default "https://sessions.localhost" */
+  sessionProxyUrl: string;
 }
 
 /** Reads the environment once; every default runs locally with no env at all. */
@@ -90,12 +102,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queryMemoryLimit: env.QUERY_MEMORY_LIMIT ?? '1GB',
     runnerConcurrency: Number(env.RUNNER_CONCURRENCY ?? 4),
     taskLeaseMs: Number(env.TASK_LEASE_MS ?? 15_000),
+    notebookStartMs: Number(env.NOTEBOOK_START_MS ?? 3000),
+    notebookStopMs: Number(env.NOTEBOOK_STOP_MS ?? 1000),
+    notebookIdleTimeoutSeconds: Number(env.NOTEBOOK_IDLE_TIMEOUT_SECONDS ?? 1800),
+    notebookIdleCheckMs: Number(env.NOTEBOOK_IDLE_CHECK_MS ?? 30_000),
+    sessionStartMs: Number(env.SESSION_START_MS ?? 2000),
+    sessionProxyUrl: (env.SESSION_PROXY_URL ?? 'https://sessions.localhost').replace(/\/+$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'dataplane@localhost',
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs]] as const) {
+  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs],
+    ['NOTEBOOK_START_MS', config.notebookStartMs], ['NOTEBOOK_STOP_MS', config.notebookStopMs], ['NOTEBOOK_IDLE_TIMEOUT_SECONDS', config.notebookIdleTimeoutSeconds],
+    ['NOTEBOOK_IDLE_CHECK_MS', config.notebookIdleCheckMs], ['SESSION_START_MS', config.sessionStartMs]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   }
   if (!Number.isInteger(config.runnerConcurrency) || config.runnerConcurrency < 0) throw new Error(`RUNNER_CONCURRENCY must be 0 or more, got ${env.RUNNER_CONCURRENCY}`);

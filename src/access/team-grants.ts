@@ -17,7 +17,7 @@ import { NotFoundError } from '../errors';
 @Entity({ tableName: 'team_grants' })
 @Index({ properties: ['resourceType', 'resourceId'] })
 export class TeamGrant extends TenantScopedEntity {
-  /** What kind of resource: `catalog`, `query`, `job`. */
+  /** What kind of resource: `catalog`, `query`, `job`, `notebook`. */
   @Property({ type: 'string', length: 32 })
   resourceType!: string;
 
@@ -39,7 +39,7 @@ export class TeamIdsInput {
 }
 
 /** Kinds of resources shared with teams through grants. */
-export type GrantedResource = 'catalog' | 'query' | 'job';
+export type GrantedResource = 'catalog' | 'query' | 'job' | 'cluster' | 'notebook';
 
 /** Teams of the caller's tenant among `teamIds`; any other id is NOT_FOUND. */
 export async function checkTeams(ctx: Context, teamIds: string[]): Promise<string[]> {

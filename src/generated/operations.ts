@@ -510,6 +510,136 @@ export type ChatTypingEvent = {
   userId: Scalars['ID']['output'];
 };
 
+/** A Kubernetes cluster: registered (already running) or provisioned through a cloud connection. */
+export type Cluster = {
+  /** When it last became active. */
+  activeSince: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The cloud connection it is provisioned through (provisioned clusters). */
+  connectionId: Maybe<Scalars['ID']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Who created it. */
+  createdBy: Maybe<Scalars['ID']['output']>;
+  /** What it is for. */
+  description: Maybe<Scalars['String']['output']>;
+  /** When its infrastructure was destroyed. */
+  destroyedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Driver that provisions it (local by default). */
+  driver: Scalars['String']['output'];
+  /** API server endpoint. */
+  endpoint: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Kind: registered or provisioned. */
+  kind: Scalars['String']['output'];
+  /** Kubernetes version, e.g. 1.30. */
+  kubernetesVersion: Maybe<Scalars['String']['output']>;
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** The network it lives in (provisioned clusters). */
+  networkId: Maybe<Scalars['ID']['output']>;
+  /** Node groups (provisioned clusters). */
+  nodeGroups: Array<NodeGroup>;
+  /** The async operation of the latest lifecycle action. */
+  operationId: Maybe<Scalars['ID']['output']>;
+  /** Changes waiting to be applied by the running update (kubernetesVersion, nodeGroups). */
+  pendingChanges: Maybe<Scalars['JSON']['output']>;
+  /** The phase of the running lifecycle action, if any. */
+  phase: Maybe<Scalars['String']['output']>;
+  /** Phases of the running (or last) lifecycle action and their progress. */
+  phases: Array<PhaseProgress>;
+  /** Cloud region (provisioned clusters). */
+  region: Maybe<Scalars['String']['output']>;
+  /** Status: pending, provisioning, active, updating, destroying, destroyed or failed. */
+  status: Scalars['String']['output'];
+  /** Why it failed (or the last status change note). */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** Teams that may see and use it. */
+  teamIds: Array<Scalars['ID']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of Cluster records. */
+export type ClusterConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<Cluster>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which clusters to list and in what order. */
+export type ClusterFilter = {
+  /** Only clusters provisioned through this connection. */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Default ASC. */
+  direction?: InputMaybe<SortDirection>;
+  /** Only this kind (registered, provisioned). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Default NAME. */
+  sortBy?: InputMaybe<ClusterSortField>;
+};
+
+/** What to sort clusters by. */
+export type ClusterSortField =
+  | 'NAME';
+
+/** A Spark Connect or Marimo session on a workload config: pending until its compute is ready, then active until closed. */
+export type ComputeSession = {
+  /** When it became active. */
+  activatedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When it was closed. */
+  closedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** How to reach it: for its owner while it is not closed or failed; null for anyone else. */
+  connectionInfo: Maybe<SessionConnectionInfo>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Endpoint type: spark_connect or marimo. */
+  endpointType: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name. */
+  name: Maybe<Scalars['String']['output']>;
+  /** Its owner. */
+  ownerId: Scalars['ID']['output'];
+  /** The closed or failed session it was relaunched from. */
+  relaunchedFromId: Maybe<Scalars['ID']['output']>;
+  /** Status: pending, active, idle, closed, failed. */
+  status: Scalars['String']['output'];
+  /** Why it failed. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** The team it belongs to (its members see it). */
+  teamId: Maybe<Scalars['ID']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** The workload config it runs with. */
+  workloadConfigId: Scalars['ID']['output'];
+};
+
+/** A page of ComputeSession records. */
+export type ComputeSessionConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<ComputeSession>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which sessions to list. */
+export type ComputeSessionFilter = {
+  /** Only this endpoint type (spark_connect, marimo). */
+  endpointType?: InputMaybe<Scalars['String']['input']>;
+  /** Only this status (pending, active, idle, closed, failed). */
+  status?: InputMaybe<Scalars['String']['input']>;
+  /** Only sessions of this team. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Whether a connection answers. */
 export type ConnectionHealth = {
   /** The connection. */
@@ -642,6 +772,40 @@ export type CreateChatRoomInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A new cluster: registered (already running, active at once) or provisioned through a connection (pending until provisioned). */
+export type CreateClusterInput = {
+  /** Cloud connection to provision through (provisioned clusters; must be active). */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** What it is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** API server endpoint (registered clusters). */
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  /** Kind: registered or provisioned (default registered; provisioned when connectionId is given). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Kubernetes version, e.g. 1.30 (default 1.30). */
+  kubernetesVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Network to provision into (provisioned clusters; must be active, of the same connection). */
+  networkId?: InputMaybe<Scalars['ID']['input']>;
+  /** Node groups (provisioned clusters; default one group of 2 nodes). */
+  nodeGroups?: InputMaybe<Array<NodeGroupInput>>;
+  /** Teams that may see and use it. */
+  teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A new session on a workload config. */
+export type CreateComputeSessionInput = {
+  /** Endpoint type: spark_connect or marimo (default: the config's workloadType). */
+  endpointType?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A team it belongs to (its members see it). */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+  /** The workload config to run it with. */
+  workloadConfigId: Scalars['ID']['input'];
+};
+
 /** A new connection. */
 export type CreateConnectionInput = {
   /** Source settings; credentials go in a secret. */
@@ -704,6 +868,30 @@ export type CreateJobRunInput = {
   hold?: InputMaybe<Scalars['Boolean']['input']>;
   /** Parameters, kept with the run. */
   parameters?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** A new cell. */
+export type CreateNotebookCellInput = {
+  /** Kind: sql or markdown (default sql). */
+  cellType?: InputMaybe<Scalars['String']['input']>;
+  /** Place to insert it at, from 0 (default: last); later cells move down. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  /** Source text. */
+  source: Scalars['String']['input'];
+};
+
+/** A new notebook (it starts stopped). */
+export type CreateNotebookInput = {
+  /** What it is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Display name. */
+  displayName: Scalars['String']['input'];
+  /** Seconds without activity before it goes idle (default NOTEBOOK_IDLE_TIMEOUT_SECONDS, 1800). */
+  idleTimeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Teams to share it with at once. */
+  teamIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The workload config its pods run with. */
+  workloadConfigId: Scalars['ID']['input'];
 };
 
 /** A new project dataset: a named group of tables in a project. */
@@ -842,6 +1030,20 @@ export type CreateWebhookInput = {
   name: Scalars['String']['input'];
   /** The http(s) URL deliveries are POSTed to. */
   url: Scalars['String']['input'];
+};
+
+/** A new named workload config. */
+export type CreateWorkloadConfigInput = {
+  /** The cluster it runs on, one of your tenant (immutable). */
+  clusterId: Scalars['ID']['input'];
+  /** What it is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name, unique in your tenant. */
+  name: Scalars['String']['input'];
+  /** Resources and engine settings, kept as given. */
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+  /** What it runs: spark_connect or marimo (immutable). */
+  workloadType: Scalars['String']['input'];
 };
 
 /** A new workspace. */
@@ -1341,6 +1543,8 @@ export type Mutation = {
   addChatReaction: ChatReactionSummary;
   /** Share a job with teams; returns all its teams. */
   addJobTeams: Array<TeamGrant>;
+  /** Share a notebook with teams (their members view and open it); returns all its teams. */
+  addNotebookTeams: Array<TeamGrant>;
   /** Share a saved query with teams; returns all its teams. */
   addSavedQueryTeams: Array<TeamGrant>;
   /** Add a user of your tenant to a team (Org admin); without roles the team's default role applies. */
@@ -1361,6 +1565,8 @@ export type Mutation = {
   cancelQueryRun: QueryRun;
   /** Clear the share: removed entirely, the workspace is not_shared (owner only). */
   clearWorkspaceShare: WorkspaceShareView;
+  /** Close a session at once (closedAt set); the owner or an Org admin. CONFLICT when it is already closed or failed. */
+  closeComputeSession: ComputeSession;
   /** Register an agent and assign it to a project (Org admin). */
   createAgent: Agent;
   /** Create an API key acting as you with the given role (Org admin). The key is returned once. */
@@ -1369,6 +1575,10 @@ export type Mutation = {
   createCatalog: Catalog;
   /** Create a chat room: you are its owner, the users you name its members. */
   createChatRoom: ChatRoom;
+  /** Register a running cluster (active at once), or create a provisioned one through an active connection and network (pending until provisioned). */
+  createCluster: Cluster;
+  /** Create a session on a workload config: pending at once, active when its compute is ready (or failed with the reason). */
+  createComputeSession: ComputeSession;
   /** Register a connection and discover its tables (unless skipDiscovery). */
   createConnection: DataConnection;
   /** Create a dataset from an upload or inline data (version 1). A duplicate table name is CONFLICT; unreadable data is BAD_USER_INPUT and stores nothing. */
@@ -1383,6 +1593,10 @@ export type Mutation = {
   createJobRun: JobRun;
   /** Create and publish a version in one step (CONFLICT while a draft exists). */
   createJobVersion: JobVersion;
+  /** Create a notebook on a workload config; it starts stopped. */
+  createNotebook: Notebook;
+  /** Add a cell (at the end, or at `position`). */
+  createNotebookCell: NotebookCell;
   /** Create a channel (webhook, email or in-app), owned by you or a team; a webhook gets its signing secret, shown once. */
   createNotificationChannel: CreatedChannel;
   /** Create a rule: event types (shortcuts expanded) in a scope, sent to channels. */
@@ -1413,6 +1627,8 @@ export type Mutation = {
   createUser: User;
   /** Create a webhook channel and an organization-wide rule for these event types in one step; the signing secret is shown once. */
   createWebhook: CreatedChannel;
+  /** Create a named workload config on a cluster of your tenant; a duplicate name is CONFLICT. */
+  createWorkloadConfig: WorkloadConfig;
   /** Create a workspace you own, optionally backed by a dataset. */
   createWorkspace: WorkspaceCreateResult;
   /** Add a chart to a workspace. */
@@ -1431,6 +1647,10 @@ export type Mutation = {
   deleteJob: Job;
   /** Delete an ended run (CONFLICT while it is pending, ready or running). */
   deleteJobRun: JobRun;
+  /** Delete a notebook with its cells and team grants; one that is not stopped goes stopping → stopped first. */
+  deleteNotebook: Notebook;
+  /** Delete a cell; the cells after it move up. */
+  deleteNotebookCell: NotebookCell;
   /** Soft delete a channel; its delivery history stays. */
   deleteNotificationChannel: NotificationChannel;
   /** Delete a rule: future events no longer match it. */
@@ -1461,6 +1681,8 @@ export type Mutation = {
   disconnectCatalog: Catalog;
   /** Edit a message you sent. */
   editChatMessage: ChatMessage;
+  /** Run a SQL cell on the SQL engine over your datasets: answers at once with the cell queued; the states and output arrive on notebookChanged. CONFLICT (reason NOTEBOOK_NOT_RUNNING) unless the notebook is running or idle. */
+  executeNotebookCell: NotebookCell;
   /** Run the latest version of a saved query and wait for it. */
   executeSavedQuery: QueryRun;
   /** Run one read-only SQL statement over your datasets (`table` or `datasets.table`, `projectDataset.table`), inline or in the background; the run and its result are kept. Bad SQL is BAD_USER_INPUT (the failed run is kept too). */
@@ -1469,18 +1691,26 @@ export type Mutation = {
   expireApprovals: Scalars['Int']['output'];
   /** Invite a user to your tenant (Org admin); the user is created with `invitedAt` set. */
   inviteUser: User;
+  /** A short-lived signed JWT for the session's gRPC proxy; its owner only, while it is not closed or failed. */
+  issueSessionProxyToken: SessionProxyToken;
   /** Load new data into a dataset as its next version. */
   loadDatasetVersion: Dataset;
   /** Mark one of your notifications read. */
   markNotificationRead: InAppNotification;
   /** Move a chart to a position; the others shift around it. */
   moveWorkspaceChart: WorkspaceChart;
+  /** A short-lived signed URL (JWT, 5 minutes) to embed the notebook as an iframe; running or idle only (CONFLICT, reason NOTEBOOK_NOT_RUNNING). */
+  openNotebook: NotebookOpenUrl;
   /** Publish the draft and make it the active version (BAD_USER_INPUT when there is no draft). */
   publishJobDraft: Job;
+  /** Presence heartbeat (e.g. every 60 s while it is open): resets the idle timeout, and an idle notebook is running again. Running or idle only. */
+  recordNotebookActivity: Notebook;
   /** Discover the tables of a connection again (schema refresh). */
   refreshConnection: DataConnection;
   /** Reject a pending request made to your tenant (Org admin), optionally with a reason. */
   rejectApproval: Approval;
+  /** A new session (new id) with the workload config of a closed or failed one; its owner only. The original does not change. */
+  relaunchComputeSession: ComputeSession;
   /** pending → ready (CONFLICT, with the current status, otherwise). */
   releaseJobRun: JobRun;
   /** Remove an agent from a project (Org admin); an agent's last project cannot be removed. */
@@ -1493,6 +1723,8 @@ export type Mutation = {
   removeChatReaction: ChatReactionSummary;
   /** Revoke a team's access to a job (a job keeps at least one team). */
   removeJobTeam: TeamGrant;
+  /** Revoke a team's access to a notebook. */
+  removeNotebookTeam: TeamGrant;
   /** Revoke a team's access to a saved query. */
   removeSavedQueryTeam: TeamGrant;
   /** Remove a member from a team (Org admin). */
@@ -1527,6 +1759,10 @@ export type Mutation = {
   setChatReadCursor: ChatReadCursor;
   /** Replace a workspace's tags (new names become tags of your tenant). */
   setWorkspaceTags: Array<WorkspaceTag>;
+  /** stopped → starting (at once) → running (when its pods are up). CONFLICT, with the current status, unless stopped. */
+  startNotebook: Notebook;
+  /** running or idle (or starting) → stopping (at once) → stopped (when its pods are gone). CONFLICT, with the current status, otherwise. */
+  stopNotebook: Notebook;
   /** Call the agent endpoint and report whether it answers. */
   testAgentConnection: AgentConnectionTest;
   /** Send a test notification now; success sets the channel verifiedAt, failure is BAD_GATEWAY with the reason. */
@@ -1545,6 +1781,10 @@ export type Mutation = {
   updateJob: Job;
   /** Change the draft (only the given fields). */
   updateJobDraft: JobVersion;
+  /** Change display name, description, idle timeout, or (only while stopped; CONFLICT otherwise) the workload config. Owner or Org admin. */
+  updateNotebook: Notebook;
+  /** Change a cell's kind, source or place. */
+  updateNotebookCell: NotebookCell;
   /** Change a channel (a new destination must be verified again). */
   updateNotificationChannel: NotificationChannel;
   /** Change a rule, including enabling or disabling it. */
@@ -1569,6 +1809,8 @@ export type Mutation = {
   updateUser: User;
   /** Change a user's role (Org admin). The last Org admin cannot be demoted. */
   updateUserRole: User;
+  /** Change name, description or settings; workloadType and clusterId are immutable (BAD_USER_INPUT when they differ). */
+  updateWorkloadConfig: WorkloadConfig;
   /** Change a workspace (owner or write access, not archived). */
   updateWorkspace: Workspace;
   /** Edit cells of the backing table; written through as a new dataset version. */
@@ -1615,6 +1857,12 @@ export type MutationAddChatReactionArgs = {
 export type MutationAddJobTeamsArgs = {
   input: TeamIdsInput;
   jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationAddNotebookTeamsArgs = {
+  input: TeamIdsInput;
+  notebookId: Scalars['ID']['input'];
 };
 
 
@@ -1675,6 +1923,11 @@ export type MutationClearWorkspaceShareArgs = {
 };
 
 
+export type MutationCloseComputeSessionArgs = {
+  sessionId: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateAgentArgs = {
   input: CreateAgentInput;
 };
@@ -1692,6 +1945,16 @@ export type MutationCreateCatalogArgs = {
 
 export type MutationCreateChatRoomArgs = {
   input: CreateChatRoomInput;
+};
+
+
+export type MutationCreateClusterArgs = {
+  input: CreateClusterInput;
+};
+
+
+export type MutationCreateComputeSessionArgs = {
+  input: CreateComputeSessionInput;
 };
 
 
@@ -1730,6 +1993,17 @@ export type MutationCreateJobRunArgs = {
 export type MutationCreateJobVersionArgs = {
   input: JobConfigInput;
   jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateNotebookArgs = {
+  input: CreateNotebookInput;
+};
+
+
+export type MutationCreateNotebookCellArgs = {
+  input: CreateNotebookCellInput;
+  notebookId: Scalars['ID']['input'];
 };
 
 
@@ -1810,6 +2084,11 @@ export type MutationCreateWebhookArgs = {
 };
 
 
+export type MutationCreateWorkloadConfigArgs = {
+  input: CreateWorkloadConfigInput;
+};
+
+
 export type MutationCreateWorkspaceArgs = {
   input: CreateWorkspaceInput;
 };
@@ -1856,6 +2135,17 @@ export type MutationDeleteJobArgs = {
 export type MutationDeleteJobRunArgs = {
   jobId: Scalars['ID']['input'];
   runId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteNotebookArgs = {
+  notebookId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteNotebookCellArgs = {
+  cellId: Scalars['ID']['input'];
+  notebookId: Scalars['ID']['input'];
 };
 
 
@@ -1939,6 +2229,12 @@ export type MutationEditChatMessageArgs = {
 };
 
 
+export type MutationExecuteNotebookCellArgs = {
+  cellId: Scalars['ID']['input'];
+  notebookId: Scalars['ID']['input'];
+};
+
+
 export type MutationExecuteSavedQueryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1961,6 +2257,12 @@ export type MutationInviteUserArgs = {
 };
 
 
+export type MutationIssueSessionProxyTokenArgs = {
+  sessionId: Scalars['ID']['input'];
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type MutationLoadDatasetVersionArgs = {
   id: Scalars['ID']['input'];
   source: DatasetSourceInput;
@@ -1979,8 +2281,18 @@ export type MutationMoveWorkspaceChartArgs = {
 };
 
 
+export type MutationOpenNotebookArgs = {
+  notebookId: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishJobDraftArgs = {
   jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordNotebookActivityArgs = {
+  notebookId: Scalars['ID']['input'];
 };
 
 
@@ -1992,6 +2304,11 @@ export type MutationRefreshConnectionArgs = {
 export type MutationRejectApprovalArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRelaunchComputeSessionArgs = {
+  sessionId: Scalars['ID']['input'];
 };
 
 
@@ -2027,6 +2344,12 @@ export type MutationRemoveChatReactionArgs = {
 
 export type MutationRemoveJobTeamArgs = {
   jobId: Scalars['ID']['input'];
+  teamId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveNotebookTeamArgs = {
+  notebookId: Scalars['ID']['input'];
   teamId: Scalars['ID']['input'];
 };
 
@@ -2132,6 +2455,16 @@ export type MutationSetWorkspaceTagsArgs = {
 };
 
 
+export type MutationStartNotebookArgs = {
+  notebookId: Scalars['ID']['input'];
+};
+
+
+export type MutationStopNotebookArgs = {
+  notebookId: Scalars['ID']['input'];
+};
+
+
 export type MutationTestAgentConnectionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2181,6 +2514,19 @@ export type MutationUpdateJobArgs = {
 export type MutationUpdateJobDraftArgs = {
   input: JobConfigInput;
   jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateNotebookArgs = {
+  input: UpdateNotebookInput;
+  notebookId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateNotebookCellArgs = {
+  cellId: Scalars['ID']['input'];
+  input: UpdateNotebookCellInput;
+  notebookId: Scalars['ID']['input'];
 };
 
 
@@ -2258,6 +2604,12 @@ export type MutationUpdateUserRoleArgs = {
 };
 
 
+export type MutationUpdateWorkloadConfigArgs = {
+  input: UpdateWorkloadConfigInput;
+  workloadConfigId: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateWorkspaceArgs = {
   id: Scalars['ID']['input'];
   input: UpdateWorkspaceInput;
@@ -2295,6 +2647,170 @@ export type MyTeam = {
   roleIds: Array<Scalars['ID']['output']>;
   /** The team. */
   team: Team;
+};
+
+/** A group of worker nodes of a cluster: instance type and size. */
+export type NodeGroup = {
+  /** Nodes wanted. */
+  desiredSize: Scalars['Int']['output'];
+  /** Instance type of its nodes, e.g. m5.large. */
+  instanceType: Scalars['String']['output'];
+  /** Most nodes. */
+  maxSize: Scalars['Int']['output'];
+  /** Fewest nodes. */
+  minSize: Scalars['Int']['output'];
+  /** Node group name, unique in its cluster. */
+  name: Scalars['String']['output'];
+};
+
+/** A node group: instance type and size. */
+export type NodeGroupInput = {
+  /** Nodes wanted. */
+  desiredSize: Scalars['Int']['input'];
+  /** Instance type, e.g. m5.large. */
+  instanceType: Scalars['String']['input'];
+  /** Most nodes (default: desiredSize). */
+  maxSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Fewest nodes (default: desiredSize). */
+  minSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Name, unique in its cluster. */
+  name: Scalars['String']['input'];
+};
+
+/** An interactive notebook: its cells run SQL on your datasets while it is running. */
+export type Notebook = {
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** What it is for. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Display name. */
+  displayName: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Seconds without activity after which a running notebook goes idle; as long again idle and it stops. */
+  idleTimeoutSeconds: Scalars['Int']['output'];
+  /** Last activity (heartbeat or execution) the idle-timeout monitor counts from. */
+  lastActivityAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Its owner (who may change, start, stop and run it). */
+  ownerId: Scalars['ID']['output'];
+  /** When it last became running. */
+  startedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Status: stopped, starting, running, idle, stopping. */
+  status: Scalars['String']['output'];
+  /** Why it last stopped on its own (idle timeout, a failed start). */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** When it last stopped. */
+  stoppedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Teams it is shared with. */
+  teamIds: Array<Scalars['ID']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** The workload config its pods run with. */
+  workloadConfig: Maybe<WorkloadConfig>;
+  /** The workload config its pods run with. */
+  workloadConfigId: Scalars['ID']['output'];
+};
+
+/** A cell of a notebook: its source and the state and output of its latest execution. */
+export type NotebookCell = {
+  /** Kind: sql or markdown. */
+  cellType: Scalars['String']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Why the latest execution failed. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** When the latest execution ended. */
+  executedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Executions so far (the latest is this number). */
+  executionCount: Scalars['Int']['output'];
+  /** Latest execution: queued, running, succeeded, failed; null if never run. */
+  executionStatus: Maybe<Scalars['String']['output']>;
+  /** Time the engine spent on the latest execution, in ms. */
+  executionTimeMs: Maybe<Scalars['Int']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The notebook. */
+  notebookId: Scalars['ID']['output'];
+  /** Output of the latest execution that succeeded. */
+  output: Maybe<NotebookCellOutput>;
+  /** Place in the notebook, from 0. */
+  position: Scalars['Int']['output'];
+  /** Source text (SQL or markdown). */
+  source: Scalars['String']['output'];
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of NotebookCell records. */
+export type NotebookCellConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<NotebookCell>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What a cell's latest execution returned: its columns and rows (capped). */
+export type NotebookCellOutput = {
+  /** Columns, in order. */
+  columns: Array<TableColumn>;
+  /** Rows held. */
+  rowCount: Scalars['Int']['output'];
+  /** Rows as arrays in column order (at most the row cap). */
+  rows: Scalars['JSON']['output'];
+  /** More rows existed than the cap; the rest were not kept. */
+  truncated: Scalars['Boolean']['output'];
+};
+
+/** A change to a notebook, as pushed by `notebookChanged`: a status change, a cell change, or a cell execution state with its output. */
+export type NotebookChangeEvent = {
+  /** The cell it is about. */
+  cellId: Maybe<Scalars['ID']['output']>;
+  /** Event cursor: resubscribe with `after` set to it to resume after this event. */
+  cursor: Scalars['String']['output'];
+  /** Why an execution failed. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** Which execution of the cell. */
+  executionCount: Maybe<Scalars['Int']['output']>;
+  /** The cell execution state: queued, running, succeeded or failed. */
+  executionStatus: Maybe<Scalars['String']['output']>;
+  /** Why it changed (e.g. idle timeout). */
+  message: Maybe<Scalars['String']['output']>;
+  /** The notebook. */
+  notebookId: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** The output of a succeeded execution. */
+  output: Maybe<NotebookCellOutput>;
+  /** The notebook status when it happened. */
+  status: Scalars['String']['output'];
+  /** What happened: a status (starting, running, idle, stopping, stopped), created, updated, deleted, teams_added, team_removed, cell_created, cell_updated, cell_deleted, or an execution state (cell_queued, cell_running, cell_succeeded, cell_failed). */
+  type: Scalars['String']['output'];
+};
+
+/** A page of Notebook records. */
+export type NotebookConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<Notebook>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which notebooks to list. */
+export type NotebookFilter = {
+  /** Only notebooks shared with this team. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A short-lived URL that opens a notebook in an iframe. */
+export type NotebookOpenUrl = {
+  /** When it stops working (5 minutes after it was issued). */
+  expiresAt: Scalars['DateTimeISO']['output'];
+  /** The session proxy URL with a signed JWT: use it once, as the iframe src. */
+  url: Scalars['String']['output'];
 };
 
 /** A notification channel: a webhook, an email address or in-app, owned by a team or a member. */
@@ -2473,6 +2989,22 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first record of the page. */
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** Progress of one provisioning phase, persisted so a restarted process resumes where it stopped. */
+export type PhaseProgress = {
+  /** When the phase ended. */
+  endedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Phase name, e.g. control_plane. */
+  phase: Scalars['String']['output'];
+  /** When the phase started. */
+  startedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** pending, running, done or failed. */
+  status: Scalars['String']['output'];
+  /** Steps the phase has. */
+  steps: Scalars['Int']['output'];
+  /** Steps of the phase done so far. */
+  stepsDone: Scalars['Int']['output'];
 };
 
 /** A project: the unit that groups datasets, queries, jobs and agents. */
@@ -2662,6 +3194,14 @@ export type Query = {
   chatRoom: ChatRoom;
   /** The chat rooms you are a member of, oldest first. */
   chatRooms: ChatRoomConnection;
+  /** One cluster you can access (NOT_FOUND without access). */
+  cluster: Cluster;
+  /** Clusters you can access (all for an Org admin, else through your teams), by name. */
+  clusters: ClusterConnection;
+  /** One session. */
+  computeSession: ComputeSession;
+  /** Sessions you own and those of your teams (all of them for an Org admin), newest first. */
+  computeSessions: ComputeSessionConnection;
   /** One connection. */
   connection: DataConnection;
   /** Connect to the source now and report whether it answers. */
@@ -2712,6 +3252,14 @@ export type Query = {
   mySavedQueries: SavedQueryConnection;
   /** Teams you belong to, with your roles in each. */
   myTeams: Array<MyTeam>;
+  /** One notebook. */
+  notebook: Notebook;
+  /** Cells of a notebook, in order. */
+  notebookCells: NotebookCellConnection;
+  /** Teams a notebook is shared with. */
+  notebookTeams: Array<TeamGrant>;
+  /** Notebooks you own or that are shared with your teams (all of them for an Org admin), newest first; `filter.teamId` lists a team's notebooks. */
+  notebooks: NotebookConnection;
   /** One notification channel. */
   notificationChannel: NotificationChannel;
   /** Your tenant's notification channels. */
@@ -2804,6 +3352,10 @@ export type Query = {
   user: User;
   /** Active users of your tenant. */
   users: UserConnection;
+  /** One workload config. */
+  workloadConfig: WorkloadConfig;
+  /** Workload configs you may use (yours, those on your teams' clusters; all for an Org admin), by name. */
+  workloadConfigs: WorkloadConfigConnection;
   /** One workspace you own or that was shared with you (NOT_FOUND otherwise). */
   workspace: Workspace;
   /** A workspace's activity feed, newest first. */
@@ -2905,6 +3457,30 @@ export type QueryChatRoomsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryClusterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryClustersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ClusterFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryComputeSessionArgs = {
+  sessionId: Scalars['ID']['input'];
+};
+
+
+export type QueryComputeSessionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ComputeSessionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -3038,6 +3614,30 @@ export type QueryMyNotificationsArgs = {
 export type QueryMySavedQueriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SavedQueryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNotebookArgs = {
+  notebookId: Scalars['ID']['input'];
+};
+
+
+export type QueryNotebookCellsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  notebookId: Scalars['ID']['input'];
+};
+
+
+export type QueryNotebookTeamsArgs = {
+  notebookId: Scalars['ID']['input'];
+};
+
+
+export type QueryNotebooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NotebookFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -3308,6 +3908,18 @@ export type QueryUserArgs = {
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<UserFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWorkloadConfigArgs = {
+  workloadConfigId: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkloadConfigsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkloadConfigFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -3720,6 +4332,28 @@ export type SendChatMessageInput = {
   replyToMessageId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** How the owner reaches a session: the gRPC proxy (Spark Connect) or a proxy auth URL (Marimo, HTTP). */
+export type SessionConnectionInfo = {
+  /** When proxyAuthUrl stops working. */
+  expiresAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** gRPC proxy address to dial (Spark Connect); authenticate with issueSessionProxyToken. */
+  grpcEndpoint: Maybe<Scalars['String']['output']>;
+  /** Proxy authentication URL with a signed JWT (Marimo), valid until expiresAt. */
+  proxyAuthUrl: Maybe<Scalars['String']['output']>;
+  /** grpc (Spark Connect) or http (Marimo). */
+  transport: Scalars['String']['output'];
+};
+
+/** A short-lived bearer token for the session gRPC proxy. */
+export type SessionProxyToken = {
+  /** When it expires. */
+  expiresAt: Scalars['DateTimeISO']['output'];
+  /** The gRPC proxy address to dial. */
+  grpcEndpoint: Scalars['String']['output'];
+  /** Signed JWT: send it as Authorization: Bearer to grpcEndpoint. */
+  token: Scalars['String']['output'];
+};
+
 /** What a share recipient may do. */
 export type ShareAccess =
   | 'READ'
@@ -3753,6 +4387,8 @@ export type Subscription = {
   chatTyping: ChatTypingEvent;
   /** Every state change, progress step and log line of the job runs you may see (of one job, or one run), in order. With `after`, replays what happened since that cursor first. */
   jobRunUpdated: JobRunEvent;
+  /** Everything that happens to one notebook, in order: status changes, cell changes, and each execution state with its output. With `after`, replays what happened since that cursor first. Each event goes only to who could see the notebook when it happened. */
+  notebookChanged: NotebookChangeEvent;
   /** Every status change of the deliveries you may see (Org admins: all; others: their channels and their teams’), and every in-app notification to you. With `after`, replays what happened since that cursor first. */
   notificationDelivered: DeliveryEvent;
   /** Created, updated and deleted projects of your tenant. With `after`, replays what happened since that cursor first. */
@@ -3777,6 +4413,12 @@ export type SubscriptionJobRunUpdatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   jobId?: InputMaybe<Scalars['ID']['input']>;
   runId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionNotebookChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  notebookId: Scalars['ID']['input'];
 };
 
 
@@ -4109,6 +4751,28 @@ export type UpdateJobInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a cell. */
+export type UpdateNotebookCellInput = {
+  /** New kind. */
+  cellType?: InputMaybe<Scalars['String']['input']>;
+  /** New place, from 0; the cells between move. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  /** New source. */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a notebook; the workload config only while it is stopped. */
+export type UpdateNotebookInput = {
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New display name. */
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  /** New idle timeout in seconds. */
+  idleTimeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Another workload config (CONFLICT unless the notebook is stopped). */
+  workloadConfigId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Changes to a project dataset; omitted fields stay as they are. */
 export type UpdateProjectDatasetInput = {
   /** New description; null clears it. */
@@ -4209,6 +4873,20 @@ export type UpdateUserInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** New role (Org admin only). */
   role?: InputMaybe<Role>;
+};
+
+/** Changes to a workload config: name, description and settings (workloadType and clusterId are immutable). */
+export type UpdateWorkloadConfigInput = {
+  /** Immutable: only its current value is accepted. */
+  clusterId?: InputMaybe<Scalars['ID']['input']>;
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New settings. */
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+  /** Immutable: only its current value is accepted. */
+  workloadType?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a workspace; omitted fields stay as they are. */
@@ -4328,6 +5006,44 @@ export type UserSortField =
   | 'CREATED_AT'
   | 'EMAIL'
   | 'NAME';
+
+/** A named compute configuration on a cluster, reused by notebooks and sessions. Its workloadType and clusterId never change. */
+export type WorkloadConfig = {
+  /** The cluster it runs on (immutable). */
+  clusterId: Scalars['ID']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Who created it. */
+  createdBy: Scalars['ID']['output'];
+  /** What it is for. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name, unique in your tenant. */
+  name: Scalars['String']['output'];
+  /** Resources and engine settings (driver/executor sizes, Spark conf), kept as given. */
+  settings: Maybe<Scalars['JSON']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** What it runs: spark_connect or marimo (immutable). */
+  workloadType: Scalars['String']['output'];
+};
+
+/** A page of WorkloadConfig records. */
+export type WorkloadConfigConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<WorkloadConfig>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which workload configs to list. */
+export type WorkloadConfigFilter = {
+  /** Only configs whose cluster is linked to this team. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
 
 /** A workspace: a title, a mode, an optional backing table, charts, tags and sharing. */
 export type Workspace = {
@@ -5841,6 +6557,223 @@ export type HotdataGetResultQueryVariables = Exact<{
 
 export type HotdataGetResultQuery = { queryResult: { id: string, status: string, errorMessage: string | null, rows: any | null, rowCount: number | null, columns: Array<{ name: string, nullable: boolean }> | null } };
 
+export type LakesailWorkloadConfigFragment = { id: string, name: string, description: string | null, workloadType: string, clusterId: string, settings: any | null, createdBy: string, createdAt: string, updatedAt: string };
+
+export type LakesailNotebookFragment = { id: string, displayName: string, description: string | null, status: string, statusReason: string | null, idleTimeoutSeconds: number, workloadConfigId: string, ownerId: string, lastActivityAt: string | null, startedAt: string | null, stoppedAt: string | null, createdAt: string, updatedAt: string };
+
+export type LakesailNotebookCellFragment = { id: string, notebookId: string, position: number, cellType: string, source: string, executionStatus: string | null, executionCount: number, errorMessage: string | null, executionTimeMs: number | null, executedAt: string | null, createdAt: string, updatedAt: string, output: { rows: any, rowCount: number, truncated: boolean, columns: Array<{ name: string, dataType: string, nullable: boolean }> } | null };
+
+export type LakesailSessionFragment = { id: string, name: string | null, ownerId: string, teamId: string | null, workloadConfigId: string, endpointType: string, status: string, statusReason: string | null, activatedAt: string | null, closedAt: string | null, relaunchedFromId: string | null, createdAt: string, updatedAt: string };
+
+export type LakesailTeamGrantFragment = { teamId: string, createdAt: string };
+
+export type LakesailListNotebooksQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NotebookFilter>;
+}>;
+
+
+export type LakesailListNotebooksQuery = { notebooks: { totalCount: number, nodes: Array<{ id: string, displayName: string, description: string | null, status: string, statusReason: string | null, idleTimeoutSeconds: number, workloadConfigId: string, ownerId: string, lastActivityAt: string | null, startedAt: string | null, stoppedAt: string | null, createdAt: string, updatedAt: string }> } };
+
+export type LakesailGetNotebookQueryVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailGetNotebookQuery = { notebook: { teamIds: Array<string>, id: string, displayName: string, description: string | null, status: string, statusReason: string | null, idleTimeoutSeconds: number, workloadConfigId: string, ownerId: string, lastActivityAt: string | null, startedAt: string | null, stoppedAt: string | null, createdAt: string, updatedAt: string, workloadConfig: { id: string, name: string, description: string | null, workloadType: string, clusterId: string, settings: any | null, createdBy: string, createdAt: string, updatedAt: string } | null } };
+
+export type LakesailCreateNotebookMutationVariables = Exact<{
+  input: CreateNotebookInput;
+}>;
+
+
+export type LakesailCreateNotebookMutation = { createNotebook: { id: string, displayName: string, description: string | null, status: string, statusReason: string | null, idleTimeoutSeconds: number, workloadConfigId: string, ownerId: string, lastActivityAt: string | null, startedAt: string | null, stoppedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailUpdateNotebookMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  input: UpdateNotebookInput;
+}>;
+
+
+export type LakesailUpdateNotebookMutation = { updateNotebook: { id: string, displayName: string, description: string | null, status: string, statusReason: string | null, idleTimeoutSeconds: number, workloadConfigId: string, ownerId: string, lastActivityAt: string | null, startedAt: string | null, stoppedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailDeleteNotebookMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDeleteNotebookMutation = { deleteNotebook: { id: string } };
+
+export type LakesailStartNotebookMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailStartNotebookMutation = { startNotebook: { id: string, displayName: string, description: string | null, status: string, statusReason: string | null, idleTimeoutSeconds: number, workloadConfigId: string, ownerId: string, lastActivityAt: string | null, startedAt: string | null, stoppedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailStopNotebookMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailStopNotebookMutation = { stopNotebook: { id: string, displayName: string, description: string | null, status: string, statusReason: string | null, idleTimeoutSeconds: number, workloadConfigId: string, ownerId: string, lastActivityAt: string | null, startedAt: string | null, stoppedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailOpenNotebookMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailOpenNotebookMutation = { openNotebook: { url: string, expiresAt: string } };
+
+export type LakesailRecordNotebookActivityMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailRecordNotebookActivityMutation = { recordNotebookActivity: { id: string, status: string, lastActivityAt: string | null } };
+
+export type LakesailNotebookTeamsQueryVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailNotebookTeamsQuery = { notebookTeams: Array<{ teamId: string, createdAt: string }> };
+
+export type LakesailAddNotebookTeamsMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  input: TeamIdsInput;
+}>;
+
+
+export type LakesailAddNotebookTeamsMutation = { addNotebookTeams: Array<{ teamId: string, createdAt: string }> };
+
+export type LakesailRemoveNotebookTeamMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  teamId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailRemoveNotebookTeamMutation = { removeNotebookTeam: { teamId: string } };
+
+export type LakesailNotebookCellsQueryVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type LakesailNotebookCellsQuery = { notebookCells: { totalCount: number, nodes: Array<{ id: string, notebookId: string, position: number, cellType: string, source: string, executionStatus: string | null, executionCount: number, errorMessage: string | null, executionTimeMs: number | null, executedAt: string | null, createdAt: string, updatedAt: string, output: { rows: any, rowCount: number, truncated: boolean, columns: Array<{ name: string, dataType: string, nullable: boolean }> } | null }> } };
+
+export type LakesailCreateNotebookCellMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  input: CreateNotebookCellInput;
+}>;
+
+
+export type LakesailCreateNotebookCellMutation = { createNotebookCell: { id: string, notebookId: string, position: number, cellType: string, source: string, executionStatus: string | null, executionCount: number, errorMessage: string | null, executionTimeMs: number | null, executedAt: string | null, createdAt: string, updatedAt: string, output: { rows: any, rowCount: number, truncated: boolean, columns: Array<{ name: string, dataType: string, nullable: boolean }> } | null } };
+
+export type LakesailUpdateNotebookCellMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  cellId: Scalars['ID']['input'];
+  input: UpdateNotebookCellInput;
+}>;
+
+
+export type LakesailUpdateNotebookCellMutation = { updateNotebookCell: { id: string, notebookId: string, position: number, cellType: string, source: string, executionStatus: string | null, executionCount: number, errorMessage: string | null, executionTimeMs: number | null, executedAt: string | null, createdAt: string, updatedAt: string, output: { rows: any, rowCount: number, truncated: boolean, columns: Array<{ name: string, dataType: string, nullable: boolean }> } | null } };
+
+export type LakesailDeleteNotebookCellMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  cellId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDeleteNotebookCellMutation = { deleteNotebookCell: { id: string } };
+
+export type LakesailExecuteNotebookCellMutationVariables = Exact<{
+  notebookId: Scalars['ID']['input'];
+  cellId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailExecuteNotebookCellMutation = { executeNotebookCell: { id: string, notebookId: string, position: number, cellType: string, source: string, executionStatus: string | null, executionCount: number, errorMessage: string | null, executionTimeMs: number | null, executedAt: string | null, createdAt: string, updatedAt: string, output: { rows: any, rowCount: number, truncated: boolean, columns: Array<{ name: string, dataType: string, nullable: boolean }> } | null } };
+
+export type LakesailListSessionsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ComputeSessionFilter>;
+}>;
+
+
+export type LakesailListSessionsQuery = { computeSessions: { nodes: Array<{ id: string, name: string | null, ownerId: string, teamId: string | null, workloadConfigId: string, endpointType: string, status: string, statusReason: string | null, activatedAt: string | null, closedAt: string | null, relaunchedFromId: string | null, createdAt: string, updatedAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LakesailGetSessionQueryVariables = Exact<{
+  sessionId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailGetSessionQuery = { computeSession: { id: string, name: string | null, ownerId: string, teamId: string | null, workloadConfigId: string, endpointType: string, status: string, statusReason: string | null, activatedAt: string | null, closedAt: string | null, relaunchedFromId: string | null, createdAt: string, updatedAt: string, connectionInfo: { transport: string, grpcEndpoint: string | null, proxyAuthUrl: string | null, expiresAt: string | null } | null } };
+
+export type LakesailCreateSessionMutationVariables = Exact<{
+  input: CreateComputeSessionInput;
+}>;
+
+
+export type LakesailCreateSessionMutation = { createComputeSession: { id: string, name: string | null, ownerId: string, teamId: string | null, workloadConfigId: string, endpointType: string, status: string, statusReason: string | null, activatedAt: string | null, closedAt: string | null, relaunchedFromId: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailCloseSessionMutationVariables = Exact<{
+  sessionId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailCloseSessionMutation = { closeComputeSession: { id: string, name: string | null, ownerId: string, teamId: string | null, workloadConfigId: string, endpointType: string, status: string, statusReason: string | null, activatedAt: string | null, closedAt: string | null, relaunchedFromId: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailRelaunchSessionMutationVariables = Exact<{
+  sessionId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailRelaunchSessionMutation = { relaunchComputeSession: { id: string, name: string | null, ownerId: string, teamId: string | null, workloadConfigId: string, endpointType: string, status: string, statusReason: string | null, activatedAt: string | null, closedAt: string | null, relaunchedFromId: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailIssueSessionProxyTokenMutationVariables = Exact<{
+  sessionId: Scalars['ID']['input'];
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type LakesailIssueSessionProxyTokenMutation = { issueSessionProxyToken: { token: string, expiresAt: string, grpcEndpoint: string } };
+
+export type LakesailListWorkloadConfigsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkloadConfigFilter>;
+}>;
+
+
+export type LakesailListWorkloadConfigsQuery = { workloadConfigs: { nodes: Array<{ id: string, name: string, description: string | null, workloadType: string, clusterId: string, settings: any | null, createdBy: string, createdAt: string, updatedAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LakesailGetWorkloadConfigQueryVariables = Exact<{
+  workloadConfigId: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailGetWorkloadConfigQuery = { workloadConfig: { id: string, name: string, description: string | null, workloadType: string, clusterId: string, settings: any | null, createdBy: string, createdAt: string, updatedAt: string } };
+
+export type LakesailCreateWorkloadConfigMutationVariables = Exact<{
+  input: CreateWorkloadConfigInput;
+}>;
+
+
+export type LakesailCreateWorkloadConfigMutation = { createWorkloadConfig: { id: string, name: string, description: string | null, workloadType: string, clusterId: string, settings: any | null, createdBy: string, createdAt: string, updatedAt: string } };
+
+export type LakesailUpdateWorkloadConfigMutationVariables = Exact<{
+  workloadConfigId: Scalars['ID']['input'];
+  input: UpdateWorkloadConfigInput;
+}>;
+
+
+export type LakesailUpdateWorkloadConfigMutation = { updateWorkloadConfig: { id: string, name: string, description: string | null, workloadType: string, clusterId: string, settings: any | null, createdBy: string, createdAt: string, updatedAt: string } };
+
 export type AthenaWebhookFragment = { id: string, name: string, config: any, routeKeys: Array<string>, verifiedAt: string | null, createdAt: string, updatedAt: string };
 
 export type AthenaWebhooksQueryVariables = Exact<{
@@ -6759,6 +7692,11 @@ export const LakesailJobTeamFragmentDoc = {"kind":"Document","definitions":[{"ki
 export const OperationStatusFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationStatus"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Operation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subjectId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]} as unknown as DocumentNode<OperationStatusFragment, unknown>;
 export const HotdataQueryRunFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryRun"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sqlText"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryVersion"}},{"kind":"Field","name":{"kind":"Name","value":"resultId"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"serverProcessingMs"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"warningMessage"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataQueryRunFragment, unknown>;
 export const HotdataExecutionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataExecution"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"resultId"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"warningMessage"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}}]}}]}}]} as unknown as DocumentNode<HotdataExecutionFragment, unknown>;
+export const LakesailWorkloadConfigFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailWorkloadConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkloadConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"workloadType"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailWorkloadConfigFragment, unknown>;
+export const LakesailNotebookFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notebook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"idleTimeoutSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailNotebookFragment, unknown>;
+export const LakesailNotebookCellFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebookCell"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotebookCell"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"notebookId"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"cellType"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"executionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"executionCount"}},{"kind":"Field","name":{"kind":"Name","value":"output"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailNotebookCellFragment, unknown>;
+export const LakesailSessionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailSession"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"endpointType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"relaunchedFromId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailSessionFragment, unknown>;
+export const LakesailTeamGrantFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailTeamGrant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TeamGrant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<LakesailTeamGrantFragment, unknown>;
 export const AthenaWebhookFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaWebhook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"routeKeys"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AthenaWebhookFragment, unknown>;
 export const LakesailChannelFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailChannel"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"memberId"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailChannelFragment, unknown>;
 export const LakesailRuleFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailRule"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationRule"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"}},{"kind":"Field","name":{"kind":"Name","value":"scopeType"}},{"kind":"Field","name":{"kind":"Name","value":"resourceType"}},{"kind":"Field","name":{"kind":"Name","value":"resourceId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"memberId"}},{"kind":"Field","name":{"kind":"Name","value":"channelIds"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailRuleFragment, unknown>;
@@ -6912,6 +7850,33 @@ export const HotdataListQueryRunsDocument = {"kind":"Document","definitions":[{"
 export const HotdataGetQueryRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataGetQueryRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HotdataQueryRun"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HotdataQueryRun"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sqlText"}},{"kind":"Field","name":{"kind":"Name","value":"sqlHash"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryVersion"}},{"kind":"Field","name":{"kind":"Name","value":"resultId"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"serverProcessingMs"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"warningMessage"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<HotdataGetQueryRunQuery, HotdataGetQueryRunQueryVariables>;
 export const HotdataListResultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataListResults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryResults"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]} as unknown as DocumentNode<HotdataListResultsQuery, HotdataListResultsQueryVariables>;
 export const HotdataGetResultDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotdataGetResult"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryResult"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}}]}}]}}]} as unknown as DocumentNode<HotdataGetResultQuery, HotdataGetResultQueryVariables>;
+export const LakesailListNotebooksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailListNotebooks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NotebookFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notebooks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebook"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notebook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"idleTimeoutSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailListNotebooksQuery, LakesailListNotebooksQueryVariables>;
+export const LakesailGetNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailGetNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notebook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebook"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfig"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailWorkloadConfig"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notebook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"idleTimeoutSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailWorkloadConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkloadConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"workloadType"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailGetNotebookQuery, LakesailGetNotebookQueryVariables>;
+export const LakesailCreateNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNotebookInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNotebook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebook"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notebook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"idleTimeoutSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateNotebookMutation, LakesailCreateNotebookMutationVariables>;
+export const LakesailUpdateNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailUpdateNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateNotebookInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotebook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebook"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notebook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"idleTimeoutSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailUpdateNotebookMutation, LakesailUpdateNotebookMutationVariables>;
+export const LakesailDeleteNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDeleteNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteNotebook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<LakesailDeleteNotebookMutation, LakesailDeleteNotebookMutationVariables>;
+export const LakesailStartNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailStartNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startNotebook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebook"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notebook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"idleTimeoutSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailStartNotebookMutation, LakesailStartNotebookMutationVariables>;
+export const LakesailStopNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailStopNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopNotebook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebook"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notebook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"idleTimeoutSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailStopNotebookMutation, LakesailStopNotebookMutationVariables>;
+export const LakesailOpenNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailOpenNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openNotebook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<LakesailOpenNotebookMutation, LakesailOpenNotebookMutationVariables>;
+export const LakesailRecordNotebookActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRecordNotebookActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordNotebookActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}}]}}]}}]} as unknown as DocumentNode<LakesailRecordNotebookActivityMutation, LakesailRecordNotebookActivityMutationVariables>;
+export const LakesailNotebookTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailNotebookTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notebookTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailTeamGrant"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailTeamGrant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TeamGrant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<LakesailNotebookTeamsQuery, LakesailNotebookTeamsQueryVariables>;
+export const LakesailAddNotebookTeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailAddNotebookTeams"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TeamIdsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addNotebookTeams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailTeamGrant"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailTeamGrant"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TeamGrant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<LakesailAddNotebookTeamsMutation, LakesailAddNotebookTeamsMutationVariables>;
+export const LakesailRemoveNotebookTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRemoveNotebookTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeNotebookTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamId"}}]}}]}}]} as unknown as DocumentNode<LakesailRemoveNotebookTeamMutation, LakesailRemoveNotebookTeamMutationVariables>;
+export const LakesailNotebookCellsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailNotebookCells"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notebookCells"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebookCell"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebookCell"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotebookCell"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"notebookId"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"cellType"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"executionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"executionCount"}},{"kind":"Field","name":{"kind":"Name","value":"output"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailNotebookCellsQuery, LakesailNotebookCellsQueryVariables>;
+export const LakesailCreateNotebookCellDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateNotebookCell"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNotebookCellInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNotebookCell"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebookCell"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebookCell"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotebookCell"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"notebookId"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"cellType"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"executionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"executionCount"}},{"kind":"Field","name":{"kind":"Name","value":"output"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateNotebookCellMutation, LakesailCreateNotebookCellMutationVariables>;
+export const LakesailUpdateNotebookCellDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailUpdateNotebookCell"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cellId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateNotebookCellInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotebookCell"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"cellId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cellId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebookCell"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebookCell"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotebookCell"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"notebookId"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"cellType"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"executionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"executionCount"}},{"kind":"Field","name":{"kind":"Name","value":"output"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailUpdateNotebookCellMutation, LakesailUpdateNotebookCellMutationVariables>;
+export const LakesailDeleteNotebookCellDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDeleteNotebookCell"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cellId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteNotebookCell"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"cellId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cellId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<LakesailDeleteNotebookCellMutation, LakesailDeleteNotebookCellMutationVariables>;
+export const LakesailExecuteNotebookCellDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailExecuteNotebookCell"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cellId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"executeNotebookCell"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"notebookId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"notebookId"}}},{"kind":"Argument","name":{"kind":"Name","value":"cellId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cellId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNotebookCell"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNotebookCell"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotebookCell"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"notebookId"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"cellType"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"executionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"executionCount"}},{"kind":"Field","name":{"kind":"Name","value":"output"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataType"}},{"kind":"Field","name":{"kind":"Name","value":"nullable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"truncated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"executionTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"executedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailExecuteNotebookCellMutation, LakesailExecuteNotebookCellMutationVariables>;
+export const LakesailListSessionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailListSessions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeSessionFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"computeSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailSession"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailSession"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"endpointType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"relaunchedFromId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailListSessionsQuery, LakesailListSessionsQueryVariables>;
+export const LakesailGetSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailGetSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"computeSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailSession"}},{"kind":"Field","name":{"kind":"Name","value":"connectionInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transport"}},{"kind":"Field","name":{"kind":"Name","value":"grpcEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"proxyAuthUrl"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailSession"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"endpointType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"relaunchedFromId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailGetSessionQuery, LakesailGetSessionQueryVariables>;
+export const LakesailCreateSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateComputeSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createComputeSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailSession"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailSession"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"endpointType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"relaunchedFromId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateSessionMutation, LakesailCreateSessionMutationVariables>;
+export const LakesailCloseSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCloseSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"closeComputeSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailSession"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailSession"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"endpointType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"relaunchedFromId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCloseSessionMutation, LakesailCloseSessionMutationVariables>;
+export const LakesailRelaunchSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailRelaunchSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relaunchComputeSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailSession"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailSession"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"workloadConfigId"}},{"kind":"Field","name":{"kind":"Name","value":"endpointType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"relaunchedFromId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailRelaunchSessionMutation, LakesailRelaunchSessionMutationVariables>;
+export const LakesailIssueSessionProxyTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailIssueSessionProxyToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ttlSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issueSessionProxyToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"ttlSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ttlSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"grpcEndpoint"}}]}}]}}]} as unknown as DocumentNode<LakesailIssueSessionProxyTokenMutation, LakesailIssueSessionProxyTokenMutationVariables>;
+export const LakesailListWorkloadConfigsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailListWorkloadConfigs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WorkloadConfigFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workloadConfigs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailWorkloadConfig"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailWorkloadConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkloadConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"workloadType"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailListWorkloadConfigsQuery, LakesailListWorkloadConfigsQueryVariables>;
+export const LakesailGetWorkloadConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailGetWorkloadConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workloadConfigId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workloadConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workloadConfigId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workloadConfigId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailWorkloadConfig"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailWorkloadConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkloadConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"workloadType"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailGetWorkloadConfigQuery, LakesailGetWorkloadConfigQueryVariables>;
+export const LakesailCreateWorkloadConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateWorkloadConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWorkloadConfigInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkloadConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailWorkloadConfig"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailWorkloadConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkloadConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"workloadType"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateWorkloadConfigMutation, LakesailCreateWorkloadConfigMutationVariables>;
+export const LakesailUpdateWorkloadConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailUpdateWorkloadConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workloadConfigId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateWorkloadConfigInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkloadConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workloadConfigId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workloadConfigId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailWorkloadConfig"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailWorkloadConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkloadConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"workloadType"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailUpdateWorkloadConfigMutation, LakesailUpdateWorkloadConfigMutationVariables>;
 export const AthenaWebhooksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaWebhooks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationChannels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"type"},"value":{"kind":"StringValue","value":"webhook","block":false}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaWebhook"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaWebhook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"routeKeys"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AthenaWebhooksQuery, AthenaWebhooksQueryVariables>;
 export const AthenaCreateWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaCreateWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWebhookInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWebhook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signingSecret"}},{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaWebhook"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaWebhook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"routeKeys"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AthenaCreateWebhookMutation, AthenaCreateWebhookMutationVariables>;
 export const AthenaWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaWebhook"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaWebhook"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"routeKeys"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AthenaWebhookQuery, AthenaWebhookQueryVariables>;

@@ -25,6 +25,10 @@ import { Migration20261125042825_Workspaces as PostgresWorkspaces } from './post
 import { Migration20261125042821_Workspaces as SqliteWorkspaces } from './sqlite/Migration20261125042821_Workspaces';
 import { Migration20261125044324_WorkspaceTasks as PostgresWorkspaceTasks } from './postgresql/Migration20261125044324_WorkspaceTasks';
 import { Migration20261125044320_WorkspaceTasks as SqliteWorkspaceTasks } from './sqlite/Migration20261125044320_WorkspaceTasks';
+import { Migration20261125062846_Clusters as PostgresClusters } from './postgresql/Migration20261125062846_Clusters';
+import { Migration20261125062922_Clusters as SqliteClusters } from './sqlite/Migration20261125062922_Clusters';
+import { Migration20261125063931_Notebooks as PostgresNotebooks } from './postgresql/Migration20261125063931_Notebooks';
+import { Migration20261125064009_Notebooks as SqliteNotebooks } from './sqlite/Migration20261125064009_Notebooks';
 import { Migration20261125064445_WorkspaceSessions as PostgresWorkspaceSessions } from './postgresql/Migration20261125064445_WorkspaceSessions';
 import { Migration20261125064440_WorkspaceSessions as SqliteWorkspaceSessions } from './sqlite/Migration20261125064440_WorkspaceSessions';
 /**
@@ -46,6 +50,8 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125042628_Chat', class: SqliteChat },
     { name: 'Migration20261125042821_Workspaces', class: SqliteWorkspaces },
     { name: 'Migration20261125044320_WorkspaceTasks', class: SqliteWorkspaceTasks },
+    { name: 'Migration20261125062922_Clusters', class: SqliteClusters },
+    { name: 'Migration20261125064009_Notebooks', class: SqliteNotebooks },
     { name: 'Migration20261125064440_WorkspaceSessions', class: SqliteWorkspaceSessions },
   ],
   postgresql: [
@@ -61,6 +67,8 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125042631_Chat', class: PostgresChat },
     { name: 'Migration20261125042825_Workspaces', class: PostgresWorkspaces },
     { name: 'Migration20261125044324_WorkspaceTasks', class: PostgresWorkspaceTasks },
+    { name: 'Migration20261125062846_Clusters', class: PostgresClusters },
+    { name: 'Migration20261125063931_Notebooks', class: PostgresNotebooks },
     { name: 'Migration20261125064445_WorkspaceSessions', class: PostgresWorkspaceSessions },
   ],
 };
