@@ -66,13 +66,13 @@ export interface Config {
 
 /** The limits every transport (GraphQL over HTTP, WebSocket, REST) applies; see README "Limits" for why each default is what it is. */
 export interface LimitsConfig {
-  /** Deepest selection nesting (LIMIT_MAX_DEPTH). @default 15 */
+  /** Deepest selection nesting, fragments flattened, introspection aside (LIMIT_MAX_DEPTH). @default 12 */
   maxDepth: number;
   /** Aliases in one operation (LIMIT_MAX_ALIASES). @default 30 */
   maxAliases: number;
   /** Directives in one operation (LIMIT_MAX_DIRECTIVES). @default 50 */
   maxDirectives: number;
-  /** Lexical tokens in one document; parsing stops past it (LIMIT_MAX_TOKENS). @default 5000 */
+  /** Lexical tokens in one document; parsing stops past it (LIMIT_MAX_TOKENS). @default 2000 */
   maxTokens: number;
   /** Objects an operation may resolve, list sizes taken from `first`/`last`/`limit` (LIMIT_MAX_COST). @default 50000 */
   maxCost: number;
@@ -138,10 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpFrom: env.SMTP_FROM ?? 'dataplane@localhost',
     trustProxyHops: Number(env.TRUST_PROXY_HOPS ?? 0),
     limits: {
-      maxDepth: Number(env.LIMIT_MAX_DEPTH ?? 15),
+      maxDepth: Number(env.LIMIT_MAX_DEPTH ?? 12),
       maxAliases: Number(env.LIMIT_MAX_ALIASES ?? 30),
       maxDirectives: Number(env.LIMIT_MAX_DIRECTIVES ?? 50),
-      maxTokens: Number(env.LIMIT_MAX_TOKENS ?? 5000),
+      maxTokens: Number(env.LIMIT_MAX_TOKENS ?? 2000),
       maxCost: Number(env.LIMIT_MAX_COST ?? 50_000),
       bodyMaxBytes: Number(env.BODY_MAX_BYTES ?? 1024 ** 2),
       rateLimit: !['off', 'false', '0'].includes(env.RATE_LIMIT ?? 'on'),

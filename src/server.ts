@@ -102,8 +102,9 @@ export async function startServer(
   );
   // The one formatter for HTTP, WebSocket and REST; masked internal errors are logged in full here.
   const production = config.nodeEnv === 'production';
+  const limits = new OperationLimits(config.limits);
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const result = formatError(production ? maskSuggestions(formatted) : formatted, error);
+    const result = formatError(limits.nameTokenLimit(production ? maskSuggestions(formatted) : formatted), error);
     if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: unwrapResolverError(error) }, 'internal error');
     return result;
   };
@@ -148,7 +149,6 @@ export async function startServer(
   app.disable('x-powered-by');
   const httpServer: HttpServer = createServer(app);
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
-  const limits = new OperationLimits(config.limits);
   const rateLimiter = await RequestRateLimiter.create(config.limits, config.redisUrl);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.limits.wsMaxMessageBytes });

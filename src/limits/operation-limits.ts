@@ -16,6 +16,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
+  type GraphQLFormattedError,
   type GraphQLNamedType,
   type GraphQLSchema,
   type ParseOptions,
@@ -57,8 +58,7 @@ export class OperationLimits {
     this.parseOptions = { maxTokens: config.maxTokens };
     const reject = (limit: LimitName): GraphQLArmorRejectCallback => (context, error) =>
       context?.reportError(limitError(limit, error.message.replace(/^Syntax Error: /, ''), { max: config[limit] }));
-    const measure = (limit: string) => (_c: unknown, d: { n: number }) => process.env.LIMITS_MEASURE_FILE && require('fs').appendFileSync(process.env.LIMITS_MEASURE_FILE, `${limit} ${d.n}\n`);
-    const armor = (limit: LimitName) => ({ propagateOnRejection: false, exposeLimits: true, onReject: [reject(limit)], onAccept: [measure(limit)] });
+    const armor = (limit: LimitName) => ({ propagateOnRejection: false, exposeLimits: true, onReject: [reject(limit)] });
     this.validationRules = [
       maxDepthRule({ n: config.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...armor('maxDepth') }),
       maxAliasesRule({ n: config.maxAliases, ...armor('maxAliases') }),
@@ -66,16 +66,22 @@ export class OperationLimits {
     ];
   }
 
+  /**
+   * The parser's own refusal past `maxTokens` (GRAPHQL_PARSE_FAILED, whatever the transport) named
+   * like the other limits, with `extensions.limit` and `max`.
+   */
+  nameTokenLimit(formatted: GraphQLFormattedError): GraphQLFormattedError {
+    if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED' || !/Document contains more tha[nt] \d+ tokens/.test(formatted.message)) return formatted;
+    return {
+      ...formatted,
+      message: `Syntax Error: the document has more than ${this.config.maxTokens} tokens, the limit; parsing stopped.`,
+      extensions: { ...formatted.extensions, limit: 'maxTokens', max: this.config.maxTokens },
+    };
+  }
+
   /** Throws when the operation (with these variables) could resolve more than `maxCost` objects. */
   assertWithinCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): void {
     const cost = operationCost(schema, document, operationName, variables ?? {});
-    if (process.env.LIMITS_MEASURE_FILE) {
-      const { Lexer, Source, TokenKind } = require('graphql');
-      const lexer = new Lexer(new Source(document.loc!.source.body));
-      let n = 0;
-      while (lexer.advance().kind !== TokenKind.EOF) n++;
-      require('fs').appendFileSync(process.env.LIMITS_MEASURE_FILE, `maxCost ${cost} ${cost > 2000 ? JSON.stringify(document.loc!.source.body.slice(0, 300)) : ''}\nmaxTokens ${n}\n`);
-    }
     if (cost > this.config.maxCost) {
       throw limitError('maxCost', `Operation cost ${cost} exceeds the limit of ${this.config.maxCost}: ask for smaller pages (first/limit) or fewer nested lists`, {
         cost,
