@@ -27,7 +27,7 @@ describe('JWT hardening: algorithm pinned, exp/nbf checked with a small leeway',
   beforeAll(async () => {
     server = await startTestServer();
     claims = { tenant: server.tenantId, roles: ['Org admin'], sub: server.bootstrap!.userId };
-  });
+  }, 180_000);
   afterAll(() => server?.close());
 
   it('refuses alg none, other algorithms, expired, not-yet-valid and never-expiring tokens with 401 on HTTP and REST, 4401 on WebSocket', async () => {
@@ -60,7 +60,7 @@ describe('no credential reaches the logs', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ env: { LOG_LEVEL: 'debug', LOG_FILE: logFile, RATE_LIMIT: 'on', RATE_LIMIT_PER_IDENTITY: '3', RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}` } });
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     rmSync(logFile, { force: true });

@@ -36,7 +36,7 @@ describe('operation limits: depth, aliases, directives, tokens and cost on HTTP,
   beforeAll(async () => {
     server = await startTestServer({ env: LIMITS });
     tenant = await createTenant(server);
-  });
+  }, 180_000);
   afterAll(() => server?.close());
 
   it('HTTP: each limit answers 400 with GRAPHQL_VALIDATION_FAILED (tokens: GRAPHQL_PARSE_FAILED), naming the limit in extensions.limit', async () => {
@@ -107,7 +107,7 @@ describe('NODE_ENV=production: no introspection, no field suggestions, no stack 
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ env: { NODE_ENV: 'production' } });
-  });
+  }, 180_000);
   afterAll(() => server?.close());
 
   it('HTTP: introspection is refused and "Did you mean" is gone', async () => {

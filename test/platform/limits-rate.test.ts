@@ -34,7 +34,7 @@ describe('rate limits per identity', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: rateLimitEnv(100_000, 5) });
     tenant = await createTenant(server);
-  });
+  }, 180_000);
   afterAll(() => server?.close());
 
   it('HTTP and REST draw on one budget per identity; the next answers 429 with Retry-After, others are unaffected', async () => {
@@ -83,7 +83,7 @@ describe('rate limits per IP', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ env: rateLimitEnv(6, 100_000) });
-  });
+  }, 180_000);
   afterAll(() => server?.close());
 
   it('anonymous or not, one address gets its budget across HTTP, REST and WebSocket, then 429 / close 4429', async () => {
@@ -113,7 +113,7 @@ describe.skipIf(!process.env.REDIS_URL)('rate limits across instances (Redis)', 
     first = await startTestServer({ env });
     second = await startTestServer({ env, sameDatabaseAs: first });
     tenant = await createTenant(first);
-  });
+  }, 180_000);
   afterAll(async () => {
     await second?.close();
     await first?.close();

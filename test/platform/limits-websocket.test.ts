@@ -48,7 +48,7 @@ describe('WebSocket limits', () => {
       },
     });
     tenant = await createTenant(server);
-  });
+  }, 180_000);
   afterAll(() => server?.close());
 
   it('a socket that never sends connection_init is closed with 4408', async () => {
@@ -120,7 +120,7 @@ describe('WebSocket slow consumers', () => {
   beforeAll(async () => {
     // Keepalive long enough that it is the slow-consumer limit, not a missed pong, that ends the socket.
     server = await startTestServer({ env: { WS_MAX_BUFFERED_BYTES: '65536', WS_MAX_QUEUED_EVENTS: '50', WS_KEEPALIVE_MS: '600000', LOG_LEVEL: 'warn', LOG_FILE: logFile } });
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     rmSync(logFile, { force: true });
