@@ -140,5 +140,5 @@ describe('NODE_ENV=production: no introspection, no field suggestions, no stack 
     } finally {
       await dev.close();
     }
-  });
+  }, 180_000);
 });
