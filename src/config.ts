@@ -70,6 +70,50 @@ export interface Config {
   sessionStartMs: number;
   /** Base URL of the session proxy that notebook open URLs and session connection info point at. @default "https://sessions.localhost" */
   sessionProxyUrl: string;
+  /** How many proxies sit in front of the service; the client IP (rate limits) is read that many hops back in X-Forwarded-For. @default 0 */
+  trustProxyHops: number;
+  /** Request, operation and WebSocket limits (src/limits); every value has an env override. */
+  limits: LimitsConfig;
+}
+
+/** The limits every transport (GraphQL over HTTP, WebSocket, REST) applies; see README "Limits" for why each default is what it is. */
+export interface LimitsConfig {
+  /** Deepest selection nesting, fragments flattened, introspection aside (LIMIT_MAX_DEPTH). @default 12 */
+  maxDepth: number;
+  /** Aliases in one operation (LIMIT_MAX_ALIASES). @default 30 */
+  maxAliases: number;
+  /** Directives in one operation (LIMIT_MAX_DIRECTIVES). @default 50 */
+  maxDirectives: number;
+  /** Lexical tokens in one document; parsing stops past it (LIMIT_MAX_TOKENS). @default 2000 */
+  maxTokens: number;
+  /** Objects an operation may resolve, list sizes taken from `first`/`last`/`limit` (LIMIT_MAX_COST). @default 50000 */
+  maxCost: number;
+  /** Largest JSON body of GraphQL and REST requests, in bytes; larger is 413 (BODY_MAX_BYTES). @default 1 MiB */
+  bodyMaxBytes: number;
+  /** `false` turns rate limiting off (RATE_LIMIT=off; the test suites do, and the limits tests turn it on). @default true */
+  rateLimit: boolean;
+  /** Requests (HTTP operations, REST calls, WebSocket connects and subscribes) per client IP per window (RATE_LIMIT_PER_IP). @default 1200 */
+  rateLimitPerIp: number;
+  /** Requests per identity (token subject or API key) per window (RATE_LIMIT_PER_IDENTITY). @default 600 */
+  rateLimitPerIdentity: number;
+  /** Rate limit window in seconds (RATE_LIMIT_WINDOW_SECONDS). @default 60 */
+  rateLimitWindowSeconds: number;
+  /** Prefix of the rate limit keys in Redis, so instances of one deployment share counters (RATE_LIMIT_KEY_PREFIX). @default "dataplane:rl" */
+  rateLimitKeyPrefix: string;
+  /** A WebSocket that has not sent connection_init by then is closed with 4408 (WS_INIT_TIMEOUT_MS). @default 5000 */
+  wsInitTimeoutMs: number;
+  /** Largest WebSocket message in bytes; larger closes the socket with 1009 (WS_MAX_MESSAGE_BYTES). @default 1 MiB */
+  wsMaxMessageBytes: number;
+  /** Active subscriptions on one WebSocket (WS_MAX_SUBSCRIPTIONS). @default 100 */
+  wsMaxSubscriptions: number;
+  /** Open WebSockets per identity in one instance (WS_MAX_CONNECTIONS_PER_IDENTITY). @default 20 */
+  wsMaxConnectionsPerIdentity: number;
+  /** Ping interval; a socket that has not answered the last ping by the next is terminated (WS_KEEPALIVE_MS). @default 12000 */
+  wsKeepAliveMs: number;
+  /** Bytes a WebSocket may have waiting to be sent before it is cut off as a slow consumer (WS_MAX_BUFFERED_BYTES). @default 4 MiB */
+  wsMaxBufferedBytes: number;
+  /** Events a subscription may have waiting for delivery before its socket is cut off as a slow consumer (WS_MAX_QUEUED_EVENTS). @default 1000 */
+  wsMaxQueuedEvents: number;
 }
 
 /** Reads the environment once; every default runs locally with no env at all. */
@@ -110,6 +154,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionProxyUrl: (env.SESSION_PROXY_URL ?? 'https://sessions.localhost').replace(/\/+$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'dataplane@localhost',
+    trustProxyHops: Number(env.TRUST_PROXY_HOPS ?? 0),
+    limits: {
+      maxDepth: Number(env.LIMIT_MAX_DEPTH ?? 12),
+      maxAliases: Number(env.LIMIT_MAX_ALIASES ?? 30),
+      maxDirectives: Number(env.LIMIT_MAX_DIRECTIVES ?? 50),
+      maxTokens: Number(env.LIMIT_MAX_TOKENS ?? 2000),
+      maxCost: Number(env.LIMIT_MAX_COST ?? 50_000),
+      bodyMaxBytes: Number(env.BODY_MAX_BYTES ?? 1024 ** 2),
+      rateLimit: !['off', 'false', '0'].includes(env.RATE_LIMIT ?? 'on'),
+      rateLimitPerIp: Number(env.RATE_LIMIT_PER_IP ?? 1200),
+      rateLimitPerIdentity: Number(env.RATE_LIMIT_PER_IDENTITY ?? 600),
+      rateLimitWindowSeconds: Number(env.RATE_LIMIT_WINDOW_SECONDS ?? 60),
+      rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX ?? 'dataplane:rl',
+      wsInitTimeoutMs: Number(env.WS_INIT_TIMEOUT_MS ?? 5000),
+      wsMaxMessageBytes: Number(env.WS_MAX_MESSAGE_BYTES ?? 1024 ** 2),
+      wsMaxSubscriptions: Number(env.WS_MAX_SUBSCRIPTIONS ?? 100),
+      wsMaxConnectionsPerIdentity: Number(env.WS_MAX_CONNECTIONS_PER_IDENTITY ?? 20),
+      wsKeepAliveMs: Number(env.WS_KEEPALIVE_MS ?? 12_000),
+      wsMaxBufferedBytes: Number(env.WS_MAX_BUFFERED_BYTES ?? 4 * 1024 ** 2),
+      wsMaxQueuedEvents: Number(env.WS_MAX_QUEUED_EVENTS ?? 1000),
+    },
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
@@ -118,6 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ['NOTEBOOK_IDLE_CHECK_MS', config.notebookIdleCheckMs], ['SESSION_START_MS', config.sessionStartMs]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   }
+  for (const [name, value] of Object.entries(config.limits)) {
+    if (typeof value === 'number' && (!Number.isInteger(value) || value < 1)) throw new Error(`limit ${name} must be a positive integer, got ${value}`);
+  }
+  if (!Number.isInteger(config.trustProxyHops) || config.trustProxyHops < 0) throw new Error(`TRUST_PROXY_HOPS must be 0 or more, got ${env.TRUST_PROXY_HOPS}`);
   if (!Number.isInteger(config.runnerConcurrency) || config.runnerConcurrency < 0) throw new Error(`RUNNER_CONCURRENCY must be 0 or more, got ${env.RUNNER_CONCURRENCY}`);
   mkdirSync(config.dataDir, { recursive: true });
   return config;

@@ -47,6 +47,8 @@ export interface Context {
   observers: EventObserver[];
   /** Raw bytes of this REST request, when its route takes a raw body. */
   stagedBody?: StagedBody;
+  /** WebSocket operations: drops the connection of a subscriber too far behind (see `eventStream`). */
+  slowConsumer?: () => void;
 }
 
 export interface ContextDeps {
@@ -61,12 +63,12 @@ export interface ContextDeps {
   observers: EventObserver[];
 }
 
-export function createContext(deps: ContextDeps, identity: Identity | undefined, stagedBody?: StagedBody): Context {
+export function createContext(deps: ContextDeps, identity: Identity | undefined, stagedBody?: StagedBody, slowConsumer?: () => void): Context {
   const em = deps.em.fork({ clear: true, useContext: false });
   // No tenant, no rows: an anonymous request matches nothing in tenant-scoped tables.
   em.setFilterParams(TENANT_FILTER, { tenantId: identity?.tenantId ?? '00000000-0000-0000-0000-000000000000' });
   const stillActive = async () => (identity ? deps.isActive(identity) : false);
-  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive, engine: deps.engine, tasks: deps.tasks, observers: deps.observers, stagedBody };
+  return { config: deps.config, identity, em, bus: deps.bus, logger: deps.logger, loaders: new Map(), mintToken: deps.mintToken, stillActive, engine: deps.engine, tasks: deps.tasks, observers: deps.observers, stagedBody, slowConsumer };
 }
 
 export function requireIdentity(ctx: Context): Identity {

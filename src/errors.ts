@@ -79,6 +79,12 @@ export function statusForCode(code: unknown): number {
   return ERROR_STATUS[code as ErrorCode] ?? 500;
 }
 
+/** Removes graphql-js's "Did you mean …?" hints, which spell out the schema to whoever guesses (production). */
+export function maskSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
+}
+
 const PUBLIC_CODES = new Set<string>(Object.keys(ERROR_STATUS).filter((c) => c !== 'INTERNAL_SERVER_ERROR'));
 
 /**
@@ -98,7 +104,8 @@ export function formatError(formatted: GraphQLFormattedError, original?: unknown
     };
   }
   if (code && PUBLIC_CODES.has(code)) {
-    const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    // `http` is for the transport (status, Retry-After), not for the client.
+    const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, extensions };
   }
   if (!code && !formatted.path) {

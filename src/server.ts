@@ -1,15 +1,15 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
-import { GraphQLError, parse, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { Authenticator } from './auth/authenticate';
 import type { Identity } from './auth/identity';
 import { resolveJwtSecret, signToken, type TokenClaims } from './auth/tokens';
@@ -21,7 +21,9 @@ import { Task } from './queue/task';
 import { SqlEngine } from './engine/engine';
 import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
-import { formatError } from './errors';
+import { TooManyRequestsError, formatError, maskSuggestions } from './errors';
+import { OperationLimits } from './limits/operation-limits';
+import { RequestRateLimiter, clientIp, identityKey, tooManyRequests } from './limits/rate-limit';
 import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
@@ -38,6 +40,10 @@ import { signedDownloadRouter } from './rest/signed-downloads';
 /** WebSocket close codes beyond graphql-ws's own. */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
+/** Too many connections for one identity, or the connect rate limit spent. */
+export const CLOSE_TOO_MANY_REQUESTS = 4429;
+/** Cut off as a slow consumer: too much waiting to be sent (reconnect and resume with `after`). */
+export const CLOSE_SLOW_CONSUMER = 4008;
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -95,8 +101,10 @@ export async function startServer(
     modules.flatMap((m) => (m.isIdentityActive ? [m.isIdentityActive] : [])),
   );
   // The one formatter for HTTP, WebSocket and REST; masked internal errors are logged in full here.
+  const production = config.nodeEnv === 'production';
+  const limits = new OperationLimits(config.limits);
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const result = formatError(formatted, error);
+    const result = formatError(limits.nameTokenLimit(production ? maskSuggestions(formatted) : formatted), error);
     if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: unwrapResolverError(error) }, 'internal error');
     return result;
   };
@@ -110,8 +118,8 @@ export async function startServer(
       return open ? (runner ?? taskCanceller).cancel(open.id) : false;
     },
   };
-  const contextFor = (identity: Identity | undefined, stagedBody?: StagedBody) =>
-    createContext({ config, em: orm.em, bus, logger, mintToken, engine, tasks, observers, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody);
+  const contextFor = (identity: Identity | undefined, stagedBody?: StagedBody, slowConsumer?: () => void) =>
+    createContext({ config, em: orm.em, bus, logger, mintToken, engine, tasks, observers, isActive: (identity) => authenticator.isActive(identity) }, identity, stagedBody, slowConsumer);
   const handlers = Object.assign({}, ...modules.map((m) => m.tasks ?? {})) as Record<string, TaskHandler>;
   // Cancelling works from any instance, also one that runs no tasks itself.
   const taskCanceller = new TaskRunner(orm, handlers, contextFor, logger, { ...DEFAULT_RUNNER_OPTIONS, concurrency: 0 });
@@ -140,49 +148,109 @@ export async function startServer(
   const app = express();
   app.disable('x-powered-by');
   const httpServer: HttpServer = createServer(app);
-  const production = config.nodeEnv === 'production';
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
+  const rateLimiter = await RequestRateLimiter.create(config.limits, config.redisUrl);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const wsCleanup = useServer<Record<string, unknown> | undefined, { identity?: Identity }>(
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.limits.wsMaxMessageBytes });
+  /** Open sockets per identity (this instance), for WS_MAX_CONNECTIONS_PER_IDENTITY. */
+  const socketsPerIdentity = new Map<string, number>();
+  const wsValidationRules = [...specifiedRules, ...limits.validationRules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
+  // Terminated, not closed: a close frame would queue behind the very backlog being dropped.
+  const cutOff = (socket: WebSocket, why: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    logger.warn({ bufferedBytes: socket.bufferedAmount, why }, 'websocket cut off as a slow consumer');
+    socket.close(CLOSE_SLOW_CONSUMER, 'Slow consumer');
+    socket.terminate();
+  };
+  type WsExtra = { identity?: Identity; identityKey?: string; ip: string; socket: WebSocket };
+  const wsCleanup = useServer<Record<string, unknown> | undefined, Partial<WsExtra>>(
     {
       schema,
+      connectionInitWaitTimeout: config.limits.wsInitTimeoutMs,
       onConnect: async (ctx) => {
+        const extra = ctx.extra as unknown as WsExtra;
+        extra.ip = clientIp(ctx.extra.request, config.trustProxyHops);
         const params = ctx.connectionParams ?? {};
+        logger.debug({ ip: extra.ip, connectionParams: params }, 'websocket connection');
+        const ipLimited = await rateLimiter.consumeIp(extra.ip);
+        if (ipLimited) {
+          extra.socket.close(CLOSE_TOO_MANY_REQUESTS, `Too many requests: retry in ${ipLimited.retryAfterSeconds} s`);
+          return false;
+        }
         const authorization = params.Authorization ?? params.authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
         const auth = await authenticator.authenticate(authorization);
         if (auth.status !== 'ok') {
-          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, auth.status === 'invalid' ? 'Invalid token' : 'Unauthorized');
+          extra.socket.close(CLOSE_UNAUTHORIZED, auth.status === 'invalid' ? 'Invalid token' : 'Unauthorized');
           return false;
         }
-        (ctx.extra as { identity?: Identity }).identity = auth.identity;
+        const key = identityKey(auth.identity, authorization)!;
+        const limited = await rateLimiter.consumeIdentity(key);
+        if (limited) {
+          extra.socket.close(CLOSE_TOO_MANY_REQUESTS, `Too many requests: retry in ${limited.retryAfterSeconds} s`);
+          return false;
+        }
+        const open = socketsPerIdentity.get(key) ?? 0;
+        if (open >= config.limits.wsMaxConnectionsPerIdentity) {
+          extra.socket.close(CLOSE_TOO_MANY_REQUESTS, `Too many connections: at most ${config.limits.wsMaxConnectionsPerIdentity} per identity`);
+          return false;
+        }
+        socketsPerIdentity.set(key, open + 1);
+        extra.identity = auth.identity;
+        extra.identityKey = key;
         return true;
       },
-      context: (ctx) => contextFor((ctx.extra as { identity?: Identity }).identity),
-      onSubscribe: (_ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch {
-          return undefined; // graphql-ws reports the syntax error itself
+      onClose: (ctx) => {
+        const key = (ctx.extra as Partial<WsExtra>).identityKey;
+        if (!key) return;
+        const open = (socketsPerIdentity.get(key) ?? 1) - 1;
+        if (open > 0) socketsPerIdentity.set(key, open);
+        else socketsPerIdentity.delete(key);
+      },
+      context: (ctx) => {
+        const extra = ctx.extra as unknown as WsExtra;
+        return contextFor(extra.identity, undefined, () => cutOff(extra.socket, 'too many events waiting'));
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const extra = ctx.extra as unknown as WsExtra;
+        // graphql-ws has already registered this subscription when it asks.
+        if (Object.keys(ctx.subscriptions).length > config.limits.wsMaxSubscriptions) {
+          return [new GraphQLError(`Too many subscriptions: at most ${config.limits.wsMaxSubscriptions} on one connection`, { extensions: { code: 'TOO_MANY_REQUESTS', limit: 'wsMaxSubscriptions', max: config.limits.wsMaxSubscriptions } })];
         }
+        const limited = (await rateLimiter.consumeIp(extra.ip)) ?? (extra.identityKey ? await rateLimiter.consumeIdentity(extra.identityKey) : undefined);
+        if (limited) return [tooManyRequests(limited)];
+        let document: DocumentNode;
         try {
+          document = parse(payload.query, limits.parseOptions);
+        } catch (error) {
+          return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const invalid = validate(schema, document, wsValidationRules);
+        if (invalid.length) return invalid.map((error) => (error.extensions.code ? error : new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })));
+        try {
+          limits.assertWithinCost(schema, document, payload.operationName, payload.variables);
           assertStorableInput(document, payload.variables);
         } catch (error) {
           return [error as GraphQLError];
         }
-        return undefined;
+        // Parsed and validated here, so graphql-ws runs these arguments as they are (context from `context`).
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined,
+      onNext: (ctx, _id, _payload, _args, result: ExecutionResult) => {
+        const { socket } = ctx.extra as unknown as WsExtra;
+        if (socket.bufferedAmount > config.limits.wsMaxBufferedBytes) cutOff(socket, 'send buffer full');
+        return result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined;
+      },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e)),
     },
     wsServer,
+    config.limits.wsKeepAliveMs,
   );
 
   const statusPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
+          limits.assertWithinCost(schema, document, request.operationName, request.variables);
           assertStorableInput(document, request.variables);
         },
         async willSendResponse({ response }) {
@@ -199,6 +267,8 @@ export async function startServer(
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: !production,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: format,
@@ -216,12 +286,23 @@ export async function startServer(
   });
   await apollo.start();
 
+  /** The caller of an HTTP GraphQL request, within its IP's and its identity's rate limits (429 with Retry-After otherwise). */
   const identityOf = async (req: Request): Promise<Identity | undefined> => {
+    const refuse = (error: TooManyRequestsError) => {
+      logger.warn({ ip: req.ip, req: { method: req.method, url: req.originalUrl, headers: req.headers } }, 'rate limited');
+      const retryAfter = String(error.extensions.retryAfter);
+      return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfter]]) } } });
+    };
+    const ipLimited = await rateLimiter.consumeIp(req.ip ?? 'unknown');
+    if (ipLimited) throw refuse(tooManyRequests(ipLimited));
     const auth = await authenticator.authenticate(req.headers.authorization);
     if (auth.status === 'invalid') {
       throw new GraphQLError('Invalid or expired token', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
     }
-    return auth.status === 'ok' ? auth.identity : undefined;
+    if (auth.status !== 'ok') return undefined;
+    const limited = await rateLimiter.consumeIdentity(identityKey(auth.identity, req.headers.authorization)!);
+    if (limited) throw refuse(tooManyRequests(limited));
+    return auth.identity;
   };
 
   let ready = false;
@@ -240,7 +321,7 @@ export async function startServer(
     }
     next();
   });
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: config.limits.bodyMaxBytes }));
   app.use(
     GRAPHQL_PATH,
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(await identityOf(req)) }),
@@ -253,9 +334,19 @@ export async function startServer(
   app.use(signedDownloadRouter(config));
   app.use(
     buildRestRouter(config, routes, async (req, operation, variables, stagedBody) => {
+      const tooMany = (error: TooManyRequestsError) => {
+        logger.warn({ ip: req.ip, req: { method: req.method, url: req.originalUrl, headers: req.headers } }, 'rate limited');
+        return { errors: [{ message: error.message, extensions: error.extensions }] };
+      };
+      const ipLimited = await rateLimiter.consumeIp(req.ip ?? 'unknown');
+      if (ipLimited) return tooMany(tooManyRequests(ipLimited));
       const auth = await authenticator.authenticate(req.headers.authorization);
       if (auth.status === 'invalid') {
         return { errors: [{ message: 'Invalid or expired token', extensions: { code: 'UNAUTHENTICATED' } }] };
+      }
+      if (auth.status === 'ok') {
+        const limited = await rateLimiter.consumeIdentity(identityKey(auth.identity, req.headers.authorization)!);
+        if (limited) return tooMany(tooManyRequests(limited));
       }
       const response = await apollo.executeOperation(
         { query: operation, variables },
@@ -269,6 +360,10 @@ export async function startServer(
   app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error({ err: error }, 'unhandled error');
+    if (status === 413) {
+      res.status(413).json({ errors: [{ message: `The body is larger than the limit of ${config.limits.bodyMaxBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', limitBytes: config.limits.bodyMaxBytes } }] });
+      return;
+    }
     res.status(status).json({
       errors: [{ message: status === 500 ? 'Internal server error' : (error.message ?? 'Bad request'), extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
     });
@@ -297,6 +392,7 @@ export async function startServer(
         await runner?.stop();
         await apollo.stop();
         wsServer.close();
+        await rateLimiter.close();
         await bus.close();
         engine.close();
         await orm.close(true);

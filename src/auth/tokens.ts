@@ -36,7 +36,8 @@ export async function signToken(secret: Uint8Array, claims: TokenClaims, ttl: st
 /** Verifies signature, algorithm and times; returns undefined for any invalid token. */
 export async function verifyToken(secret: Uint8Array, token: string): Promise<Identity | undefined> {
   try {
-    const { payload } = await jwtVerify(token, secret, { algorithms: [ALGORITHM], clockTolerance: CLOCK_TOLERANCE_SECONDS });
+    // Only HS256 (jose refuses `alg: none` and every other algorithm), and a token must expire.
+    const { payload } = await jwtVerify(token, secret, { algorithms: [ALGORITHM], clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['exp'] });
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
     if (typeof payload.sub !== 'string' || typeof payload.tenant !== 'string') return undefined;
     return { userId: payload.sub, tenantId: payload.tenant, roles, via: 'jwt' };

@@ -41,6 +41,13 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
   const unlisten = ctx.bus.listen((event) => {
     if (done || !matches(event)) return;
     queue.push(event);
+    // A subscriber that does not read falls behind without bound: drop it (it resumes with `after`).
+    if (queue.length > ctx.config.limits.wsMaxQueuedEvents && ctx.slowConsumer) {
+      queue.length = 0;
+      void finish();
+      ctx.slowConsumer();
+      return;
+    }
     wake?.();
   });
   const replayed = new Set<string>();

@@ -51,7 +51,8 @@ export async function startTestServer(
   const databaseUrl = shared ? shared.config.databaseUrl : database?.url;
   const dropDatabase = database?.drop;
   const config: Config = loadConfig(
-    { ...process.env, ...options.env },
+    // Suites send thousands of requests from one address: rate limits are off unless a test turns them on.
+    { ...process.env, RATE_LIMIT: 'off', ...options.env },
     { port: 0, host: '127.0.0.1', dataDir, databaseUrl, logLevel: options.env?.LOG_LEVEL ?? process.env.TEST_LOG_LEVEL ?? 'silent', jwtSecret: 'test-secret-'.padEnd(48, 'x') },
   );
   const server = await startServer(config, subgraphs, { ...options, bootstrapper: bootstrapTenants });
