@@ -47,6 +47,8 @@ export interface Context {
   observers: EventObserver[];
   /** Raw bytes of this REST request, when its route takes a raw body. */
   stagedBody?: StagedBody;
+  /** Benchmarks only: every `loader()` call gets a fresh DataLoader, so nothing is batched or cached. */
+  unbatched?: boolean;
 }
 
 export interface ContextDeps {
@@ -83,6 +85,7 @@ export function requireRole(ctx: Context, role: string, action: string): Identit
 
 /** Returns this request's instance of a loader, creating it on first use. */
 export function loader<T>(ctx: Context, name: string, create: () => T): T {
+  if (ctx.unbatched) return create();
   let existing = ctx.loaders.get(name) as T | undefined;
   if (!existing) {
     existing = create();
