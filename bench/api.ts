@@ -168,7 +168,7 @@ async function fanOut(bench: BenchServer, projectId: string): Promise<string[]> 
   const connectStarted = performance.now();
   const start: SwarmStart = { wsUrl: bench.server.wsUrl, tokens: [bench.token], count: SUBSCRIBERS, query: FANOUT_SUBSCRIPTION };
   swarm.send({ start });
-  const { connected } = await nextMessage<{ connected: number }>();
+  const { connected, failedToConnect } = await nextMessage<{ connected: number; failedToConnect: number }>();
   const connectMs = performance.now() - connectStarted;
   global.gc?.();
   const rssConnected = process.memoryUsage().rss;
@@ -192,7 +192,7 @@ async function fanOut(bench: BenchServer, projectId: string): Promise<string[]> 
   const deliveringMs = Math.max(1, report.lastAt - report.firstAt);
   const sorted = report.delays.sort((a, b) => a - b);
   return [
-    `  subscribers: ${connected} of ${SUBSCRIBERS} connected in ${(connectMs / 1000).toFixed(1)} s (${report.errors} errors), one tenant, \`${FANOUT_SUBSCRIPTION}\``,
+    `  subscribers: ${connected} of ${SUBSCRIBERS} connected in ${(connectMs / 1000).toFixed(1)} s (${failedToConnect} failed to connect, ${report.errors} subscription errors), one tenant, \`${FANOUT_SUBSCRIPTION}\``,
     `  events: ${FANOUT_EVENTS} project updates, ${FANOUT_INTERVAL_MS} ms apart; deliveries ${report.received} of ${expected}, first to last in ${(deliveringMs / 1000).toFixed(1)} s: ${Math.round(report.received / (deliveringMs / 1000))} events/s delivered`,
     `  event → subscriber delay: p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted[sorted.length - 1]} ms`,
     `  server RSS: ${mib(rssBefore)} before, ${mib(rssConnected)} with ${connected} held (${((rssConnected - rssBefore) / Math.max(1, connected) / 1024).toFixed(1)} KiB per connection; heap ${mib(heapConnected)}), ${mib(process.memoryUsage().rss)} after the events`,

@@ -24,6 +24,7 @@ import { MIGRATIONS } from './db/migrations';
 import { formatError } from './errors';
 import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
+import { sharedSubscriptions } from './events/shared-subscriptions';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { buildSubgraph } from './federation/build-subgraph';
 import { composeSupergraph } from './federation/compose';
@@ -151,6 +152,8 @@ export async function startServer(
   const wsCleanup = useServer<Record<string, unknown> | undefined, { identity?: Identity }>(
     {
       schema,
+      // Each event is resolved once per distinct (operation, variables, caller), not once per socket.
+      subscribe: sharedSubscriptions().subscribe,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authorization = params.Authorization ?? params.authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
