@@ -4,35 +4,19 @@
  * (defaults 2000, 100, 20000). SQLite by default; DATABASE_URL / REDIS_URL as the server reads them.
  * Server and clients share the process, so the memory figure includes the clients.
  */
-import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { loadConfig } from '../src/config';
-import { startServer } from '../src/server';
-import { bootstrapTenants, subgraphs } from '../subgraphs';
+import { describeBackends, mib, percentile, startBenchServer } from './support';
 
 const CLIENTS = Number(process.argv[2] ?? 2000);
 const ROOMS = Number(process.argv[3] ?? 100);
 const MESSAGES = Number(process.argv[4] ?? 20_000);
 const IN_FLIGHT = 16;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const mib = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MiB`;
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-chat-'));
-  const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn' });
-  const server = await startServer(config, subgraphs, { bootstrapper: bootstrapTenants });
-  const token = server.bootstrap!.token;
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const gql = async (query: string, variables?: Record<string, unknown>) => {
-    const body = (await (await fetch(server.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as any;
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const bench = await startBenchServer('chat');
+  const { server, config, token, gql } = bench;
 
   const rooms: string[] = [];
   for (let i = 0; i < ROOMS; i++) rooms.push((await gql(`mutation($t: String) { createChatRoom(input: { kind: GROUP, title: $t }) { id } }`, { t: `room ${i}` })).createChatRoom.id);
@@ -87,15 +71,14 @@ async function main() {
   const got = received.reduce((a, b) => a + b, 0);
   const sorted = latencies.sort((a, b) => a - b);
 
-  console.log(`database: ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}; pub/sub: ${config.redisUrl ? 'Redis' : 'in-process'}`);
+  console.log(describeBackends(config));
   console.log(`clients: ${CLIENTS} in ${ROOMS} rooms; messages: ${MESSAGES} sent in ${Math.round(sendMs)} ms (${Math.round(MESSAGES / (sendMs / 1000))}/s), all delivered after ${Math.round(totalMs)} ms`);
   console.log(`send → receive: p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms (${sorted.length} deliveries)`);
   console.log(`messages lost: ${expected - got} of ${expected} expected deliveries`);
   console.log(`process RSS: ${mib(memoryBefore)} before clients, ${mib(memoryConnected)} with ${CLIENTS} connected (${((memoryConnected - memoryBefore) / CLIENTS / 1024).toFixed(0)} KiB per connection, client side included), ${mib(process.memoryUsage().rss)} at the end`);
 
   for (const client of clients) await client.dispose();
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await bench.close();
   process.exit(expected === got ? 0 : 1);
 }
 

@@ -3,14 +3,11 @@
  * group-by over it with POST /v1/query, printing rows/s loaded and query times.
  * Run: `npm run bench` (or `npm run build && node dist/bench/dataset-load.js [rows]`).
  */
-import 'reflect-metadata';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config';
-import { startServer } from '../src/server';
-import { bootstrapTenants, subgraphs } from '../subgraphs';
+import { startBenchServer } from './support';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const COUNTRIES = ['UK', 'US', 'FI', 'DE', 'FR', 'JP', 'BR', 'IN', 'NG', 'AU'];
@@ -38,16 +35,9 @@ async function main() {
   const csv = join(dataDir, 'sales.csv');
   await writeCsv(csv, ROWS);
   const size = statSync(csv).size;
-  const config = loadConfig({ ...process.env, DATABASE_URL: '' }, { port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn' });
-  const server = await startServer(config, subgraphs, { bootstrapper: bootstrapTenants });
-  const base = server.url.replace(/\/graphql$/, '');
-  const auth = { authorization: `Bearer ${server.bootstrap!.token}` };
-  const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await response.json()) as any;
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const bench = await startBenchServer('datasets', {}, {}, { ...process.env, DATABASE_URL: '' });
+  const { baseUrl: base, post } = bench;
+  const auth = { authorization: `Bearer ${bench.token}` };
   try {
     let t = performance.now();
     const upload = await fetch(`${base}/v1/files`, {
@@ -80,7 +70,7 @@ async function main() {
     console.log(`SELECT 1, 20 runs (per-query overhead): median ${sorted(small)[10]} ms, p95 ${sorted(small)[18]} ms`);
     console.log(`process RSS after: ${Math.round(process.memoryUsage().rss / 1024 ** 2)} MiB`);
   } finally {
-    await server.close();
+    await bench.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -4,15 +4,9 @@
  * server memory. Run: `npm run bench:jobs -- [runs] [clients]` (defaults 10000 and 100).
  * SQLite by default; DATABASE_URL / REDIS_URL as the server reads them.
  */
-import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { loadConfig } from '../src/config';
-import { startServer } from '../src/server';
-import { bootstrapTenants, subgraphs } from '../subgraphs';
+import { describeBackends, percentile, startBenchServer } from './support';
 
 const RUNS = Number(process.argv[2] ?? 10_000);
 const CLIENTS = Number(process.argv[3] ?? 100);
@@ -20,21 +14,10 @@ const CLIENTS = Number(process.argv[3] ?? 100);
 const EVENTS_PER_RUN = 6;
 const IN_FLIGHT = 16;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-jobs-'));
-  const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', runnerConcurrency: Number(process.env.RUNNER_CONCURRENCY ?? 4) });
-  const server = await startServer(config, subgraphs, { bootstrapper: bootstrapTenants });
-  const token = server.bootstrap!.token;
-  const base = server.url.replace(/\/graphql$/, '');
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const gql = async (query: string, variables?: Record<string, unknown>) => {
-    const body = (await (await fetch(server.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as any;
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
-  const post = async (path: string, body: unknown) => (await (await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as any;
+  const bench = await startBenchServer('jobs', { runnerConcurrency: Number(process.env.RUNNER_CONCURRENCY ?? 4) });
+  const { server, config, token, gql, post } = bench;
 
   await post('/v1/datasets', { label: 'events', source: { inline: 'id,kind\n1,a\n2,b\n3,a\n' } });
   const query = await post('/v1/queries', { name: 'count', sql: 'select kind, count(*) from events group by kind' });
@@ -91,7 +74,7 @@ async function main() {
   const expected = RUNS * EVENTS_PER_RUN * CLIENTS;
   const got = received.reduce((a, b) => a + b, 0);
   const sorted = delays.sort((a, b) => a - b);
-  console.log(`database: ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}; pub/sub: ${config.redisUrl ? 'Redis' : 'in-process'}; runner concurrency ${config.runnerConcurrency}`);
+  console.log(`${describeBackends(config)}; runner concurrency ${config.runnerConcurrency}`);
   console.log(`runs: ${RUNS} (${failed.jobRuns.totalCount} recorded), subscribed clients: ${CLIENTS}, submitted in ${Math.round(submittedMs)} ms`);
   console.log(`all runs succeeded and delivered in ${Math.round(elapsedMs)} ms: ${(RUNS / (elapsedMs / 1000)).toFixed(1)} jobs/s`);
   console.log(`state change → client delivery: p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted[sorted.length - 1]} ms (${sorted.length} deliveries)`);
@@ -99,8 +82,7 @@ async function main() {
   console.log(`process RSS: ${Math.round(rssBefore / 1024 ** 2)} MiB with clients connected, ${Math.round(process.memoryUsage().rss / 1024 ** 2)} MiB at the end (server and clients share the process)`);
 
   for (const client of clients) await client.dispose();
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await bench.close();
   process.exit(expected === got ? 0 : 1);
 }
 

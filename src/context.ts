@@ -49,6 +49,8 @@ export interface Context {
   stagedBody?: StagedBody;
   /** WebSocket operations: drops the connection of a subscriber too far behind (see `eventStream`). */
   slowConsumer?: () => void;
+  /** Benchmarks only: every `loader()` call gets a fresh DataLoader, so nothing is batched or cached. */
+  unbatched?: boolean;
 }
 
 export interface ContextDeps {
@@ -85,6 +87,7 @@ export function requireRole(ctx: Context, role: string, action: string): Identit
 
 /** Returns this request's instance of a loader, creating it on first use. */
 export function loader<T>(ctx: Context, name: string, create: () => T): T {
+  if (ctx.unbatched) return create();
   let existing = ctx.loaders.get(name) as T | undefined;
   if (!existing) {
     existing = create();

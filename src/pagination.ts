@@ -1,4 +1,5 @@
 import type { EntityManager, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { raw, type SqlEntityManager } from '@mikro-orm/knex';
 import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { BadInputError } from './errors';
@@ -124,4 +125,63 @@ export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
       endCursor: nodes.length ? encodeCursor(offset + nodes.length - 1) : null,
     },
   };
+}
+
+/**
+ * One page per parent for a batch of parents (a DataLoader's keys) in two SQL statements whatever
+ * the batch size: the rows ranked per parent with a window function, and the counts per parent.
+ * Filters (tenant, archived) apply as in `paginate`; cursors are the same as `paginate`'s.
+ */
+export async function pagesByParent<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  parentProperty: keyof T & string,
+  parentIds: readonly string[],
+  args: PageArgs,
+  orderBy: { property: keyof T & string; direction: 'asc' | 'desc' },
+): Promise<Page<T>[]> {
+  const sqlEm = em as unknown as SqlEntityManager;
+  const meta = em.getMetadata().get(entity as string);
+  const column = (property: string) => meta.properties[property as keyof typeof meta.properties].fieldNames[0];
+  const parentColumn = column(parentProperty);
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const offset = args.after ? decodeCursor(args.after) + 1 : 0;
+  const where = { [parentProperty]: { $in: [...parentIds] } } as FilterQuery<T>;
+
+  const ranked = sqlEm.createQueryBuilder(entity, 'e')
+    .select(['*', raw(`row_number() over (partition by e.${parentColumn} order by e.${column(orderBy.property)} ${orderBy.direction}, e.id asc) as page_rank`)])
+    .where(where);
+  await ranked.applyFilters();
+  const page = sqlEm.getKnex().select('*').from(ranked.as('ranked'))
+    .where('page_rank', '>', offset).andWhere('page_rank', '<=', offset + first).orderBy('page_rank');
+  const counts = sqlEm.createQueryBuilder(entity, 'e').select([parentColumn, raw('count(*) as total')]).where(where).groupBy(parentColumn);
+  await counts.applyFilters();
+  const [rows, totals] = await Promise.all([
+    sqlEm.getConnection().execute<Record<string, unknown>[]>(page),
+    counts.execute<Record<string, unknown>[]>('all', false) as Promise<Record<string, unknown>[]>,
+  ]);
+
+  const nodesOf = new Map<string, T[]>();
+  for (const row of rows) {
+    const parentId = String(row[parentColumn]);
+    delete row.page_rank;
+    let nodes = nodesOf.get(parentId);
+    if (!nodes) nodesOf.set(parentId, (nodes = []));
+    nodes.push(em.map(entity, row as never));
+  }
+  const totalOf = new Map(totals.map((row) => [String(row[parentColumn]), Number(row.total)]));
+  return parentIds.map((parentId) => {
+    const nodes = nodesOf.get(parentId) ?? [];
+    const totalCount = totalOf.get(parentId) ?? 0;
+    return {
+      nodes,
+      totalCount,
+      pageInfo: {
+        hasNextPage: offset + nodes.length < totalCount,
+        hasPreviousPage: offset > 0,
+        startCursor: nodes.length ? encodeCursor(offset) : null,
+        endCursor: nodes.length ? encodeCursor(offset + nodes.length - 1) : null,
+      },
+    };
+  });
 }

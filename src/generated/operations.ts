@@ -3017,14 +3017,23 @@ export type Project = {
   createdBy: Maybe<User>;
   /** Free-text description. */
   description: Maybe<Scalars['String']['output']>;
-  /** Stable unique identifier (UUID). */
+  /** Project id. */
   id: Scalars['ID']['output'];
   /** Name, unique among the active projects of a tenant. */
   name: Scalars['String']['output'];
+  /** The project's saved queries, newest first. */
+  savedQueries: SavedQueryConnection;
   /** The tenant that owns the project. */
   tenant: Tenant;
   /** When the record last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A project: the unit that groups datasets, queries, jobs and agents. */
+export type ProjectSavedQueriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An agent assigned to a project. */
@@ -4202,6 +4211,8 @@ export type SavedQuery = {
   name: Scalars['String']['output'];
   /** Project it belongs to (datacovey queries). */
   projectId: Maybe<Scalars['ID']['output']>;
+  /** Its runs (datacovey query jobs), newest first. */
+  runs: QueryRunConnection;
   /** Default schema within the catalog. */
   schemaName: Maybe<Scalars['String']['output']>;
   /** Table size annotated by hand. */
@@ -4212,6 +4223,13 @@ export type SavedQuery = {
   tenant: Tenant;
   /** When the record last changed. */
   updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A saved SQL query; each change adds a version, classified by parsing the SQL. */
+export type SavedQueryRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of SavedQuery records. */

@@ -12,6 +12,14 @@ export class TenantReference {
   id!: string;
 }
 
+/** A project as this subgraph knows it: the projects subgraph owns it, this one adds its saved queries. */
+@Directive('@key(fields: "id")')
+@ObjectType('Project', { description: 'A project: the unit that groups datasets, queries, jobs and agents.' })
+export class ProjectReference {
+  @Field(() => ID, { description: 'Project id.' })
+  id!: string;
+}
+
 /** Catalog providers a catalog can be configured for. */
 export const CATALOG_PROVIDERS = ['glue', 'iceberg-rest', 'unity', 'hive', 'local'] as const;
 
@@ -150,6 +158,7 @@ export class ConnectionTable extends TenantScopedEntity {
 }
 
 /** A named SQL query whose every change is kept as a version (hotdata saved queries). */
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A saved SQL query; each change adds a version, classified by parsing the SQL.' })
 @Entity({ tableName: 'saved_queries' })
 export class SavedQuery extends ArchivableEntity {

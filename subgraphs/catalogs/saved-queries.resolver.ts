@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../src/context';
 import { Connection, PageArgs } from '../../src/pagination';
 import { TeamIdsInput } from '../../src/access/team-grants';
-import { SavedQuery, SavedQueryVersion, TenantReference } from './entities';
+import { ProjectReference, SavedQuery, SavedQueryVersion, TenantReference } from './entities';
 import { TeamGrant } from '../../src/access/team-grants';
 import * as savedQueries from './saved-queries';
 import { CreateSavedQueryInput, SavedQueryFilter, UpdateSavedQueryInput } from './saved-queries';
@@ -100,5 +100,14 @@ export class SavedQueryResolver {
   @FieldResolver(() => TenantReference, { description: 'The tenant that owns the saved query.' })
   tenant(@Root() query: SavedQuery): TenantReference {
     return { id: query.tenantId };
+  }
+}
+
+@Resolver(() => ProjectReference)
+export class ProjectSavedQueriesResolver {
+  @Authorized()
+  @FieldResolver(() => SavedQueryConnection, { description: "The project's saved queries, newest first." })
+  savedQueries(@Root() project: ProjectReference, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return savedQueries.savedQueriesOfProject(ctx, project.id, page);
   }
 }

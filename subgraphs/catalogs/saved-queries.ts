@@ -5,7 +5,9 @@ import { requireIdentity } from '../../src/context';
 import { analyzeSql } from '../../src/engine/analyze';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
-import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
+import DataLoader from 'dataloader';
+import { alignById, loader } from '../../src/context';
+import { paginate, pagesByParent, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { getCatalog } from './catalogs';
 import { jobsUsingQuery } from '../../src/db/directory';
 import { assertProjectExists } from './project-datasets';
@@ -116,6 +118,21 @@ export class SavedQueryFilter {
 }
 
 const orderOf = (filter?: SavedQueryFilter | null) => ({ [filter?.sortBy ?? SavedQuerySortField.CREATED_AT]: filter?.direction ?? SortDirection.ASC });
+
+/** A project's saved queries, newest first: one batch (two SQL statements) for every project of a request. */
+export function savedQueriesOfProject(ctx: Context, projectId: string, page: PageArgs): Promise<Page<SavedQuery>> {
+  requireIdentity(ctx);
+  return loader(ctx, `catalogs.savedQueriesOfProject.${page.first ?? ''}.${page.after ?? ''}`, () =>
+    new DataLoader<string, Page<SavedQuery>>((projectIds) => pagesByParent(ctx.em, SavedQuery, 'projectId', projectIds, page, { property: 'createdAt', direction: 'desc' })),
+  ).load(projectId);
+}
+
+/** Saved queries by id, batched per request (federation references from other subgraphs). */
+export function savedQueryById(ctx: Context, id: string): Promise<SavedQuery | null> {
+  return loader(ctx, 'catalogs.savedQueryById', () =>
+    new DataLoader<string, SavedQuery | null>(async (ids) => alignById(await ctx.em.find(SavedQuery, { id: { $in: [...ids] } }), ids)),
+  ).load(id);
+}
 
 export async function getSavedQuery(ctx: Context, id: string): Promise<SavedQuery> {
   requireIdentity(ctx);

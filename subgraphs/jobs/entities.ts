@@ -13,6 +13,14 @@ export class TenantReference {
   id!: string;
 }
 
+/** A saved query as this subgraph knows it: the catalogs subgraph owns it, this one adds its runs. */
+@Directive('@key(fields: "id")')
+@ObjectType('SavedQuery', { description: 'A saved SQL query; each change adds a version, classified by parsing the SQL.' })
+export class SavedQueryReference {
+  @Field(() => ID, { description: 'Saved query id.' })
+  id!: string;
+}
+
 /** Query run statuses: hotdata's running, succeeded and failed, plus queued and cancelled for background runs. */
 export const QUERY_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 /** Result statuses (hotdata): processing, then ready or failed. */

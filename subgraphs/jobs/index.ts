@@ -1,5 +1,5 @@
 import type { SubgraphModule } from '../../src/federation/module';
-import { Job, JobRun, JobVersion, QueryResult, QueryResultExport, QueryRun } from './entities';
+import { SavedQueryReference, Job, JobRun, JobVersion, QueryResult, QueryResultExport, QueryRun } from './entities';
 import { QUERY_EXPORT_TASK, queryExportTask } from './query-exports';
 import { QueryResultExportResolver } from './query-exports.resolver';
 import { restDatacoveyQueryJobRoutes } from './rest-datacovey-query-jobs';
@@ -8,7 +8,7 @@ import { OperationResolver } from './operations.resolver';
 import { JobRunResolver } from './job-runs.resolver';
 import { createScheduledRun, JOB_RUN_TASK, jobRunTask } from './job-runs';
 import { jobScheduler } from './schedule';
-import { QueryRunResolver } from './query-runs.resolver';
+import { QueryRunResolver, SavedQueryRunsResolver } from './query-runs.resolver';
 import { QUERY_RUN_TASK, queryRunTask } from './query-runs';
 import { restLakesailJobRoutes } from './rest-lakesail-jobs';
 import { restQueryRoutes } from './rest-queries';
@@ -17,9 +17,14 @@ import { restOperationRoutes } from './rest-operations';
 /** Jobs: job definitions, versions and runs on the task runner; query runs, their persisted results and result exports; operations (background work of any domain). */
 export const jobsModule: SubgraphModule = {
   name: 'jobs',
-  resolvers: [QueryRunResolver, QueryResultExportResolver, JobResolver, JobRunResolver, OperationResolver],
+  resolvers: [QueryRunResolver, SavedQueryRunsResolver, QueryResultExportResolver, JobResolver, JobRunResolver, OperationResolver],
   entities: [QueryRun, QueryResult, QueryResultExport, Job, JobVersion, JobRun],
   restRoutes: [...restQueryRoutes, ...restLakesailJobRoutes, ...restDatacoveyQueryJobRoutes, ...restOperationRoutes],
   tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask, [QUERY_EXPORT_TASK]: queryExportTask },
   periodic: [jobScheduler(createScheduledRun)],
+  orphanedTypes: [SavedQueryReference],
+  referenceResolvers: {
+    // The catalogs subgraph owns saved queries; this one adds their runs.
+    SavedQuery: (ref) => ({ id: ref.id }),
+  },
 };

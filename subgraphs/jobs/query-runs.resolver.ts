@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { Connection, PageArgs } from '../../src/pagination';
-import { QueryResult, QueryResultExport, QueryRun, TenantReference } from './entities';
+import { QueryResult, QueryResultExport, QueryRun, SavedQueryReference, TenantReference } from './entities';
 import { exportsOf } from './query-exports';
 import * as queryRuns from './query-runs';
 import { QueryResultPage, QueryRunFilter } from './query-runs';
@@ -106,5 +106,14 @@ export class QueryRunResolver {
   @FieldResolver(() => QueryResult, { nullable: true, description: 'The persisted result (null until the run succeeded).' })
   result(@Root() run: QueryRun, @Ctx() ctx: Context) {
     return queryRuns.resultOf(ctx, run);
+  }
+}
+
+@Resolver(() => SavedQueryReference)
+export class SavedQueryRunsResolver {
+  @Authorized()
+  @FieldResolver(() => QueryRunConnection, { description: 'Its runs (datacovey query jobs), newest first.' })
+  runs(@Root() savedQuery: SavedQueryReference, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return queryRuns.runsOfSavedQuery(ctx, savedQuery.id, page);
   }
 }

@@ -10,7 +10,7 @@ import { savedQueryStatement, tenantTables } from '../../src/engine/tables';
 import { AppError, BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import type { TaskHandler } from '../../src/queue/runner';
 import { enqueueTask } from '../../src/queue/task';
-import { paginate, type Page, type PageArgs } from '../../src/pagination';
+import { paginate, pagesByParent, type Page, type PageArgs } from '../../src/pagination';
 import { QUERY_RUN_STATUSES, QueryResult, QueryRun } from './entities';
 import { QUERY_RUN_TOPIC, transactJobs } from './events';
 
@@ -232,6 +232,14 @@ export async function getQueryRun(ctx: Context, id: string): Promise<QueryRun> {
   const run = await ctx.em.findOne(QueryRun, { id });
   if (!run) throw new NotFoundError('Query run', id);
   return run;
+}
+
+/** A saved query's runs, newest first: one batch (two SQL statements) for every saved query of a request. */
+export function runsOfSavedQuery(ctx: Context, savedQueryId: string, page: PageArgs): Promise<Page<QueryRun>> {
+  requireIdentity(ctx);
+  return loader(ctx, `jobs.runsOfSavedQuery.${page.first ?? ''}.${page.after ?? ''}`, () =>
+    new DataLoader<string, Page<QueryRun>>((ids) => pagesByParent(ctx.em, QueryRun, 'savedQueryId', ids, page, { property: 'createdAt', direction: 'desc' })),
+  ).load(savedQueryId);
 }
 
 export function listQueryRuns(ctx: Context, filter: QueryRunFilter | undefined, page: PageArgs): Promise<Page<QueryRun>> {

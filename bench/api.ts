@@ -1,0 +1,306 @@
+/**
+ * The API's own cost, side by side for the same operations (issue 9):
+ *  - HTTP (autocannon): a shallow query, a nested list (projects × saved queries × runs, three
+ *    subgraphs) and a mutation, on the single process;
+ *  - the nested list run in process with graphql-js `execute`: on the composed schema the server
+ *    serves (in-process gateway, no HTTP or Apollo) and on a plain merged schema with the same
+ *    resolvers (no gateway either), and SQL statements per request with and without DataLoader;
+ *  - subscription fan-out: a swarm of graphql-ws subscribers in another process, events/s
+ *    delivered, delay p50/p99, server memory per connection;
+ *  - gateway + subgraph processes vs the single process, once the `gateway` command exists.
+ * Run: `npm run bench:api -- [projects] [subscribers] [seconds]` (defaults 100, 10000, 10).
+ * SQLite by default; DATABASE_URL / REDIS_URL as the server reads them.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import {
+  buildSchema, execute, GraphQLEnumType, isEnumType, isScalarType, parse, type DocumentNode, type GraphQLFieldConfig, type GraphQLSchema,
+} from 'graphql';
+import type { Context } from '../src/context';
+import { buildSubgraph } from '../src/federation/build-subgraph';
+import { composeSupergraph, SUBGRAPH_BASE_PORT } from '../src/federation/compose';
+import { subgraphs } from '../subgraphs';
+import { QueryRun } from '../subgraphs/jobs/entities';
+import { describeBackends, mib, percentile, startBenchServer, type BenchServer } from './support';
+import type { SwarmReport, SwarmStart } from './subscriber-swarm';
+
+const PROJECTS = Number(process.argv[2] ?? 100);
+const SUBSCRIBERS = Number(process.argv[3] ?? 10_000);
+const SECONDS = Number(process.argv[4] ?? 10);
+const QUERIES_PER_PROJECT = 3;
+const RUNS_PER_QUERY = 5;
+/** Concurrent requests, over HTTP (autocannon connections) and in process alike. */
+const CONCURRENCY = 10;
+/** Project updates the fan-out sends, each an event for every subscriber. */
+const FANOUT_EVENTS = 20;
+const FANOUT_INTERVAL_MS = 250;
+
+const SHALLOW = '{ me { id } }';
+const NESTED = `query($first: Int) { projects(first: $first) { nodes { id name savedQueries(first: ${QUERIES_PER_PROJECT}) { totalCount nodes { id name runs(first: ${RUNS_PER_QUERY}) { totalCount nodes { id status rowCount } } } } } } }`;
+const MUTATION = 'mutation($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) { id updatedAt } }';
+const FANOUT_SUBSCRIPTION = 'subscription { projectChanged { cursor type projectId occurredAt } }';
+
+interface Measured {
+  label: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const row = (m: Measured) =>
+  `  ${m.label.padEnd(58)} ${m.perSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms${m.errors ? `   ${m.errors} errors` : ''}`;
+
+/** autocannon against one GraphQL operation for SECONDS. */
+async function httpLoad(label: string, url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Measured> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONCURRENCY,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { label, perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** graphql-js `execute` in a loop, CONCURRENCY at a time, for SECONDS (a fresh context per operation, as HTTP has). */
+async function inProcessLoad(label: string, schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, contextFor: () => Promise<Context>): Promise<Measured> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        const result = await execute({ schema, document, variableValues: variables, contextValue: await contextFor() });
+        latencies.push(performance.now() - started);
+        if (result.errors) errors++;
+      }
+    }),
+  );
+  const sorted = latencies.sort((a, b) => a - b);
+  return { label, perSecond: latencies.length / SECONDS, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors };
+}
+
+/**
+ * The client-facing schema with every field resolved by the subgraph that defines it, merged into
+ * one graphql-js schema: the same resolvers with no gateway in between. Only right for operations
+ * whose cross-subgraph fields need no more than the parent's id (as the nested list here), since
+ * nothing turns a reference into the full entity the way the gateway's `_entities` calls do.
+ */
+async function buildMergedSchema(): Promise<GraphQLSchema> {
+  const built = await Promise.all(subgraphs.map(async (m) => ({ name: m.name, schema: await buildSubgraph(m) })));
+  const api = buildSchema(composeSupergraph(built).apiSdl);
+  const fieldOf = (typeName: string, fieldName: string) => {
+    for (const { schema } of built) {
+      const type = schema.getType(typeName);
+      const field = type && 'getFields' in type ? (type.getFields() as Record<string, { resolve?: unknown; subscribe?: unknown }>)[fieldName] : undefined;
+      if (field?.resolve || field?.subscribe) return field;
+    }
+    return undefined;
+  };
+  const typeFromSubgraph = (name: string) => built.map(({ schema }) => schema.getType(name)).find(Boolean);
+  return mapSchema(api, {
+    [MapperKind.OBJECT_FIELD]: (config: GraphQLFieldConfig<unknown, unknown>, fieldName, typeName) => {
+      const source = fieldOf(typeName, fieldName);
+      return source ? { ...config, resolve: source.resolve as never, subscribe: source.subscribe as never } : config;
+    },
+    // Enums carry the resolvers' internal values (e.g. `asc` for ASC), scalars their (de)serialisers.
+    [MapperKind.ENUM_TYPE]: (type) => {
+      const original = typeFromSubgraph(type.name);
+      if (!original || !isEnumType(original)) return type;
+      const config = type.toConfig();
+      for (const value of original.getValues()) if (config.values[value.name]) config.values[value.name].value = value.value;
+      return new GraphQLEnumType(config);
+    },
+    [MapperKind.SCALAR_TYPE]: (type) => {
+      const original = typeFromSubgraph(type.name);
+      return original && isScalarType(original) ? original : type;
+    },
+  });
+}
+
+/** 100 projects (API), 3 saved queries each (API), 5 query runs of each (written to the database directly: a run is a queued row). */
+async function seed(bench: BenchServer): Promise<{ projectIds: string[] }> {
+  const projectIds: string[] = [];
+  const runs: Record<string, unknown>[] = [];
+  const tenantId = (await bench.gql('{ me { tenant { id } } }')).me.tenant.id;
+  for (let p = 0; p < PROJECTS; p++) {
+    const { createProject } = await bench.gql('mutation($name: String!) { createProject(input: { name: $name }) { id } }', { name: `project ${String(p).padStart(4, '0')}` });
+    projectIds.push(createProject.id);
+    for (let q = 0; q < QUERIES_PER_PROJECT; q++) {
+      const sql = `select ${p * QUERIES_PER_PROJECT + q} as n`;
+      const { createSavedQuery } = await bench.gql('mutation($input: CreateSavedQueryInput!) { createSavedQuery(input: $input) { id } }', { input: { name: `q ${p}.${q}`, sql, projectId: createProject.id } });
+      for (let r = 0; r < RUNS_PER_QUERY; r++) {
+        runs.push({ tenantId, sqlText: sql, sqlHash: 'bench', status: 'succeeded', savedQueryId: createSavedQuery.id, savedQueryVersion: 1, rowCount: 1, createdAt: new Date(Date.now() + r) });
+      }
+    }
+  }
+  const em = bench.server.orm.em.fork();
+  for (const run of runs) em.create(QueryRun, run as never);
+  await em.flush();
+  return { projectIds };
+}
+
+/** SQL statements one nested request issues, in process, batched or not. */
+async function statementsPerRequest(bench: BenchServer, schema: GraphQLSchema, statements: string[], first: number, unbatched: boolean): Promise<{ statements: number; ms: number }> {
+  const context = await bench.server.contextFor(`Bearer ${bench.token}`);
+  context.unbatched = unbatched;
+  statements.length = 0;
+  const started = performance.now();
+  const result = await execute({ schema, document: parse(NESTED), variableValues: { first }, contextValue: context });
+  const ms = performance.now() - started;
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return { statements: statements.filter((sql) => /\b(select|insert|update|delete)\b/i.test(sql)).length, ms };
+}
+
+/** Subscribers in another process; FANOUT_EVENTS project updates; what arrived and how late. */
+async function fanOut(bench: BenchServer, projectId: string): Promise<string[]> {
+  const swarm = fork(join(__dirname, 'subscriber-swarm.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const nextMessage = <T>() => new Promise<T>((resolve) => swarm.once('message', (message) => resolve(message as T)));
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const connectStarted = performance.now();
+  const start: SwarmStart = { wsUrl: bench.server.wsUrl, tokens: [bench.token], count: SUBSCRIBERS, query: FANOUT_SUBSCRIPTION };
+  swarm.send({ start });
+  const { connected, failedToConnect } = await nextMessage<{ connected: number; failedToConnect: number }>();
+  const connectMs = performance.now() - connectStarted;
+  global.gc?.();
+  const rssConnected = process.memoryUsage().rss;
+  const heapConnected = process.memoryUsage().heapUsed;
+
+  for (let i = 0; i < FANOUT_EVENTS; i++) {
+    await bench.gql(MUTATION, { id: projectId, input: { description: `fan-out ${i}` } });
+    await new Promise((resolve) => setTimeout(resolve, FANOUT_INTERVAL_MS));
+  }
+  const expected = connected * FANOUT_EVENTS;
+  // Deliveries drain after the last mutation: wait until all arrived or the count stops growing.
+  for (let previous = -1; ; ) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    swarm.send('count');
+    const { received } = await nextMessage<{ received: number }>();
+    if (received >= expected || received === previous) break;
+    previous = received;
+  }
+  swarm.send('report');
+  const report = await nextMessage<SwarmReport>();
+  const deliveringMs = Math.max(1, report.lastAt - report.firstAt);
+  const sorted = report.delays.sort((a, b) => a - b);
+  return [
+    `  subscribers: ${connected} of ${SUBSCRIBERS} connected in ${(connectMs / 1000).toFixed(1)} s (${failedToConnect} failed to connect, ${report.errors} subscription errors), one tenant, \`${FANOUT_SUBSCRIPTION}\``,
+    `  events: ${FANOUT_EVENTS} project updates, ${FANOUT_INTERVAL_MS} ms apart; deliveries ${report.received} of ${expected}, first to last in ${(deliveringMs / 1000).toFixed(1)} s: ${Math.round(report.received / (deliveringMs / 1000))} events/s delivered`,
+    `  event → subscriber delay: p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted[sorted.length - 1]} ms`,
+    `  server RSS: ${mib(rssBefore)} before, ${mib(rssConnected)} with ${connected} held (${((rssConnected - rssBefore) / Math.max(1, connected) / 1024).toFixed(1)} KiB per connection; heap ${mib(heapConnected)}), ${mib(process.memoryUsage().rss)} after the events`,
+  ];
+}
+
+/**
+ * Gateway + one process per subgraph, the same three operations over HTTP. Runs only once the
+ * `gateway` command exists (issue 9's scale-out half, built on another branch); it assumes that
+ * command reads PORT like `serve` and routes to the subgraphs at the supergraph's URLs
+ * (127.0.0.1:SUBGRAPH_BASE_PORT + index, as `subgraph NAME` listens with PORT set so).
+ */
+async function gatewayVsSingle(bench: BenchServer, projectId: string): Promise<string[]> {
+  const root = join(__dirname, '..', '..');
+  const main = join(root, 'dist', 'src', 'main.js');
+  const federationDir = join(root, 'dist', 'src', 'federation');
+  const hasGateway = readdirSync(federationDir).some((f) => f.startsWith('hive-gateway')) || /case 'gateway'/.test(readFileSync(main, 'utf8'));
+  if (!hasGateway) return ['  skipped: this build has no `gateway` command yet (see the README)'];
+
+  const env = {
+    ...process.env,
+    DATA_DIR: bench.config.dataDir,
+    DATABASE_URL: bench.config.databaseUrl ?? '',
+    REDIS_URL: bench.config.redisUrl ?? '',
+    RUNNER_CONCURRENCY: '0',
+    LOG_LEVEL: 'warn',
+    BOOTSTRAP: 'false',
+  };
+  const gatewayPort = SUBGRAPH_BASE_PORT + subgraphs.length + 50;
+  const children: ChildProcess[] = subgraphs.map((m, index) =>
+    spawn(process.execPath, [join(root, 'dist', 'main.js'), 'subgraph', m.name], { env: { ...env, PORT: String(SUBGRAPH_BASE_PORT + index) }, stdio: 'inherit' }),
+  );
+  children.push(spawn(process.execPath, [join(root, 'dist', 'main.js'), 'gateway'], { env: { ...env, PORT: String(gatewayPort) }, stdio: 'inherit' }));
+  const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+  try {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const ok = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${bench.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: NESTED, variables: { first: 1 } }) })
+        .then(async (r) => r.ok && !((await r.json()) as { errors?: unknown }).errors)
+        .catch(() => false);
+      if (ok) break;
+      if (Date.now() > deadline) return ['  skipped: the gateway did not answer the nested query within 120 s'];
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return [
+      row(await httpLoad('shallow `{ me { id } }` via gateway', url, bench.token, SHALLOW)),
+      row(await httpLoad(`nested ${PROJECTS}×${QUERIES_PER_PROJECT}×${RUNS_PER_QUERY} via gateway`, url, bench.token, NESTED, { first: PROJECTS })),
+      row(await httpLoad('mutation updateProject via gateway', url, bench.token, MUTATION, { id: projectId, input: { description: 'via gateway' } })),
+    ];
+  } finally {
+    for (const child of children) child.kill();
+  }
+}
+
+async function main() {
+  let counting = false;
+  const statements: string[] = [];
+  const bench = await startBenchServer('api', { runnerConcurrency: 0 }, { onQuery: (sql) => counting && statements.push(sql) });
+  const { server, token } = bench;
+  try {
+    console.log(`API benchmark — ${describeBackends(bench.config)}; ${CONCURRENCY} concurrent, ${SECONDS} s per figure; node ${process.version}, ${cpus().length} cores`);
+    let t = performance.now();
+    const { projectIds } = await seed(bench);
+    console.log(`seeded ${PROJECTS} projects × ${QUERIES_PER_PROJECT} saved queries × ${RUNS_PER_QUERY} runs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    console.log('\nsingle process over HTTP (autocannon)');
+    const httpNested = await httpLoad(`nested ${PROJECTS}×${QUERIES_PER_PROJECT}×${RUNS_PER_QUERY} (3 subgraphs)`, server.url, token, NESTED, { first: PROJECTS });
+    for (const measured of [
+      await httpLoad('shallow `{ me { id } }`', server.url, token, SHALLOW),
+      httpNested,
+      await httpLoad('mutation updateProject (row + event log)', server.url, token, MUTATION, { id: projectIds[0], input: { description: 'bench' } }),
+    ]) console.log(row(measured));
+
+    console.log('\nthe nested query in process (graphql-js execute, same resolvers, fresh context each)');
+    t = performance.now();
+    const merged = await buildMergedSchema();
+    const document = parse(NESTED);
+    const context = () => server.contextFor(`Bearer ${token}`);
+    const onGateway = await inProcessLoad('execute on the composed schema (in-process gateway)', server.schema, document, { first: PROJECTS }, context);
+    const bare = await inProcessLoad('execute on a merged schema (no gateway: bare graphql-js)', merged, document, { first: PROJECTS }, context);
+    console.log(row(onGateway));
+    console.log(row(bare));
+    const ratio = bare.perSecond / httpNested.perSecond;
+    console.log(`  HTTP single process vs bare execute: ${ratio.toFixed(2)}× the time per request (target ≤ 1.5×): ${ratio <= 1.5 ? 'met' : 'MISSED'}`);
+
+    console.log('\nSQL statements per nested request (in process, composed schema)');
+    counting = true;
+    for (const first of [10, PROJECTS]) {
+      const batched = await statementsPerRequest(bench, server.schema, statements, first, false);
+      const unbatched = await statementsPerRequest(bench, server.schema, statements, first, true);
+      console.log(`  ${String(first).padStart(4)} projects: with DataLoader ${batched.statements} statements (${batched.ms.toFixed(0)} ms), without ${unbatched.statements} statements (${unbatched.ms.toFixed(0)} ms)`);
+    }
+    counting = false;
+
+    console.log(`\nsubscription fan-out (graphql-ws, subscribers in a separate process)`);
+    for (const line of await fanOut(bench, projectIds[1])) console.log(line);
+
+    console.log('\ngateway + subgraph processes (same operations over HTTP)');
+    for (const line of await gatewayVsSingle(bench, projectIds[2])) console.log(line);
+  } finally {
+    await bench.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
