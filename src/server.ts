@@ -10,7 +10,7 @@ import { GraphQLError, parse, type ExecutionResult, type GraphQLFormattedError, 
 import { unwrapResolverError } from '@apollo/server/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { Authenticator } from './auth/authenticate';
+import { Authenticator, authorizationFromConnectionParams } from './auth/authenticate';
 import type { Identity } from './auth/identity';
 import { resolveJwtSecret, signToken, type TokenClaims } from './auth/tokens';
 import type { Config } from './config';
@@ -115,12 +115,15 @@ export async function startServer(
   const handlers = Object.assign({}, ...modules.map((m) => m.tasks ?? {})) as Record<string, TaskHandler>;
   // Cancelling works from any instance, also one that runs no tasks itself.
   const taskCanceller = new TaskRunner(orm, handlers, contextFor, logger, { ...DEFAULT_RUNNER_OPTIONS, concurrency: 0 });
-  if (config.runnerConcurrency > 0) {
+  // A subgraph process runs its own domain's task kinds and timers (none: no runner); the full process runs them all.
+  const kinds = options.subgraph ? served.flatMap((m) => Object.keys(m.tasks ?? {})) : undefined;
+  const periodic = served.flatMap((m) => m.periodic ?? []);
+  if (config.runnerConcurrency > 0 && (!kinds || kinds.length || periodic.length)) {
     runner = new TaskRunner(
       orm, handlers, contextFor, logger,
-      { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs },
+      { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs, kinds },
       dialectOf(config) === 'postgresql',
-      modules.flatMap((m) => m.periodic ?? []),
+      periodic,
     );
   }
 
@@ -147,9 +150,7 @@ export async function startServer(
     {
       schema,
       onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const authorization = params.Authorization ?? params.authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
-        const auth = await authenticator.authenticate(authorization);
+        const auth = await authenticator.authenticate(authorizationFromConnectionParams(ctx.connectionParams));
         if (auth.status !== 'ok') {
           ctx.extra.socket.close(CLOSE_UNAUTHORIZED, auth.status === 'invalid' ? 'Invalid token' : 'Unauthorized');
           return false;
