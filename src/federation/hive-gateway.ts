@@ -100,6 +100,16 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
           const authorization = typeof fromSocket === 'string' ? fromSocket : (ctx.request?.headers.get('authorization') ?? undefined);
           extendContext({ authorization } as never);
         },
+        // As on the single process: an HTTP operation refused for missing credentials answers 401.
+        onExecute({ args }) {
+          if ((args.contextValue as { connectionParams?: unknown }).connectionParams) return;
+          return {
+            onExecuteDone({ result, setResult }) {
+              if (Symbol.asyncIterator in result || result.data || !result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
+              setResult({ ...result, extensions: { ...result.extensions, http: { status: 401 } } });
+            },
+          };
+        },
       },
     ],
     propagateHeaders: {

@@ -76,10 +76,12 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gatew
   it('passes the caller on: no token, another tenant, a wrong token', async () => {
     const anonymous = await gql(viaGateway, undefined, '{ projects { totalCount } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.status).toBe((await gql(single, undefined, '{ projects { totalCount } }')).status);
     const other = await createTenant(single);
     expect((await gqlOk(viaGateway, other.token, '{ projects { totalCount } }')).projects.totalCount).toBe(0);
     const wrong = await gql(viaGateway, 'not-a-token', '{ projects { totalCount } }');
     expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(wrong.status).toBe((await gql(single, 'not-a-token', '{ projects { totalCount } }')).status);
   });
 
   it('runs the REST routes on the gateway with the same answers', async () => {
