@@ -27,7 +27,7 @@ export interface SpawnMainOptions {
   env?: Record<string, string>;
   /** Called with each line it prints (the launcher prefixes and relays them). */
   onLine?: (line: string) => void;
-  /** Give up waiting for its URL after this long (a loaded 2-core machine starts 8 processes slowly). @default 180000 */
+  /** Give up waiting for its URL after this long (only a guard against a hung start: on a loaded 2-core machine eight processes take minutes). @default 600000 */
   timeoutMs?: number;
 }
 
@@ -60,8 +60,8 @@ export function spawnMain(name: string, args: string[], options: SpawnMainOption
   return new Promise<MainProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop('SIGKILL');
-      reject(new Error(`${name} did not start within ${options.timeoutMs ?? 180_000} ms:\n${printed}`));
-    }, options.timeoutMs ?? 180_000);
+      reject(new Error(`${name} did not start within ${options.timeoutMs ?? 600_000} ms:\n${printed}`));
+    }, options.timeoutMs ?? 600_000);
     const onExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${code}) before it was ready:\n${printed}`));

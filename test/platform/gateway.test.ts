@@ -17,7 +17,7 @@ const PROJECT_EVENTS = `subscription ($after: String) {
 /**
  * The federated deployment: `subgraph NAME` processes behind Hive Gateway, on the PostgreSQL
  * database and Redis of the single process they are compared with. Only the subgraphs these
- * questions touch run (tenants, projects); the gateway is started in this process.
+ * questions touch run (tenants, projects, catalogs); the gateway is started in this process.
  */
 describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gateway in front of subgraph processes', () => {
   let single: TestServer;
@@ -38,7 +38,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gatew
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
     };
-    const started = await Promise.all(['tenants', 'projects'].map((name) => spawnMain(name, ['subgraph', name], { env })));
+    const started = await Promise.all(['tenants', 'projects', 'catalogs'].map((name) => spawnMain(name, ['subgraph', name], { env })));
     processes = Object.fromEntries(started.map((p) => [p.name, p]));
     // Subgraphs not started point at a closed port: nothing here may need them.
     const subgraphUrls = Object.fromEntries(subgraphs.map((m) => [m.name, processes[m.name]?.url ?? 'http://127.0.0.1:9/graphql']));
@@ -94,6 +94,20 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gatew
     expect(federated).toEqual(await rest(single.baseUrl));
     const missing = await fetch(`${viaGateway.baseUrl}/api/v1/projects/no-such-project`, { headers: { authorization: `Bearer ${tenant.token}` } });
     expect(missing.status).toBe(404);
+  });
+
+  it('passes an upload (a raw body streamed to disk) through to the subgraph that owns it', async () => {
+    const upload = await fetch(`${viaGateway.baseUrl}/v1/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenant.token}`, 'content-type': 'text/csv' },
+      body: 'id,name\n1,a\n2,b\n',
+    });
+    expect(upload.status).toBe(201);
+    const { id } = (await upload.json()) as { id: string };
+    const listed = await fetch(`${single.baseUrl}/v1/files`, { headers: { authorization: `Bearer ${tenant.token}` } });
+    expect(((await listed.json()) as { uploads: { id: string }[] }).uploads.map((u) => u.id)).toEqual([id]);
+    const anonymous = await fetch(`${viaGateway.baseUrl}/v1/files`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id\n1\n' });
+    expect(anonymous.status).toBe(401);
   });
 
   it('pushes events made on another process to a subscriber on the gateway, with fields from other subgraphs', async () => {
