@@ -19,7 +19,8 @@ const PROJECT_EVENTS = `subscription ($after: String) {
  * database and Redis of the single process they are compared with. Only the subgraphs these
  * questions touch run (tenants, projects, catalogs); the gateway is started in this process.
  */
-describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gateway in front of subgraph processes', () => {
+// Generous timeouts: three extra processes share two cores with the rest of the suite.
+describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gateway in front of subgraph processes', { timeout: 180_000 }, () => {
   let single: TestServer;
   let processes: Record<string, MainProcess>;
   let gateway: RunningGateway;
@@ -122,7 +123,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gatew
     expect(live.errors).toBeUndefined();
     expect(live.data?.projectChanged).toMatchObject({ type: 'CREATED', project: { name: 'gamma', tenant: { id: tenant.tenantId, name: expect.any(String) }, createdBy: { email: expect.any(String) } } });
     await client.dispose();
-  }, 120_000);
+  });
 
   it('refuses a subscriber without credentials (4401) and one with a wrong token', async () => {
     let closedWith: number | undefined;
@@ -168,5 +169,5 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gatew
     const cursors = [...seen.map((e) => e.cursor), ...missed.map((e) => e.cursor)];
     expect(new Set(cursors).size).toBe(cursors.length);
     await second.dispose();
-  }, 180_000);
+  });
 });
