@@ -101,9 +101,9 @@ export interface FederatedDeployment {
 
 /**
  * Starts every subgraph of `modules` (one process and port each) and Hive Gateway in front of
- * them, as `npm run start:federated` does. The first subgraph starts alone, so that one process
- * migrates a fresh database and creates the bootstrap tenant; the others and the gateway then
- * start together. If any fails to start, those already running are stopped.
+ * them, as `npm run start:federated` does. The first subgraph starts first (with the gateway,
+ * which needs no database), so that one process migrates a fresh database and creates the
+ * bootstrap tenant; the other subgraphs then start together. If any fails to start, those already running are stopped.
  */
 export async function startFederated(modules: SubgraphModule[], options: FederatedOptions = {}): Promise<FederatedDeployment> {
   const basePort = options.basePort ?? Number(process.env.SUBGRAPH_BASE_PORT ?? 4001);
@@ -118,11 +118,17 @@ export async function startFederated(modules: SubgraphModule[], options: Federat
   const urls = modules.map((m, index) => `${m.name}=http://127.0.0.1:${basePort + index}/graphql`).join(',');
   try {
     const [first, ...rest] = modules;
-    const firstProcess = await launch(first.name, ['subgraph', first.name], subgraphEnv(0));
+    // The gateway needs no database: it starts alongside the first subgraph.
+    const gatewayStarting = launch('gateway', ['gateway'], { PORT: String(gatewayPort), SUBGRAPH_URLS: urls });
+    gatewayStarting.catch(() => undefined); // handled below; a rejection meanwhile must not crash the launcher
+    const firstProcess = await launch(first.name, ['subgraph', first.name], subgraphEnv(0)).catch(async (error: unknown) => {
+      await gatewayStarting.catch(() => undefined);
+      throw error;
+    });
     // allSettled: a failure is reported only once every launch has ended, so none is left running.
     const settled = await Promise.allSettled([
       ...rest.map((m, i) => launch(m.name, ['subgraph', m.name], { ...subgraphEnv(i + 1), BOOTSTRAP: 'false' })),
-      launch('gateway', ['gateway'], { PORT: String(gatewayPort), SUBGRAPH_URLS: urls }),
+      gatewayStarting,
     ]);
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
