@@ -58,6 +58,17 @@ export interface Config {
   smtpFrom: string;
   /** How long a runner's claim on a task lasts without renewal; a crashed runner's tasks are requeued after it. @default 15000 */
   taskLeaseMs: number;
+  /**
+   * Where the gateway (`gateway`) finds each subgraph, from `SUBGRAPH_URLS`
+   * (`tenants=http://host:4001/graphql,jobs=http://…`); a subgraph not named is looked for on the
+   * base port scheme (see `subgraphBasePort`). @default {}
+   */
+  subgraphUrls: Record<string, string>;
+  /**
+   * `subgraph NAME` without PORT listens on this plus the subgraph's position in
+   * `subgraphs/index.ts`, and the gateway looks for it there. @default 4001
+   */
+  subgraphBasePort: number;
   /** How long a notebook takes to start (its pods, in the local driver: a timed step on the task queue). @default 3000 */
   notebookStartMs: number;
   /** How long a notebook takes to stop (tear down its pods). @default 1000 */
@@ -154,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionProxyUrl: (env.SESSION_PROXY_URL ?? 'https://sessions.localhost').replace(/\/+$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'dataplane@localhost',
+    subgraphUrls: parseSubgraphUrls(env.SUBGRAPH_URLS),
+    subgraphBasePort: Number(env.SUBGRAPH_BASE_PORT ?? 4001),
     trustProxyHops: Number(env.TRUST_PROXY_HOPS ?? 0),
     limits: {
       maxDepth: Number(env.LIMIT_MAX_DEPTH ?? 12),
@@ -188,6 +201,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (!Number.isInteger(config.trustProxyHops) || config.trustProxyHops < 0) throw new Error(`TRUST_PROXY_HOPS must be 0 or more, got ${env.TRUST_PROXY_HOPS}`);
   if (!Number.isInteger(config.runnerConcurrency) || config.runnerConcurrency < 0) throw new Error(`RUNNER_CONCURRENCY must be 0 or more, got ${env.RUNNER_CONCURRENCY}`);
+  if (!Number.isInteger(config.subgraphBasePort) || config.subgraphBasePort < 1) throw new Error(`SUBGRAPH_BASE_PORT must be a port number, got ${env.SUBGRAPH_BASE_PORT}`);
   mkdirSync(config.dataDir, { recursive: true });
   return config;
+}
+
+/** `name=url,name=url` → `{ name: url }`. */
+function parseSubgraphUrls(value: string | undefined): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const url = pair.slice(at + 1).trim();
+    if (at < 1 || !/^https?:\/\//.test(url)) throw new Error(`SUBGRAPH_URLS must be name=http://…, comma-separated; got "${pair}"`);
+    urls[pair.slice(0, at).trim()] = url;
+  }
+  return urls;
 }

@@ -8,13 +8,16 @@ import { MIGRATIONS } from './db/migrations';
 import { makeMigration } from './db/make-migration';
 import { openOrm, TENANT_FILTER, ACTIVE_FILTER } from './db/orm';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
-import { SUBGRAPH_BASE_PORT } from './federation/compose';
+import { startFederated } from './federation/federated';
+import { startGateway } from './federation/hive-gateway';
 import { writeSchemaFiles } from './federation/schema-files';
 import { startServer } from './server';
 
 const USAGE = `Usage: node dist/main.js <command>
   serve                         serve the whole API (default)
   subgraph NAME                 serve one subgraph alone (${subgraphs.map((m) => m.name).join(', ')})
+  gateway                       Hive Gateway in front of the subgraph processes (SUBGRAPH_URLS)
+  federated                     every subgraph and the gateway, each its own process (npm run start:federated)
   token --tenant T --role R     print a bearer token (T: tenant id or name; --user EMAIL optional)
   migrate                       apply database migrations and exit
   compose                       write schema/<subgraph>.graphql, supergraph.graphql, api.graphql
@@ -25,7 +28,7 @@ const allEntities = () => [...PLATFORM_ENTITIES, ...subgraphs.flatMap((m) => m.e
 async function serve(config: Config, subgraph?: string): Promise<void> {
   if (subgraph) {
     const index = subgraphs.findIndex((m) => m.name === subgraph);
-    if (!process.env.PORT && index >= 0) config.port = SUBGRAPH_BASE_PORT + index;
+    if (!process.env.PORT && index >= 0) config.port = config.subgraphBasePort + index;
   }
   const server = await startServer(config, subgraphs, { subgraph, bootstrapper: bootstrapTenants });
   console.log(`GraphQL API:  ${server.url}  (open it in a browser for the playground)`);
@@ -36,9 +39,14 @@ async function serve(config: Config, subgraph?: string): Promise<void> {
     console.log(`  ${server.bootstrap.token}\n`);
     console.log('Send it as "Authorization: Bearer <token>" (in the playground: the Headers tab).');
   }
+  exitOnSignal(server.close);
+}
+
+/** On SIGTERM or SIGINT: `close`, then exit (non-zero if closing failed). */
+function exitOnSignal(close: () => Promise<void>): void {
   const shutdown = (signal: string) => {
     console.log(`${signal}: draining connections and shutting down`);
-    server.close().then(
+    close().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
@@ -48,6 +56,40 @@ async function serve(config: Config, subgraph?: string): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function gateway(config: Config): Promise<void> {
+  const running = await startGateway(config, subgraphs);
+  console.log(`GraphQL API:  ${running.url}  (Hive Gateway; open it in a browser for the playground)`);
+  console.log(`WebSocket:    ${running.wsUrl}`);
+  console.log(`REST/OpenAPI: ${running.url.replace(/\/graphql$/, '/openapi.json')}`);
+  for (const [name, url] of Object.entries(running.subgraphUrls)) console.log(`  ${name.padEnd(14)} ${url}`);
+  exitOnSignal(running.close);
+}
+
+async function federated(config: Config): Promise<void> {
+  const started = Date.now();
+  const deployment = await startFederated(subgraphs, {
+    gatewayPort: config.port,
+    basePort: config.subgraphBasePort,
+    onLine: (name, line) => console.log(`[${name}] ${line}`),
+  });
+  console.log(`\nStarted ${deployment.subgraphs.length} subgraphs and the gateway in ${Date.now() - started} ms.`);
+  console.log(`GraphQL API:  ${deployment.gateway.url}`);
+  let stopping = false;
+  const close = () => {
+    stopping = true;
+    return deployment.close();
+  };
+  // One child stopping on its own takes the others down with it, as one application.
+  for (const proc of [deployment.gateway, ...deployment.subgraphs]) {
+    proc.child.once('exit', (code) => {
+      if (stopping) return;
+      console.error(`${proc.name} exited (${code}); stopping the others`);
+      void close().then(() => process.exit(1));
+    });
+  }
+  exitOnSignal(close);
 }
 
 async function token(config: Config, args: string[]): Promise<void> {
@@ -80,6 +122,10 @@ export async function main(argv: string[]): Promise<void> {
     case 'subgraph':
       if (!rest[0]) throw new Error('subgraph needs a NAME');
       return serve(config, rest[0]);
+    case 'gateway':
+      return gateway(config);
+    case 'federated':
+      return federated(config);
     case 'token':
       return token({ ...config, logLevel: 'silent' }, rest);
     case 'migrate': {

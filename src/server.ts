@@ -10,7 +10,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, v
 import { unwrapResolverError } from '@apollo/server/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Authenticator } from './auth/authenticate';
+import { Authenticator, authorizationFromConnectionParams } from './auth/authenticate';
 import type { Identity } from './auth/identity';
 import { resolveJwtSecret, signToken, type TokenClaims } from './auth/tokens';
 import type { Config } from './config';
@@ -129,12 +129,15 @@ export async function startServer(
   const handlers = Object.assign({}, ...modules.map((m) => m.tasks ?? {})) as Record<string, TaskHandler>;
   // Cancelling works from any instance, also one that runs no tasks itself.
   const taskCanceller = new TaskRunner(orm, handlers, contextFor, logger, { ...DEFAULT_RUNNER_OPTIONS, concurrency: 0 });
-  if (config.runnerConcurrency > 0) {
+  // A subgraph process runs its own domain's task kinds and timers (none: no runner); the full process runs them all.
+  const kinds = options.subgraph ? served.flatMap((m) => Object.keys(m.tasks ?? {})) : undefined;
+  const periodic = served.flatMap((m) => m.periodic ?? []);
+  if (config.runnerConcurrency > 0 && (!kinds || kinds.length || periodic.length)) {
     runner = new TaskRunner(
       orm, handlers, contextFor, logger,
-      { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs },
+      { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs, kinds },
       dialectOf(config) === 'postgresql',
-      modules.flatMap((m) => m.periodic ?? []),
+      periodic,
     );
   }
 
@@ -185,7 +188,7 @@ export async function startServer(
           extra.socket.close(CLOSE_TOO_MANY_REQUESTS, `Too many requests: retry in ${ipLimited.retryAfterSeconds} s`);
           return false;
         }
-        const authorization = params.Authorization ?? params.authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
+        const authorization = authorizationFromConnectionParams(params);
         const auth = await authenticator.authenticate(authorization);
         if (auth.status !== 'ok') {
           extra.socket.close(CLOSE_UNAUTHORIZED, auth.status === 'invalid' ? 'Invalid token' : 'Unauthorized');
@@ -299,7 +302,9 @@ export async function startServer(
     const refuse = (error: TooManyRequestsError) => {
       logger.warn({ ip: req.ip, req: { method: req.method, url: req.originalUrl, headers: req.headers } }, 'rate limited');
       const retryAfter = String(error.extensions.retryAfter);
-      return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfter]]) } } });
+      // Apollo reads a HeaderMap here; Hive Gateway's typings (gateway command) declare a plain record.
+      const headers = new HeaderMap([['retry-after', retryAfter]]) as unknown as Record<string, string>;
+      return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 429, headers } } });
     };
     const ipLimited = await rateLimiter.consumeIp(req.ip ?? 'unknown');
     if (ipLimited) throw refuse(tooManyRequests(ipLimited));

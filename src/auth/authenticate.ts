@@ -11,6 +11,15 @@ export type IdentityCheck = (em: EntityManager, identity: Identity) => Promise<b
 /** Outcome of reading credentials: none given, valid, or given but invalid (→ 401 / close 4401). */
 export type Authentication = { status: 'anonymous' } | { status: 'ok'; identity: Identity } | { status: 'invalid' };
 
+/**
+ * The credentials a graphql-ws client sends in `connectionParams`: `Authorization` (any case) or a
+ * bare `token`. The gateway forwards the same value to the subgraphs.
+ */
+export function authorizationFromConnectionParams(params: Record<string, unknown> | undefined | null): unknown {
+  if (!params) return undefined;
+  return params.Authorization ?? params.authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
+}
+
 /** Turns `Authorization: Bearer <JWT or API key>` into an identity. */
 export class Authenticator {
   constructor(

@@ -38,6 +38,11 @@ export interface TaskRunnerOptions {
   leaseMs: number;
   /** First retry delay; doubles with each attempt. @default 1000 */
   backoffMs: number;
+  /**
+   * Claim and recover only tasks of these kinds (a subgraph process runs its own domain's work).
+   * @default every kind
+   */
+  kinds?: string[];
 }
 
 export const DEFAULT_RUNNER_OPTIONS: TaskRunnerOptions = { concurrency: 4, pollMs: 200, leaseMs: 15_000, backoffMs: 1000 };
@@ -145,7 +150,7 @@ export class TaskRunner {
     return em.transactional(async (tem) => {
       const candidates = await tem.find(
         Task,
-        { status: 'queued', runAt: { $lte: new Date() } },
+        { status: 'queued', runAt: { $lte: new Date() }, ...this.kindFilter() },
         { orderBy: { runAt: 'asc', id: 'asc' }, limit, ...(this.skipLocked ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}) },
       );
       const lockedUntil = new Date(Date.now() + this.options.leaseMs);
@@ -156,6 +161,10 @@ export class TaskRunner {
       }
       return claimed;
     });
+  }
+
+  private kindFilter(): { kind?: { $in: string[] } } {
+    return this.options.kinds ? { kind: { $in: this.options.kinds } } : {};
   }
 
   private async execute(task: Task): Promise<void> {
@@ -213,7 +222,7 @@ export class TaskRunner {
   /** Tasks whose runner stopped (lease ran out): requeued while attempts remain, else failed and settled. */
   private async recoverExpired(): Promise<void> {
     const em = this.orm.em.fork();
-    const expired = await em.find(Task, { status: 'running', lockedUntil: { $lt: new Date() } }, { limit: 100 });
+    const expired = await em.find(Task, { status: 'running', lockedUntil: { $lt: new Date() }, ...this.kindFilter() }, { limit: 100 });
     for (const task of expired) {
       const exhausted = task.attempts >= task.maxAttempts || task.cancelRequested;
       const changes: Partial<Task> = exhausted

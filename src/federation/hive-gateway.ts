@@ -1,0 +1,265 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import express, { type Request, type Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import type { GatewayPlugin } from '@graphql-hive/gateway';
+import { WebSocketServer } from 'ws';
+import { authorizationFromConnectionParams } from '../auth/authenticate';
+import type { Config } from '../config';
+import { playgroundAssets, playgroundHtml } from '../playground';
+import { buildOpenApi } from '../rest/openapi';
+import { buildRestRouter, expressPath, fullPath } from '../rest/router';
+import { signedDownloadRouter } from '../rest/signed-downloads';
+import type { SubgraphModule } from './module';
+
+/** Close code for a WebSocket that brings no credentials (the single process uses the same). */
+const CLOSE_UNAUTHORIZED = 4401;
+const GRAPHQL_PATH = '/graphql';
+
+/** The package root (the folder holding package.json), from `src/` under vitest or `dist/src/` when built. */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** The committed supergraph the gateway plans from (`npm run compose` writes it). */
+export const SUPERGRAPH_FILE = join(packageRoot(), 'schema', 'supergraph.graphql');
+
+/**
+ * Where each subgraph listens: `config.subgraphUrls` (SUBGRAPH_URLS) where given, else the base
+ * port scheme `http://127.0.0.1:<SUBGRAPH_BASE_PORT + position in subgraphs/index.ts>/graphql`,
+ * which is also what `subgraph NAME` listens on when PORT is not set.
+ */
+export function subgraphUrls(config: Config, modules: SubgraphModule[]): Record<string, string> {
+  const unknown = Object.keys(config.subgraphUrls).filter((name) => !modules.some((m) => m.name === name));
+  if (unknown.length) throw new Error(`SUBGRAPH_URLS names unknown subgraphs: ${unknown.join(', ')}; known: ${modules.map((m) => m.name).join(', ')}`);
+  return Object.fromEntries(
+    modules.map((m, index) => [m.name, config.subgraphUrls[m.name] ?? `http://127.0.0.1:${config.subgraphBasePort + index}${GRAPHQL_PATH}`]),
+  );
+}
+
+/** The supergraph SDL with each `@join__graph` pointed at where that subgraph really runs. */
+export function pointSupergraphAt(supergraphSdl: string, urls: Record<string, string>): string {
+  const named = new Set<string>();
+  const sdl = supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) => {
+    named.add(name);
+    return urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole;
+  });
+  const missing = Object.keys(urls).filter((name) => !named.has(name));
+  if (missing.length) throw new Error(`The supergraph has no subgraph ${missing.join(', ')}: run \`npm run compose\``);
+  return sdl;
+}
+
+export interface RunningGateway {
+  url: string;
+  wsUrl: string;
+  port: number;
+  /** Where the gateway sends each subgraph's operations. */
+  subgraphUrls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  /** Supergraph SDL to plan from. @default the contents of {@link SUPERGRAPH_FILE} */
+  supergraphSdl?: string;
+}
+
+/**
+ * Starts Hive Gateway in front of the subgraph processes on `config.port`: GraphQL over HTTP and
+ * graphql-ws on `/graphql` (subscriptions go to the owning subgraph over graphql-ws), the
+ * playground, the REST compatibility routes run as operations on the gateway's schema, and
+ * `/healthz` / `/readyz`. The caller's `Authorization` (header or `connectionParams`) is passed on to
+ * every subgraph, which authenticates it as the single process does.
+ */
+export async function startGateway(config: Config, modules: SubgraphModule[], options: GatewayOptions = {}): Promise<RunningGateway> {
+  // Loaded here so that `serve` and `subgraph NAME` never pay for the gateway's module graph.
+  const { createGatewayRuntime, getGraphQLWSOptions } = await import('@graphql-hive/gateway');
+  const urls = subgraphUrls(config, modules);
+  const supergraph = pointSupergraphAt(options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'), urls);
+
+  const runtime = createGatewayRuntime<{ authorization?: string }>({
+    supergraph,
+    graphqlEndpoint: GRAPHQL_PATH,
+    healthCheckEndpoint: '/healthz',
+    readinessCheckEndpoint: '/readyz',
+    landingPage: false,
+    // Our own playground (below) is served from installed packages; Hive's would load from a CDN.
+    graphiql: false,
+    logging: hiveLogLevel(config.logLevel),
+    disableIntrospection: config.nodeEnv === 'production' ? { disableIf: () => true } : undefined,
+    plugins: (): GatewayPlugin[] => [
+      {
+        // One place that says who the caller is: the header on HTTP, connectionParams on WebSocket.
+        onContextBuilding({ context, extendContext }) {
+          const ctx = context as { request?: globalThis.Request; connectionParams?: Record<string, unknown> };
+          const fromSocket = authorizationFromConnectionParams(ctx.connectionParams);
+          const authorization = typeof fromSocket === 'string' ? fromSocket : (ctx.request?.headers.get('authorization') ?? undefined);
+          extendContext({ authorization } as never);
+        },
+        // As on the single process: an HTTP operation refused for missing credentials answers 401.
+        onExecute({ args }) {
+          if ((args.contextValue as { connectionParams?: unknown }).connectionParams) return;
+          return {
+            onExecuteDone({ result, setResult }) {
+              if (Symbol.asyncIterator in result || result.data || !result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
+              setResult({ ...result, extensions: { ...result.extensions, http: { status: 401 } } });
+            },
+          };
+        },
+      },
+    ],
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ context }) => ({ authorization: (context as { authorization?: string }).authorization }),
+    },
+    transportEntries: {
+      '*.http': {
+        options: {
+          // Subscriptions reach the subgraph over graphql-ws, one upstream socket per caller's credentials.
+          subscriptions: {
+            kind: 'ws',
+            location: GRAPHQL_PATH,
+            options: { connectionParams: { Authorization: '{context.authorization}' } },
+          },
+        },
+      },
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const toRuntime = (req: IncomingMessage, res: express.Response) => void runtime(req, res);
+  app.use(playgroundAssets());
+  app.get(GRAPHQL_PATH, (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
+      res.type('html').send(playgroundHtml(GRAPHQL_PATH));
+      return;
+    }
+    next();
+  });
+  // GraphQL and health go to the gateway untouched (it reads the body itself).
+  app.all([GRAPHQL_PATH, '/healthz', '/readyz'], toRuntime);
+  mountRest(app, config, modules, urls, async (authorization, query, variables) => {
+    const response = await runtime.fetch(`http://gateway${GRAPHQL_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] };
+  });
+
+  const httpServer: HttpServer = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  // The upgrade request as a fetch Request: the gateway's hooks (header propagation) look for one.
+  const wsOptions = getGraphQLWSOptions<Record<string, unknown>, Extra>(runtime, (ctx) => ({
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    request: new Request(`http://gateway${GRAPHQL_PATH}`, {
+      headers: Object.entries(ctx.extra.request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]])),
+    }),
+  }));
+  const wsCleanup = useServer(
+    {
+      ...wsOptions,
+      // As on the single process, a socket without credentials is refused at once; a wrong token
+      // is refused by the subgraph at subscribe time (the gateway holds no keys).
+      onConnect: (ctx) => {
+        if (authorizationFromConnectionParams(ctx.connectionParams) === undefined) {
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        return true;
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolveListen, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolveListen);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${hostForUrl}:${port}${GRAPHQL_PATH}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port,
+    subgraphUrls: urls,
+    close() {
+      closing ??= (async () => {
+        await wsCleanup.dispose();
+        wsServer.close();
+        httpServer.closeAllConnections();
+        await new Promise<void>((done) => httpServer.close(() => done()));
+        await runtime.dispose();
+      })();
+      return closing;
+    },
+  };
+}
+
+type ExecuteOnGateway = (
+  authorization: string | undefined,
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] }>;
+
+/**
+ * The REST compatibility routes on the gateway: each runs its operation on the gateway's schema,
+ * so cross-subgraph fields resolve as on the single process. Routes that stream a raw body to disk
+ * (uploads) hand the body to the context of the process that runs the resolver, which is the
+ * owning subgraph: those are passed through to it unchanged.
+ */
+function mountRest(app: express.Express, config: Config, modules: SubgraphModule[], urls: Record<string, string>, execute: ExecuteOnGateway): void {
+  for (const module of modules) {
+    for (const route of module.restRoutes ?? []) {
+      if (!route.rawBody) continue;
+      const target = new URL(urls[module.name]);
+      app[route.method](expressPath(fullPath(config, route)), (req, res) => passThrough(req, res, target));
+    }
+  }
+  const routes = modules.flatMap((m) => (m.restRoutes ?? []).filter((r) => !r.rawBody));
+  app.use(express.json({ limit: '1mb' }));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(buildOpenApi(config, modules.flatMap((m) => m.restRoutes ?? [])));
+  });
+  // Signed export links read DATA_DIR, which every process of a federated deployment shares.
+  app.use(signedDownloadRouter(config));
+  app.use(buildRestRouter(config, routes, (req, operation, variables) => execute(req.headers.authorization, operation, variables)));
+  app.use((error: { status?: number; message?: string }, _req: Request, res: Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    res.status(status).json({
+      errors: [{ message: status === 500 ? 'Internal server error' : (error.message ?? 'Bad request'), extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  });
+}
+
+/** Streams a request to the same path on `target`'s host and the answer back. */
+function passThrough(req: Request, res: Response, target: URL): void {
+  const upstream = httpRequest(
+    { host: target.hostname, port: target.port, method: req.method, path: req.originalUrl, headers: { ...req.headers, host: target.host } },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) res.status(502).json({ errors: [{ message: 'The subgraph that owns this route is unreachable', extensions: { code: 'BAD_GATEWAY' } }] });
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
+/** pino level names → Hive's logger levels (it has no `fatal` and calls `silent` false). */
+function hiveLogLevel(level: string): 'debug' | 'info' | 'warn' | 'error' | false {
+  if (level === 'silent') return false;
+  if (level === 'trace' || level === 'debug') return 'debug';
+  if (level === 'fatal') return 'error';
+  return level as 'info' | 'warn' | 'error';
+}
