@@ -1,7 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -22,6 +21,7 @@ import { SqlEngine } from './engine/engine';
 import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
 import { formatError } from './errors';
+import { HttpDrain } from './http-drain';
 import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
@@ -140,6 +140,7 @@ export async function startServer(
   const app = express();
   app.disable('x-powered-by');
   const httpServer: HttpServer = createServer(app);
+  const httpDrain = new HttpDrain(httpServer);
   const production = config.nodeEnv === 'production';
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
@@ -203,15 +204,9 @@ export async function startServer(
     includeStacktraceInErrorResponses: false,
     formatError: format,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // Timing traces are for Apollo's hosted studio; a subgraph here does not hand them out.
       ApolloServerPluginInlineTraceDisabled(),
       statusPlugin,
-      {
-        async serverWillStart() {
-          return { drainServer: async () => wsCleanup.dispose() };
-        },
-      },
     ],
   });
   await apollo.start();
@@ -292,11 +287,13 @@ export async function startServer(
     mintToken,
     bootstrap,
     close() {
+      // Stop taking work, answer what was taken, then let go of what answers needed.
       closing ??= (async () => {
         ready = false;
-        await runner?.stop();
-        await apollo.stop();
+        await Promise.all([httpDrain.drain(), wsCleanup.dispose()]); // WebSockets close with 1001 Going away
         wsServer.close();
+        await apollo.stop();
+        await runner?.stop();
         await bus.close();
         engine.close();
         await orm.close(true);
