@@ -9,6 +9,7 @@ import type { EventBus } from './events/bus';
 import { TENANT_FILTER } from './db/orm';
 import type { SqlEngine } from './engine/engine';
 import type { EventObserver } from './events/outbox';
+import type { IdempotentRequest } from './idempotency/store';
 
 /** The durable task queue, as request code uses it (tasks themselves are enqueued with `enqueueTask` in a transaction). */
 export interface TaskControl {
@@ -47,6 +48,8 @@ export interface Context {
   observers: EventObserver[];
   /** Raw bytes of this REST request, when its route takes a raw body. */
   stagedBody?: StagedBody;
+  /** The REST request's `Idempotency-Key`, with its fingerprint (see src/idempotency). */
+  idempotency?: IdempotentRequest;
 }
 
 export interface ContextDeps {

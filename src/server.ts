@@ -22,6 +22,8 @@ import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
 import { formatError } from './errors';
 import { HttpDrain } from './http-drain';
+import { executeIdempotently, idempotencyPlugin } from './idempotency/graphql';
+import { IDEMPOTENCY_CLEANUP } from './idempotency/cleanup';
 import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
@@ -120,7 +122,7 @@ export async function startServer(
       orm, handlers, contextFor, logger,
       { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs },
       dialectOf(config) === 'postgresql',
-      modules.flatMap((m) => m.periodic ?? []),
+      [IDEMPOTENCY_CLEANUP, ...modules.flatMap((m) => m.periodic ?? [])],
     );
   }
 
@@ -147,6 +149,7 @@ export async function startServer(
   const wsCleanup = useServer<Record<string, unknown> | undefined, { identity?: Identity }>(
     {
       schema,
+      execute: executeIdempotently,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authorization = params.Authorization ?? params.authorization ?? (params.token ? `Bearer ${String(params.token)}` : undefined);
@@ -207,6 +210,7 @@ export async function startServer(
       // Timing traces are for Apollo's hosted studio; a subgraph here does not hand them out.
       ApolloServerPluginInlineTraceDisabled(),
       statusPlugin,
+      idempotencyPlugin(),
     ],
   });
   await apollo.start();
@@ -247,15 +251,14 @@ export async function startServer(
   });
   app.use(signedDownloadRouter(config));
   app.use(
-    buildRestRouter(config, routes, async (req, operation, variables, stagedBody) => {
+    buildRestRouter(config, routes, async (req, operation, variables, stagedBody, idempotency) => {
       const auth = await authenticator.authenticate(req.headers.authorization);
       if (auth.status === 'invalid') {
         return { errors: [{ message: 'Invalid or expired token', extensions: { code: 'UNAUTHENTICATED' } }] };
       }
-      const response = await apollo.executeOperation(
-        { query: operation, variables },
-        { contextValue: contextFor(auth.status === 'ok' ? auth.identity : undefined, stagedBody) },
-      );
+      const contextValue = contextFor(auth.status === 'ok' ? auth.identity : undefined, stagedBody);
+      contextValue.idempotency = idempotency;
+      const response = await apollo.executeOperation({ query: operation, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('REST routes run single-result operations only');
       return response.body.singleResult as { data?: Record<string, any> | null; errors?: readonly import('graphql').GraphQLFormattedError[] };
     }),

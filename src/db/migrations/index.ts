@@ -25,6 +25,8 @@ import { Migration20261125042825_Workspaces as PostgresWorkspaces } from './post
 import { Migration20261125042821_Workspaces as SqliteWorkspaces } from './sqlite/Migration20261125042821_Workspaces';
 import { Migration20261125044324_WorkspaceTasks as PostgresWorkspaceTasks } from './postgresql/Migration20261125044324_WorkspaceTasks';
 import { Migration20261125044320_WorkspaceTasks as SqliteWorkspaceTasks } from './sqlite/Migration20261125044320_WorkspaceTasks';
+import { Migration20261125064624_IdempotencyKeys as PostgresIdempotencyKeys } from './postgresql/Migration20261125064624_IdempotencyKeys';
+import { Migration20261125064620_IdempotencyKeys as SqliteIdempotencyKeys } from './sqlite/Migration20261125064620_IdempotencyKeys';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -44,6 +46,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125042628_Chat', class: SqliteChat },
     { name: 'Migration20261125042821_Workspaces', class: SqliteWorkspaces },
     { name: 'Migration20261125044320_WorkspaceTasks', class: SqliteWorkspaceTasks },
+    { name: 'Migration20261125064620_IdempotencyKeys', class: SqliteIdempotencyKeys },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -58,5 +61,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125042631_Chat', class: PostgresChat },
     { name: 'Migration20261125042825_Workspaces', class: PostgresWorkspaces },
     { name: 'Migration20261125044324_WorkspaceTasks', class: PostgresWorkspaceTasks },
+    { name: 'Migration20261125064624_IdempotencyKeys', class: PostgresIdempotencyKeys },
   ],
 };
