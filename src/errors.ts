@@ -6,6 +6,10 @@ export const ERROR_STATUS = {
   GRAPHQL_VALIDATION_FAILED: 400,
   GRAPHQL_PARSE_FAILED: 400,
   BAD_REQUEST: 400,
+  // Apollo Server's own client-side codes: an unknown operationName, an APQ hash it does not know.
+  OPERATION_RESOLUTION_FAILURE: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -97,6 +101,11 @@ export function formatError(formatted: GraphQLFormattedError, original?: unknown
       path: formatted.path,
       extensions: { code: 'BAD_USER_INPUT', validationErrors: validation.details },
     };
+  }
+  // Refused before execution with a 4xx (Apollo tags them with a status but not always a code).
+  const httpStatus = (original as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
+  if ((!code || code === 'INTERNAL_SERVER_ERROR') && typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
   }
   if (code && PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;

@@ -22,6 +22,7 @@ import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
 import { formatError } from './errors';
 import { HttpDrain } from './http-drain';
+import { guardClientFrames } from './ws-frame-guard';
 import { executeIdempotently, idempotencyPlugin } from './idempotency/graphql';
 import { IDEMPOTENCY_CLEANUP } from './idempotency/cleanup';
 import { assertStorableInput } from './input-guard';
@@ -146,6 +147,7 @@ export async function startServer(
   const production = config.nodeEnv === 'production';
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  guardClientFrames(wsServer);
   const wsCleanup = useServer<Record<string, unknown> | undefined, { identity?: Identity }>(
     {
       schema,
@@ -186,7 +188,10 @@ export async function startServer(
   const statusPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request }) {
+        async didResolveOperation({ document, request, operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at this path, not over HTTP', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
           assertStorableInput(document, request.variables);
         },
         async willSendResponse({ response }) {

@@ -38,7 +38,7 @@ describe('graceful shutdown under load', () => {
     const database = await freshDatabase();
     drop = database?.drop;
     const env = { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) };
-    const first: ServerProcess = await startServerProcess(env);
+    const first: ServerProcess = await startServerProcess(env, 60_000);
     children.push(first.child);
     const base = first.url.replace(/\/graphql$/, '');
     const auth = { authorization: `Bearer ${first.token}` } as Record<string, string>;
@@ -116,7 +116,7 @@ describe('graceful shutdown under load', () => {
     expect(first.output()).not.toMatch(/internal error|unhandled/i);
 
     // Start again on the same data: every write that was answered with success is there.
-    const second = await startServerProcess(env, 20_000, false);
+    const second = await startServerProcess(env, 60_000, false);
     children.push(second.child);
     const names = new Set<string>();
     let after: string | null = null;
@@ -134,5 +134,5 @@ describe('graceful shutdown under load', () => {
     second.child.kill('SIGTERM');
     await new Promise((resolve) => second.child.once('exit', resolve));
     children = [];
-  }, 120_000);
+  }, 240_000);
 });
