@@ -9,9 +9,11 @@ import { createTenant, type TestTenant } from '../support/tenants';
 
 /** Reproducible: FUZZ_SEED=<n> replays a run. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
-const DOCUMENT_MUTANTS = 1500;
-const WRONG_VARIABLE_CASES = 500;
-const REST_BODIES_PER_ROUTE = 4;
+/** FUZZ_SCALE=4 for a longer hunt; the default keeps CI's run short on a busy 2-core machine. */
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const DOCUMENT_MUTANTS = Math.round(800 * SCALE);
+const WRONG_VARIABLE_CASES = Math.round(300 * SCALE);
+const REST_BODIES_PER_ROUTE = Math.max(1, Math.round(2 * SCALE));
 const CONCURRENCY = 6;
 
 /** mulberry32: small, seedable, good enough to pick mutations. */
@@ -200,7 +202,7 @@ describe('fuzzing every surface', () => {
     ];
     const cases = bodies.map(([body, type, path, method]) => () => postRaw(server, tenant.token, body, type, path, method));
     // A sprinkle of random byte soup as JSON.
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < Math.round(150 * SCALE); i++) {
       const soup = JSON.stringify({ query: pick(documents), variables: { input: wrongValue() } });
       const cut = soup.slice(0, int(soup.length));
       cases.push(() => postRaw(server, tenant.token, i % 2 ? cut : Buffer.from(Array.from({ length: int(200) }, () => int(256)))));
@@ -250,7 +252,7 @@ describe('fuzzing every surface', () => {
       [Buffer.from([0xff, 0xfe, 0x00, 0x01])], [init, Buffer.from('{"type":"ping"}')], [init, 'x'.repeat(3_000_000)],
       [init, ...Array.from({ length: 50 }, (_, i) => sub(String(i)))], [init, ...Array.from({ length: 50 }, () => JSON.stringify({ type: 'complete', id: 'nope' }))],
     ];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < Math.round(120 * SCALE); i++) {
       const frame = JSON.stringify({ type: pick(['connection_init', 'subscribe', 'complete', 'ping', 'next', 'error', 'connection_ack']), id: pick([undefined, '1', 2, null, {}]), payload: wrongValue() });
       scripts.push(i % 2 ? [init, frame, frame.slice(0, int(frame.length))] : [frame]);
     }
