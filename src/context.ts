@@ -9,6 +9,7 @@ import type { EventBus } from './events/bus';
 import { TENANT_FILTER } from './db/orm';
 import type { SqlEngine } from './engine/engine';
 import type { EventObserver } from './events/outbox';
+import type { IdempotentRequest } from './idempotency/store';
 
 /** The durable task queue, as request code uses it (tasks themselves are enqueued with `enqueueTask` in a transaction). */
 export interface TaskControl {
@@ -51,6 +52,8 @@ export interface Context {
   slowConsumer?: () => void;
   /** Benchmarks only: every `loader()` call gets a fresh DataLoader, so nothing is batched or cached. */
   unbatched?: boolean;
+  /** The REST request's `Idempotency-Key`, with its fingerprint (see src/idempotency). */
+  idempotency?: IdempotentRequest;
 }
 
 export interface ContextDeps {

@@ -6,12 +6,17 @@ export const ERROR_STATUS = {
   GRAPHQL_VALIDATION_FAILED: 400,
   GRAPHQL_PARSE_FAILED: 400,
   BAD_REQUEST: 400,
+  // Apollo Server's own client-side codes: an unknown operationName, an APQ hash it does not know.
+  OPERATION_RESOLUTION_FAILURE: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   VALIDATION_FAILED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   TOO_MANY_REQUESTS: 429,
   BAD_GATEWAY: 502,
   INTERNAL_SERVER_ERROR: 500,
@@ -102,6 +107,11 @@ export function formatError(formatted: GraphQLFormattedError, original?: unknown
       path: formatted.path,
       extensions: { code: 'BAD_USER_INPUT', validationErrors: validation.details },
     };
+  }
+  // Refused before execution with a 4xx (Apollo tags them with a status but not always a code).
+  const httpStatus = (original as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
+  if ((!code || code === 'INTERNAL_SERVER_ERROR') && typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
   }
   if (code && PUBLIC_CODES.has(code)) {
     // `http` is for the transport (status, Retry-After), not for the client.

@@ -1,7 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -24,6 +23,10 @@ import { MIGRATIONS } from './db/migrations';
 import { TooManyRequestsError, formatError, maskSuggestions } from './errors';
 import { OperationLimits } from './limits/operation-limits';
 import { RequestRateLimiter, clientIp, identityKey, tooManyRequests } from './limits/rate-limit';
+import { HttpDrain } from './http-drain';
+import { guardClientFrames } from './ws-frame-guard';
+import { executeIdempotently, idempotencyPlugin } from './idempotency/graphql';
+import { IDEMPOTENCY_CLEANUP } from './idempotency/cleanup';
 import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
 import { sharedSubscriptions } from './events/shared-subscriptions';
@@ -137,7 +140,7 @@ export async function startServer(
       orm, handlers, contextFor, logger,
       { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs, kinds },
       dialectOf(config) === 'postgresql',
-      periodic,
+      [IDEMPOTENCY_CLEANUP, ...periodic],
     );
   }
 
@@ -157,10 +160,12 @@ export async function startServer(
   const app = express();
   app.disable('x-powered-by');
   const httpServer: HttpServer = createServer(app);
+  const httpDrain = new HttpDrain(httpServer);
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   const rateLimiter = await RequestRateLimiter.create(config.limits, config.redisUrl);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.limits.wsMaxMessageBytes });
+  guardClientFrames(wsServer);
   /** Open sockets per identity (this instance), for WS_MAX_CONNECTIONS_PER_IDENTITY. */
   const socketsPerIdentity = new Map<string, number>();
   const wsValidationRules = [...specifiedRules, ...limits.validationRules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
@@ -178,6 +183,7 @@ export async function startServer(
       connectionInitWaitTimeout: config.limits.wsInitTimeoutMs,
       // Each event is resolved once per distinct (operation, variables, caller), not once per socket.
       subscribe: sharedSubscriptions().subscribe,
+      execute: executeIdempotently,
       onConnect: async (ctx) => {
         const extra = ctx.extra as unknown as WsExtra;
         extra.ip = clientIp(ctx.extra.request, config.trustProxyHops);
@@ -260,7 +266,10 @@ export async function startServer(
   const statusPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request }) {
+        async didResolveOperation({ document, request, operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at this path, not over HTTP', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
           limits.assertWithinCost(schema, document, request.operationName, request.variables);
           assertStorableInput(document, request.variables);
         },
@@ -284,15 +293,10 @@ export async function startServer(
     includeStacktraceInErrorResponses: false,
     formatError: format,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // Timing traces are for Apollo's hosted studio; a subgraph here does not hand them out.
       ApolloServerPluginInlineTraceDisabled(),
       statusPlugin,
-      {
-        async serverWillStart() {
-          return { drainServer: async () => wsCleanup.dispose() };
-        },
-      },
+      idempotencyPlugin(),
     ],
   });
   await apollo.start();
@@ -346,7 +350,7 @@ export async function startServer(
   });
   app.use(signedDownloadRouter(config));
   app.use(
-    buildRestRouter(config, routes, async (req, operation, variables, stagedBody) => {
+    buildRestRouter(config, routes, async (req, operation, variables, stagedBody, idempotency) => {
       const tooMany = (error: TooManyRequestsError) => {
         logger.warn({ ip: req.ip, req: { method: req.method, url: req.originalUrl, headers: req.headers } }, 'rate limited');
         return { errors: [{ message: error.message, extensions: error.extensions }] };
@@ -361,10 +365,9 @@ export async function startServer(
         const limited = await rateLimiter.consumeIdentity(identityKey(auth.identity, req.headers.authorization)!);
         if (limited) return tooMany(tooManyRequests(limited));
       }
-      const response = await apollo.executeOperation(
-        { query: operation, variables },
-        { contextValue: contextFor(auth.status === 'ok' ? auth.identity : undefined, stagedBody) },
-      );
+      const contextValue = contextFor(auth.status === 'ok' ? auth.identity : undefined, stagedBody);
+      contextValue.idempotency = idempotency;
+      const response = await apollo.executeOperation({ query: operation, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('REST routes run single-result operations only');
       return response.body.singleResult as { data?: Record<string, any> | null; errors?: readonly import('graphql').GraphQLFormattedError[] };
     }),
@@ -405,11 +408,13 @@ export async function startServer(
       return contextFor(auth.status === 'ok' ? auth.identity : undefined);
     },
     close() {
+      // Stop taking work, answer what was taken, then let go of what answers needed.
       closing ??= (async () => {
         ready = false;
-        await runner?.stop();
-        await apollo.stop();
+        await Promise.all([httpDrain.drain(), wsCleanup.dispose()]); // WebSockets close with 1001 Going away
         wsServer.close();
+        await apollo.stop();
+        await runner?.stop();
         await rateLimiter.close();
         await bus.close();
         engine.close();

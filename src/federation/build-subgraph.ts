@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import type { SubgraphModule } from './module';
+import { addIdempotencyKeyArguments, stripIdempotencyKeyArguments } from './idempotency-argument';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
 
@@ -31,6 +32,7 @@ export async function buildSubgraph(module: SubgraphModule): Promise<GraphQLSche
   for (const [typeName, resolveReference] of Object.entries(module.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
   }
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  stripIdempotencyKeyArguments(resolvers);
+  const typeDefs = addIdempotencyKeyArguments(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`));
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
 }

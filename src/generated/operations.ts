@@ -1929,100 +1929,119 @@ export type MutationCloseComputeSessionArgs = {
 
 
 export type MutationCreateAgentArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateAgentInput;
 };
 
 
 export type MutationCreateApiKeyArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateApiKeyInput;
 };
 
 
 export type MutationCreateCatalogArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateCatalogInput;
 };
 
 
 export type MutationCreateChatRoomArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateChatRoomInput;
 };
 
 
 export type MutationCreateClusterArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateClusterInput;
 };
 
 
 export type MutationCreateComputeSessionArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateComputeSessionInput;
 };
 
 
 export type MutationCreateConnectionArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateConnectionInput;
 };
 
 
 export type MutationCreateDatasetArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateDatasetInput;
 };
 
 
 export type MutationCreateInvitationArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateInvitationInput;
 };
 
 
 export type MutationCreateJobArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateJobInput;
 };
 
 
 export type MutationCreateJobDraftArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: JobConfigInput;
   jobId: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateJobRunArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input?: InputMaybe<CreateJobRunInput>;
   jobId: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateJobVersionArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: JobConfigInput;
   jobId: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateNotebookArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateNotebookInput;
 };
 
 
 export type MutationCreateNotebookCellArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateNotebookCellInput;
   notebookId: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateNotificationChannelArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateChannelInput;
 };
 
 
 export type MutationCreateNotificationRuleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateRuleInput;
 };
 
 
 export type MutationCreateProjectArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateProjectInput;
 };
 
 
 export type MutationCreateProjectDatasetArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateProjectDatasetInput;
 };
 
@@ -2030,77 +2049,92 @@ export type MutationCreateProjectDatasetArgs = {
 export type MutationCreateQueryResultExportArgs = {
   compression?: Scalars['String']['input'];
   format?: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   queryRunId: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateSavedQueryArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateSavedQueryInput;
 };
 
 
 export type MutationCreateSecretArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateSecretInput;
 };
 
 
 export type MutationCreateTableArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateTableInput;
 };
 
 
 export type MutationCreateTableExportJobArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateTableExportJobInput;
 };
 
 
 export type MutationCreateTableImportJobArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateTableImportJobInput;
 };
 
 
 export type MutationCreateTeamArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateTeamInput;
 };
 
 
 export type MutationCreateTenantArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateTenantInput;
 };
 
 
 export type MutationCreateUploadArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input?: InputMaybe<CreateUploadInput>;
 };
 
 
 export type MutationCreateUserArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: UserInput;
 };
 
 
 export type MutationCreateWebhookArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateWebhookInput;
 };
 
 
 export type MutationCreateWorkloadConfigArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateWorkloadConfigInput;
 };
 
 
 export type MutationCreateWorkspaceArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateWorkspaceInput;
 };
 
 
 export type MutationCreateWorkspaceChartArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateChartInput;
   workspaceId: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateWorkspaceSessionArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
   workspaceId: Scalars['ID']['input'];
 };

@@ -95,7 +95,7 @@ export class TaskRunner {
     }
   }
 
-  /** Stops claiming and waits up to `graceMs` for running tasks; the rest keep their lease and are recovered later. */
+  /** Stops claiming and waits up to `graceMs` for running tasks; the rest release their lease and are recovered by the next runner. */
   async stop(graceMs = 2000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -104,6 +104,12 @@ export class TaskRunner {
     await this.ticking;
     const deadline = Date.now() + graceMs;
     while (this.active.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Tasks still running give up their lease now, so another instance recovers them at once
+    // rather than after the lease would have run out.
+    if (this.active.size) {
+      await this.orm.em.fork().nativeUpdate(Task, { id: { $in: [...this.active.keys()] }, lockedBy: this.id }, { lockedUntil: new Date(0) })
+        .catch((error: unknown) => this.logger.error({ err: error }, 'releasing task leases failed'));
+    }
   }
 
   /** Looks for work now (after an enqueue committed), instead of at the next poll. */

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { AppError, PayloadTooLargeError, statusForCode } from '../errors';
 import type { StagedBody } from '../context';
 import { stageBody } from './staged-body';
+import { fingerprintOf, IDEMPOTENCY_KEY_MAX_LENGTH, type IdempotentRequest } from '../idempotency/store';
 import { ERROR_ENVELOPES, type InputProblem } from './profiles';
 import type { RestRequest, RestRoute } from './route';
 
@@ -16,6 +17,7 @@ export type ExecuteForRest = (
   operation: string,
   variables: Record<string, unknown>,
   stagedBody?: StagedBody,
+  idempotency?: IdempotentRequest,
 ) => Promise<{ data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] }>;
 
 /** `/tenants/{tenant_id}` → `/tenants/:tenant_id` */
@@ -85,6 +87,20 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
         refuse(mappingError);
         return;
       }
+      // A mutating route with `Idempotency-Key`: a retry runs once and answers as the first did.
+      let idempotency: IdempotentRequest | undefined;
+      const idempotencyKey = req.headers['idempotency-key'];
+      if (route.method !== 'get' && typeof idempotencyKey === 'string') {
+        if (!idempotencyKey.trim() || idempotencyKey.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+          res.status(400).json(envelope.error('BAD_USER_INPUT', `Idempotency-Key must be 1–${IDEMPOTENCY_KEY_MAX_LENGTH} characters`, 400));
+          return;
+        }
+        idempotency = {
+          key: idempotencyKey,
+          scope: `rest:${route.method.toUpperCase()} ${fullPath(config, route)}`,
+          fingerprint: fingerprintOf({ method: route.method, path: req.path, query, body, contentType: route.rawBody ? req.headers['content-type'] : undefined, length: route.rawBody ? req.headers['content-length'] : undefined }),
+        };
+      }
       let staged: StagedBody | undefined;
       if (route.rawBody) {
         if (!req.headers.authorization) {
@@ -99,7 +115,7 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
           return;
         }
       }
-      const result = await execute(req, operation, variables, staged).finally(() => staged && rmSync(staged.file, { force: true }));
+      const result = await execute(req, operation, variables, staged, idempotency).finally(() => staged && rmSync(staged.file, { force: true }));
       const error = result.errors?.[0];
       if (error) {
         const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');

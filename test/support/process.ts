@@ -15,9 +15,10 @@ export interface ServerProcess {
 
 /**
  * Starts `node dist/main.js serve` on a free port with `env` and waits until it prints its URL and
- * token (a first start on an empty database).
+ * token (a first start on an empty database). With `firstStart: false` it waits for the URL only
+ * (a restart prints no token; `token` is then empty).
  */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, firstStart = true): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } });
   let printed = '';
   child.stdout.on('data', (chunk) => (printed += chunk));
@@ -27,9 +28,9 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     child.stdout.on('data', () => {
       const url = /GraphQL API:\s+(\S+)/.exec(printed)?.[1];
       const token = /^\s+(eyJ\S+)$/m.exec(printed)?.[1];
-      if (url && token) {
+      if (url && (token || !firstStart)) {
         clearTimeout(timer);
-        resolve({ child, output: () => printed, url, token });
+        resolve({ child, output: () => printed, url, token: token ?? '' });
       }
     });
   });

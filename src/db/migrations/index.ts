@@ -31,6 +31,8 @@ import { Migration20261125063931_Notebooks as PostgresNotebooks } from './postgr
 import { Migration20261125064009_Notebooks as SqliteNotebooks } from './sqlite/Migration20261125064009_Notebooks';
 import { Migration20261125064445_WorkspaceSessions as PostgresWorkspaceSessions } from './postgresql/Migration20261125064445_WorkspaceSessions';
 import { Migration20261125064440_WorkspaceSessions as SqliteWorkspaceSessions } from './sqlite/Migration20261125064440_WorkspaceSessions';
+import { Migration20261125064624_IdempotencyKeys as PostgresIdempotencyKeys } from './postgresql/Migration20261125064624_IdempotencyKeys';
+import { Migration20261125064620_IdempotencyKeys as SqliteIdempotencyKeys } from './sqlite/Migration20261125064620_IdempotencyKeys';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -53,6 +55,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125062922_Clusters', class: SqliteClusters },
     { name: 'Migration20261125064009_Notebooks', class: SqliteNotebooks },
     { name: 'Migration20261125064440_WorkspaceSessions', class: SqliteWorkspaceSessions },
+    { name: 'Migration20261125064620_IdempotencyKeys', class: SqliteIdempotencyKeys },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -70,5 +73,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125062846_Clusters', class: PostgresClusters },
     { name: 'Migration20261125063931_Notebooks', class: PostgresNotebooks },
     { name: 'Migration20261125064445_WorkspaceSessions', class: PostgresWorkspaceSessions },
+    { name: 'Migration20261125064624_IdempotencyKeys', class: PostgresIdempotencyKeys },
   ],
 };
