@@ -58,6 +58,12 @@ export interface Config {
   smtpFrom: string;
   /** How long a runner's claim on a task lasts without renewal; a crashed runner's tasks are requeued after it. @default 15000 */
   taskLeaseMs: number;
+  /** Length of one step of the local cluster driver's provisioning phases, in ms. @default 1000 */
+  clusterStepMs: number;
+  /** Makes the local cluster driver fail at a phase, for tests: `phase` or `phase:reason` (e.g. `node_groups:quota exceeded`). Unset: no failures. */
+  clusterFailAt?: string;
+  /** How often the local cluster driver samples the host's CPU, memory and load for cluster metrics, in ms. @default 30000 */
+  hostMetricsEveryMs: number;
 }
 
 /** Reads the environment once; every default runs locally with no env at all. */
@@ -90,12 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queryMemoryLimit: env.QUERY_MEMORY_LIMIT ?? '1GB',
     runnerConcurrency: Number(env.RUNNER_CONCURRENCY ?? 4),
     taskLeaseMs: Number(env.TASK_LEASE_MS ?? 15_000),
+    clusterStepMs: Number(env.CLUSTER_STEP_MS ?? 1000),
+    clusterFailAt: env.CLUSTER_FAIL_AT || undefined,
+    hostMetricsEveryMs: Number(env.HOST_METRICS_EVERY_MS ?? 30_000),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'dataplane@localhost',
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs]] as const) {
+  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs], ['CLUSTER_STEP_MS', config.clusterStepMs], ['HOST_METRICS_EVERY_MS', config.hostMetricsEveryMs]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   }
   if (!Number.isInteger(config.runnerConcurrency) || config.runnerConcurrency < 0) throw new Error(`RUNNER_CONCURRENCY must be 0 or more, got ${env.RUNNER_CONCURRENCY}`);

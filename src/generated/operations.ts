@@ -508,6 +508,88 @@ export type ChatTypingEvent = {
   userId: Scalars['ID']['output'];
 };
 
+/** A cloud account connection: clusters and networks are provisioned through it once verified. */
+export type CloudConnection = {
+  /** Cloud account id. */
+  accountId: Maybe<Scalars['String']['output']>;
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** External id the deployed IaC template trusts (shown in the template parameters). */
+  externalId: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** Cloud provider: aws or local. */
+  provider: Scalars['String']['output'];
+  /** Default region. */
+  region: Scalars['String']['output'];
+  /** Status: pending (template not yet verified), active or failed. */
+  status: Scalars['String']['output'];
+  /** Why verification failed. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** When it was last verified. */
+  verifiedAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** A page of CloudConnection records. */
+export type CloudConnectionConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<CloudConnection>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A managed cloud network (VPC and subnets) provisioned through a connection. */
+export type CloudNetwork = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** CIDR block of the VPC. */
+  cidrBlock: Scalars['String']['output'];
+  /** The connection it is provisioned through. */
+  connectionId: Scalars['ID']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** When its infrastructure was destroyed. */
+  destroyedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** The async operation of the latest lifecycle action. */
+  operationId: Maybe<Scalars['ID']['output']>;
+  /** The phase of the running lifecycle action, if any. */
+  phase: Maybe<Scalars['String']['output']>;
+  /** Phases of the running (or last) lifecycle action and their progress. */
+  phases: Array<PhaseProgress>;
+  /** Cloud region. */
+  region: Scalars['String']['output'];
+  /** Status: pending, provisioning, active, destroying, destroyed or failed. */
+  status: Scalars['String']['output'];
+  /** Why it failed. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** Subnet CIDRs. */
+  subnets: Array<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of CloudNetwork records. */
+export type CloudNetworkConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<CloudNetwork>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** A Kubernetes cluster: registered (already running) or provisioned through a cloud connection. */
 export type Cluster = {
   /** When it last became active. */
@@ -560,6 +642,14 @@ export type Cluster = {
   updatedAt: Scalars['DateTimeISO']['output'];
 };
 
+/** A long cluster action that was started: the cluster as it is now and the async operation to poll (`operation(id)`) or watch (`clusterChanged`). */
+export type ClusterActionResult = {
+  /** The cluster, in its new in-between status. */
+  cluster: Cluster;
+  /** Async operation id. */
+  operationId: Scalars['ID']['output'];
+};
+
 /** A page of Cluster records. */
 export type ClusterConnection = {
   /** The records of this page, in order. */
@@ -568,6 +658,32 @@ export type ClusterConnection = {
   pageInfo: PageInfo;
   /** Records in the whole list, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A change to a cluster, as pushed by `clusterChanged`: a status change or a phase step of a long action. */
+export type ClusterEvent = {
+  /** The cluster. */
+  clusterId: Scalars['ID']['output'];
+  /** Event cursor: resubscribe with `after` set to it to resume after this event. */
+  cursor: Scalars['String']['output'];
+  /** Why it failed, or a note. */
+  message: Maybe<Scalars['String']['output']>;
+  /** Its name. */
+  name: Scalars['String']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** The async operation of the action. */
+  operationId: Maybe<Scalars['ID']['output']>;
+  /** The phase a phase event is about. */
+  phase: Maybe<Scalars['String']['output']>;
+  /** Its status when it happened. */
+  status: Scalars['String']['output'];
+  /** Steps the phase has. */
+  steps: Maybe<Scalars['Int']['output']>;
+  /** Steps of the phase done. */
+  stepsDone: Maybe<Scalars['Int']['output']>;
+  /** What happened: a status (pending, provisioning, active, updating, destroying, destroyed, failed), phase_started, phase_progress, phase_completed or deleted. */
+  type: Scalars['String']['output'];
 };
 
 /** Which clusters to list and in what order. */
@@ -580,6 +696,52 @@ export type ClusterFilter = {
   kind?: InputMaybe<Scalars['String']['input']>;
   /** Default NAME. */
   sortBy?: InputMaybe<ClusterSortField>;
+};
+
+/** Health of a cluster and its node groups, as its driver sees them now. */
+export type ClusterHealth = {
+  /** When it was checked. */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Cluster id. */
+  clusterId: Scalars['ID']['output'];
+  /** Cluster status (lifecycle). */
+  clusterStatus: Scalars['String']['output'];
+  /** Why. */
+  message: Scalars['String']['output'];
+  /** Each node group. */
+  nodeGroups: Array<NodeGroupHealth>;
+  /** healthy, degraded or unavailable. */
+  status: Scalars['String']['output'];
+};
+
+/** CPU and memory use at one time. */
+export type ClusterMetricPoint = {
+  /** CPU use, percent. */
+  cpuPercent: Scalars['Float']['output'];
+  /** One-minute load average. */
+  load1: Scalars['Float']['output'];
+  /** Memory use, percent. */
+  memoryPercent: Scalars['Float']['output'];
+  /** When it was sampled. */
+  timestamp: Scalars['DateTimeISO']['output'];
+};
+
+/** CPU and memory use of a cluster over a period. */
+export type ClusterMetrics = {
+  /** Cluster id. */
+  clusterId: Scalars['ID']['output'];
+  /** Average CPU use, percent (null without samples). */
+  cpuAverage: Maybe<Scalars['Float']['output']>;
+  /** Start of the window. */
+  from: Scalars['DateTimeISO']['output'];
+  /** Average memory use, percent (null without samples). */
+  memoryAverage: Maybe<Scalars['Float']['output']>;
+  /** The period: 1h, 24h or 7d. */
+  period: Scalars['String']['output'];
+  /** Samples in the window, oldest first (none while the cluster is not active). */
+  points: Array<ClusterMetricPoint>;
+  /** End of the window. */
+  to: Scalars['DateTimeISO']['output'];
 };
 
 /** What to sort clusters by. */
@@ -716,6 +878,32 @@ export type CreateChatRoomInput = {
   memberUserIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Title. */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new cloud account connection (pending until verified). */
+export type CreateCloudConnectionInput = {
+  /** Cloud account id. */
+  accountId?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Provider: aws or local (default aws). */
+  provider?: InputMaybe<Scalars['String']['input']>;
+  /** Default region, e.g. us-east-1. */
+  region: Scalars['String']['input'];
+};
+
+/** A new managed network (pending until provisioned). */
+export type CreateCloudNetworkInput = {
+  /** VPC CIDR block (default 10.0.0.0/16). */
+  cidrBlock?: InputMaybe<Scalars['String']['input']>;
+  /** The connection (when not given by the path). */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Region (default: the connection's). */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** Subnet CIDRs (default two /20s). */
+  subnets?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A new cluster: registered (already running, active at once) or provisioned through a connection (pending until provisioned). */
@@ -1467,6 +1655,10 @@ export type Mutation = {
   createCatalog: Catalog;
   /** Create a chat room: you are its owner, the users you name its members. */
   createChatRoom: ChatRoom;
+  /** Create a cloud account connection (pending until verified). */
+  createCloudConnection: CloudConnection;
+  /** Create a network through an active connection (pending until provisioned). */
+  createCloudNetwork: CloudNetwork;
   /** Register a running cluster (active at once), or create a provisioned one through an active connection and network (pending until provisioned). */
   createCluster: Cluster;
   /** Register a connection and discover its tables (unless skipDiscovery). */
@@ -1521,6 +1713,12 @@ export type Mutation = {
   deleteAgent: Agent;
   /** Delete a message you sent (room owners: any message); it stays as a tombstone. */
   deleteChatMessage: ChatMessage;
+  /** Delete a connection whose clusters and networks are all destroyed (CONFLICT otherwise). */
+  deleteCloudConnection: CloudConnection;
+  /** Delete the record of a destroyed or failed network (CONFLICT otherwise). */
+  deleteCloudNetwork: CloudNetwork;
+  /** Delete the record of a destroyed or failed cluster (CONFLICT otherwise). */
+  deleteCluster: Cluster;
   /** Delete a connection and what was discovered in it. */
   deleteConnection: DataConnection;
   /** Soft delete a dataset (or table): it leaves lists and SQL. */
@@ -1551,6 +1749,10 @@ export type Mutation = {
   deleteWorkspace: Workspace;
   /** Delete a chart. */
   deleteWorkspaceChart: WorkspaceChart;
+  /** Destroy an active or failed network whose clusters are destroyed: → destroying → destroyed (record kept). Returns the async operation. */
+  destroyCloudNetwork: NetworkActionResult;
+  /** Destroy an active or failed cluster's infrastructure: → destroying → destroyed (the record is kept; runs on it are cancelled). Returns the async operation. */
+  destroyCluster: ClusterActionResult;
   /** Detach a task from a workspace (the job stays). */
   detachWorkspaceTask: Workspace;
   /** Throw the draft away; the job keeps its active version. */
@@ -1573,6 +1775,10 @@ export type Mutation = {
   markNotificationRead: InAppNotification;
   /** Move a chart to a position; the others shift around it. */
   moveWorkspaceChart: WorkspaceChart;
+  /** Provision a pending network: pending → provisioning → active. Returns the async operation. */
+  provisionCloudNetwork: NetworkActionResult;
+  /** Provision a pending cluster: pending → provisioning → active (CONFLICT from any other status). Returns the async operation. */
+  provisionCluster: ClusterActionResult;
   /** Publish the draft and make it the active version (BAD_USER_INPUT when there is no draft). */
   publishJobDraft: Job;
   /** Discover the tables of a connection again (schema refresh). */
@@ -1637,6 +1843,8 @@ export type Mutation = {
   updateCatalog: Catalog;
   /** Change a room's title (owners only). */
   updateChatRoom: ChatRoom;
+  /** Change the Kubernetes version or node groups of an active cluster: active → updating → active. Returns the async operation. */
+  updateCluster: ClusterActionResult;
   /** Rename, relabel, or pin a dataset to a version. */
   updateDataset: Dataset;
   /** Change a job's name or description (configuration changes are new versions). */
@@ -1677,6 +1885,8 @@ export type Mutation = {
   updateWorkspaceTaskBinding: Workspace;
   /** Set a workspace's share, replacing its recipients (owner only). */
   upsertWorkspaceShare: WorkspaceShareView;
+  /** Verify a connection after deploying its template: → active. */
+  verifyCloudConnection: CloudConnection;
 };
 
 
@@ -1790,6 +2000,16 @@ export type MutationCreateCatalogArgs = {
 
 export type MutationCreateChatRoomArgs = {
   input: CreateChatRoomInput;
+};
+
+
+export type MutationCreateCloudConnectionArgs = {
+  input: CreateCloudConnectionInput;
+};
+
+
+export type MutationCreateCloudNetworkArgs = {
+  input: CreateCloudNetworkInput;
 };
 
 
@@ -1935,6 +2155,21 @@ export type MutationDeleteChatMessageArgs = {
 };
 
 
+export type MutationDeleteCloudConnectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteClusterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteConnectionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2013,6 +2248,16 @@ export type MutationDeleteWorkspaceChartArgs = {
 };
 
 
+export type MutationDestroyCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDestroyClusterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDetachWorkspaceTaskArgs = {
   id: Scalars['ID']['input'];
   workspaceId: Scalars['ID']['input'];
@@ -2073,6 +2318,16 @@ export type MutationMoveWorkspaceChartArgs = {
   chartId: Scalars['ID']['input'];
   position: Scalars['Int']['input'];
   workspaceId: Scalars['ID']['input'];
+};
+
+
+export type MutationProvisionCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationProvisionClusterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2263,6 +2518,12 @@ export type MutationUpdateChatRoomArgs = {
 };
 
 
+export type MutationUpdateClusterArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateClusterInput;
+};
+
+
 export type MutationUpdateDatasetArgs = {
   id: Scalars['ID']['input'];
   input: UpdateDatasetInput;
@@ -2386,12 +2647,25 @@ export type MutationUpsertWorkspaceShareArgs = {
   workspaceId: Scalars['ID']['input'];
 };
 
+
+export type MutationVerifyCloudConnectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** A team you belong to, with your roles in it. */
 export type MyTeam = {
   /** Your team role ids. */
   roleIds: Array<Scalars['ID']['output']>;
   /** The team. */
   team: Team;
+};
+
+/** A long network action that was started: the network as it is now and the async operation to poll. */
+export type NetworkActionResult = {
+  /** The network, in its new in-between status. */
+  network: CloudNetwork;
+  /** Async operation id. */
+  operationId: Scalars['ID']['output'];
 };
 
 /** A group of worker nodes of a cluster: instance type and size. */
@@ -2406,6 +2680,18 @@ export type NodeGroup = {
   minSize: Scalars['Int']['output'];
   /** Node group name, unique in its cluster. */
   name: Scalars['String']['output'];
+};
+
+/** Health of one node group. */
+export type NodeGroupHealth = {
+  /** Nodes wanted. */
+  desiredNodes: Scalars['Int']['output'];
+  /** Node group name. */
+  name: Scalars['String']['output'];
+  /** Nodes ready. */
+  readyNodes: Scalars['Int']['output'];
+  /** healthy, degraded or unavailable. */
+  status: Scalars['String']['output'];
 };
 
 /** A node group: instance type and size. */
@@ -2803,8 +3089,22 @@ export type Query = {
   chatRoom: ChatRoom;
   /** The chat rooms you are a member of, oldest first. */
   chatRooms: ChatRoomConnection;
+  /** One cloud account connection. */
+  cloudConnection: CloudConnection;
+  /** Your tenant's cloud account connections, oldest first. */
+  cloudConnections: CloudConnectionConnection;
+  /** One managed network. */
+  cloudNetwork: CloudNetwork;
+  /** Managed networks, of every connection or of one, oldest first. */
+  cloudNetworks: CloudNetworkConnection;
   /** One cluster you can access (NOT_FOUND without access). */
   cluster: Cluster;
+  /** Health of a cluster and its node groups. */
+  clusterHealth: ClusterHealth;
+  /** A kubeconfig (YAML) for an active cluster. */
+  clusterKubeconfig: Scalars['String']['output'];
+  /** CPU and memory use over a period. */
+  clusterMetrics: ClusterMetrics;
   /** Clusters you can access (all for an Org admin, else through your teams), by name. */
   clusters: ClusterConnection;
   /** One connection. */
@@ -3049,8 +3349,47 @@ export type QueryChatRoomsArgs = {
 };
 
 
+export type QueryCloudConnectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCloudConnectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCloudNetworksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryClusterArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryClusterHealthArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryClusterKubeconfigArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryClusterMetricsArgs = {
+  id: Scalars['ID']['input'];
+  period?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -3891,6 +4230,8 @@ export type Subscription = {
   chatMessageAdded: ChatMessageEvent;
   /** Who is typing in a room you belong to (live only: no replay, nothing stored; your own typing is not echoed). */
   chatTyping: ChatTypingEvent;
+  /** Every status change and phase step of the clusters you may see (or of one), in order. With `after`, replays what happened since that cursor first. */
+  clusterChanged: ClusterEvent;
   /** Every state change, progress step and log line of the job runs you may see (of one job, or one run), in order. With `after`, replays what happened since that cursor first. */
   jobRunUpdated: JobRunEvent;
   /** Every status change of the deliveries you may see (Org admins: all; others: their channels and their teams’), and every in-app notification to you. With `after`, replays what happened since that cursor first. */
@@ -3910,6 +4251,12 @@ export type SubscriptionChatMessageAddedArgs = {
 
 export type SubscriptionChatTypingArgs = {
   roomId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionClusterChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clusterId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -4229,6 +4576,14 @@ export type UpdateChartInput = {
 export type UpdateChatRoomInput = {
   /** New title (null clears it). */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a provisioned cluster, applied by an asynchronous update (active → updating → active). */
+export type UpdateClusterInput = {
+  /** New Kubernetes version (no downgrades). */
+  kubernetesVersion?: InputMaybe<Scalars['String']['input']>;
+  /** The node groups it should have. */
+  nodeGroups?: InputMaybe<Array<NodeGroupInput>>;
 };
 
 /** Changes to a dataset; omitted fields stay as they are. */
