@@ -13,6 +13,7 @@ import { QUERY_RUN_TASK, queryRunTask } from './query-runs';
 import { restLakesailJobRoutes } from './rest-lakesail-jobs';
 import { restQueryRoutes } from './rest-queries';
 import { restOperationRoutes } from './rest-operations';
+import { followClusters } from './cluster-events';
 
 /** Jobs: job definitions, versions and runs on the task runner; query runs, their persisted results and result exports; operations (background work of any domain). */
 export const jobsModule: SubgraphModule = {
@@ -22,4 +23,5 @@ export const jobsModule: SubgraphModule = {
   restRoutes: [...restQueryRoutes, ...restLakesailJobRoutes, ...restDatacoveyQueryJobRoutes, ...restOperationRoutes],
   tasks: { [QUERY_RUN_TASK]: queryRunTask, [JOB_RUN_TASK]: jobRunTask, [QUERY_EXPORT_TASK]: queryExportTask },
   periodic: [jobScheduler(createScheduledRun)],
+  onEvents: followClusters,
 };
