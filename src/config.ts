@@ -58,6 +58,12 @@ export interface Config {
   smtpFrom: string;
   /** How long a runner's claim on a task lasts without renewal; a crashed runner's tasks are requeued after it. @default 15000 */
   taskLeaseMs: number;
+  /** Length of one step of the local cluster driver's provisioning phases, in ms. @default 1000 */
+  clusterStepMs: number;
+  /** Makes the local cluster driver fail at a phase, for tests: `phase` or `phase:reason` (e.g. `node_groups:quota exceeded`). Unset: no failures. */
+  clusterFailAt?: string;
+  /** How often the local cluster driver samples the host's CPU, memory and load for cluster metrics, in ms. @default 30000 */
+  hostMetricsEveryMs: number;
   /**
    * Where the gateway (`gateway`) finds each subgraph, from `SUBGRAPH_URLS`
    * (`tenants=http://host:4001/graphql,jobs=http://…`); a subgraph not named is looked for on the
@@ -157,6 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queryMemoryLimit: env.QUERY_MEMORY_LIMIT ?? '1GB',
     runnerConcurrency: Number(env.RUNNER_CONCURRENCY ?? 4),
     taskLeaseMs: Number(env.TASK_LEASE_MS ?? 15_000),
+    clusterStepMs: Number(env.CLUSTER_STEP_MS ?? 1000),
+    clusterFailAt: env.CLUSTER_FAIL_AT || undefined,
+    hostMetricsEveryMs: Number(env.HOST_METRICS_EVERY_MS ?? 30_000),
     notebookStartMs: Number(env.NOTEBOOK_START_MS ?? 3000),
     notebookStopMs: Number(env.NOTEBOOK_STOP_MS ?? 1000),
     notebookIdleTimeoutSeconds: Number(env.NOTEBOOK_IDLE_TIMEOUT_SECONDS ?? 1800),
@@ -191,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs], ['CLUSTER_STEP_MS', config.clusterStepMs], ['HOST_METRICS_EVERY_MS', config.hostMetricsEveryMs]] as const) {
   for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs],
     ['NOTEBOOK_START_MS', config.notebookStartMs], ['NOTEBOOK_STOP_MS', config.notebookStopMs], ['NOTEBOOK_IDLE_TIMEOUT_SECONDS', config.notebookIdleTimeoutSeconds],
     ['NOTEBOOK_IDLE_CHECK_MS', config.notebookIdleCheckMs], ['SESSION_START_MS', config.sessionStartMs]] as const) {

@@ -510,6 +510,88 @@ export type ChatTypingEvent = {
   userId: Scalars['ID']['output'];
 };
 
+/** A cloud account connection: clusters and networks are provisioned through it once verified. */
+export type CloudConnection = {
+  /** Cloud account id. */
+  accountId: Maybe<Scalars['String']['output']>;
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** External id the deployed IaC template trusts (shown in the template parameters). */
+  externalId: Scalars['String']['output'];
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** Cloud provider: aws or local. */
+  provider: Scalars['String']['output'];
+  /** Default region. */
+  region: Scalars['String']['output'];
+  /** Status: pending (template not yet verified), active or failed. */
+  status: Scalars['String']['output'];
+  /** Why verification failed. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** When it was last verified. */
+  verifiedAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** A page of CloudConnection records. */
+export type CloudConnectionConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<CloudConnection>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A managed cloud network (VPC and subnets) provisioned through a connection. */
+export type CloudNetwork = {
+  /** When the record was soft deleted; null while active. */
+  archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** CIDR block of the VPC. */
+  cidrBlock: Scalars['String']['output'];
+  /** The connection it is provisioned through. */
+  connectionId: Scalars['ID']['output'];
+  /** When the record was created. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** When its infrastructure was destroyed. */
+  destroyedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Stable unique identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** The async operation of the latest lifecycle action. */
+  operationId: Maybe<Scalars['ID']['output']>;
+  /** The phase of the running lifecycle action, if any. */
+  phase: Maybe<Scalars['String']['output']>;
+  /** Phases of the running (or last) lifecycle action and their progress. */
+  phases: Array<PhaseProgress>;
+  /** Cloud region. */
+  region: Scalars['String']['output'];
+  /** Status: pending, provisioning, active, destroying, destroyed or failed. */
+  status: Scalars['String']['output'];
+  /** Why it failed. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** Subnet CIDRs. */
+  subnets: Array<Scalars['String']['output']>;
+  /** When the record last changed. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of CloudNetwork records. */
+export type CloudNetworkConnection = {
+  /** The records of this page, in order. */
+  nodes: Array<CloudNetwork>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Records in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** A Kubernetes cluster: registered (already running) or provisioned through a cloud connection. */
 export type Cluster = {
   /** When it last became active. */
@@ -562,6 +644,14 @@ export type Cluster = {
   updatedAt: Scalars['DateTimeISO']['output'];
 };
 
+/** A long cluster action that was started: the cluster as it is now and the async operation to poll (`operation(id)`) or watch (`clusterChanged`). */
+export type ClusterActionResult = {
+  /** The cluster, in its new in-between status. */
+  cluster: Cluster;
+  /** Async operation id. */
+  operationId: Scalars['ID']['output'];
+};
+
 /** A page of Cluster records. */
 export type ClusterConnection = {
   /** The records of this page, in order. */
@@ -570,6 +660,32 @@ export type ClusterConnection = {
   pageInfo: PageInfo;
   /** Records in the whole list, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A change to a cluster, as pushed by `clusterChanged`: a status change or a phase step of a long action. */
+export type ClusterEvent = {
+  /** The cluster. */
+  clusterId: Scalars['ID']['output'];
+  /** Event cursor: resubscribe with `after` set to it to resume after this event. */
+  cursor: Scalars['String']['output'];
+  /** Why it failed, or a note. */
+  message: Maybe<Scalars['String']['output']>;
+  /** Its name. */
+  name: Scalars['String']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** The async operation of the action. */
+  operationId: Maybe<Scalars['ID']['output']>;
+  /** The phase a phase event is about. */
+  phase: Maybe<Scalars['String']['output']>;
+  /** Its status when it happened. */
+  status: Scalars['String']['output'];
+  /** Steps the phase has. */
+  steps: Maybe<Scalars['Int']['output']>;
+  /** Steps of the phase done. */
+  stepsDone: Maybe<Scalars['Int']['output']>;
+  /** What happened: a status (pending, provisioning, active, updating, destroying, destroyed, failed), phase_started, phase_progress, phase_completed or deleted. */
+  type: Scalars['String']['output'];
 };
 
 /** Which clusters to list and in what order. */
@@ -582,6 +698,52 @@ export type ClusterFilter = {
   kind?: InputMaybe<Scalars['String']['input']>;
   /** Default NAME. */
   sortBy?: InputMaybe<ClusterSortField>;
+};
+
+/** Health of a cluster and its node groups, as its driver sees them now. */
+export type ClusterHealth = {
+  /** When it was checked. */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Cluster id. */
+  clusterId: Scalars['ID']['output'];
+  /** Cluster status (lifecycle). */
+  clusterStatus: Scalars['String']['output'];
+  /** Why. */
+  message: Scalars['String']['output'];
+  /** Each node group. */
+  nodeGroups: Array<NodeGroupHealth>;
+  /** healthy, degraded or unavailable. */
+  status: Scalars['String']['output'];
+};
+
+/** CPU and memory use at one time. */
+export type ClusterMetricPoint = {
+  /** CPU use, percent. */
+  cpuPercent: Scalars['Float']['output'];
+  /** One-minute load average. */
+  load1: Scalars['Float']['output'];
+  /** Memory use, percent. */
+  memoryPercent: Scalars['Float']['output'];
+  /** When it was sampled. */
+  timestamp: Scalars['DateTimeISO']['output'];
+};
+
+/** CPU and memory use of a cluster over a period. */
+export type ClusterMetrics = {
+  /** Cluster id. */
+  clusterId: Scalars['ID']['output'];
+  /** Average CPU use, percent (null without samples). */
+  cpuAverage: Maybe<Scalars['Float']['output']>;
+  /** Start of the window. */
+  from: Scalars['DateTimeISO']['output'];
+  /** Average memory use, percent (null without samples). */
+  memoryAverage: Maybe<Scalars['Float']['output']>;
+  /** The period: 1h, 24h or 7d. */
+  period: Scalars['String']['output'];
+  /** Samples in the window, oldest first (none while the cluster is not active). */
+  points: Array<ClusterMetricPoint>;
+  /** End of the window. */
+  to: Scalars['DateTimeISO']['output'];
 };
 
 /** What to sort clusters by. */
@@ -770,6 +932,32 @@ export type CreateChatRoomInput = {
   memberUserIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Title. */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new cloud account connection (pending until verified). */
+export type CreateCloudConnectionInput = {
+  /** Cloud account id. */
+  accountId?: InputMaybe<Scalars['String']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Provider: aws or local (default aws). */
+  provider?: InputMaybe<Scalars['String']['input']>;
+  /** Default region, e.g. us-east-1. */
+  region: Scalars['String']['input'];
+};
+
+/** A new managed network (pending until provisioned). */
+export type CreateCloudNetworkInput = {
+  /** VPC CIDR block (default 10.0.0.0/16). */
+  cidrBlock?: InputMaybe<Scalars['String']['input']>;
+  /** The connection (when not given by the path). */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Region (default: the connection's). */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** Subnet CIDRs (default two /20s). */
+  subnets?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A new cluster: registered (already running, active at once) or provisioned through a connection (pending until provisioned). */
@@ -1575,6 +1763,10 @@ export type Mutation = {
   createCatalog: Catalog;
   /** Create a chat room: you are its owner, the users you name its members. */
   createChatRoom: ChatRoom;
+  /** Create a cloud account connection (pending until verified). */
+  createCloudConnection: CloudConnection;
+  /** Create a network through an active connection (pending until provisioned). */
+  createCloudNetwork: CloudNetwork;
   /** Register a running cluster (active at once), or create a provisioned one through an active connection and network (pending until provisioned). */
   createCluster: Cluster;
   /** Create a session on a workload config: pending at once, active when its compute is ready (or failed with the reason). */
@@ -1639,6 +1831,12 @@ export type Mutation = {
   deleteAgent: Agent;
   /** Delete a message you sent (room owners: any message); it stays as a tombstone. */
   deleteChatMessage: ChatMessage;
+  /** Delete a connection whose clusters and networks are all destroyed (CONFLICT otherwise). */
+  deleteCloudConnection: CloudConnection;
+  /** Delete the record of a destroyed or failed network (CONFLICT otherwise). */
+  deleteCloudNetwork: CloudNetwork;
+  /** Delete the record of a destroyed or failed cluster (CONFLICT otherwise). */
+  deleteCluster: Cluster;
   /** Delete a connection and what was discovered in it. */
   deleteConnection: DataConnection;
   /** Soft delete a dataset (or table): it leaves lists and SQL. */
@@ -1673,6 +1871,10 @@ export type Mutation = {
   deleteWorkspace: Workspace;
   /** Delete a chart. */
   deleteWorkspaceChart: WorkspaceChart;
+  /** Destroy an active or failed network whose clusters are destroyed: → destroying → destroyed (record kept). Returns the async operation. */
+  destroyCloudNetwork: NetworkActionResult;
+  /** Destroy an active or failed cluster's infrastructure: → destroying → destroyed (the record is kept; runs on it are cancelled). Returns the async operation. */
+  destroyCluster: ClusterActionResult;
   /** Detach a task from a workspace (the job stays). */
   detachWorkspaceTask: Workspace;
   /** Throw the draft away; the job keeps its active version. */
@@ -1701,6 +1903,10 @@ export type Mutation = {
   moveWorkspaceChart: WorkspaceChart;
   /** A short-lived signed URL (JWT, 5 minutes) to embed the notebook as an iframe; running or idle only (CONFLICT, reason NOTEBOOK_NOT_RUNNING). */
   openNotebook: NotebookOpenUrl;
+  /** Provision a pending network: pending → provisioning → active. Returns the async operation. */
+  provisionCloudNetwork: NetworkActionResult;
+  /** Provision a pending cluster: pending → provisioning → active (CONFLICT from any other status). Returns the async operation. */
+  provisionCluster: ClusterActionResult;
   /** Publish the draft and make it the active version (BAD_USER_INPUT when there is no draft). */
   publishJobDraft: Job;
   /** Presence heartbeat (e.g. every 60 s while it is open): resets the idle timeout, and an idle notebook is running again. Running or idle only. */
@@ -1775,6 +1981,8 @@ export type Mutation = {
   updateCatalog: Catalog;
   /** Change a room's title (owners only). */
   updateChatRoom: ChatRoom;
+  /** Change the Kubernetes version or node groups of an active cluster: active → updating → active. Returns the async operation. */
+  updateCluster: ClusterActionResult;
   /** Rename, relabel, or pin a dataset to a version. */
   updateDataset: Dataset;
   /** Change a job's name or description (configuration changes are new versions). */
@@ -1821,6 +2029,8 @@ export type Mutation = {
   updateWorkspaceTaskBinding: Workspace;
   /** Set a workspace's share, replacing its recipients (owner only). */
   upsertWorkspaceShare: WorkspaceShareView;
+  /** Verify a connection after deploying its template: → active. */
+  verifyCloudConnection: CloudConnection;
 };
 
 
@@ -1949,6 +2159,18 @@ export type MutationCreateCatalogArgs = {
 export type MutationCreateChatRoomArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateChatRoomInput;
+};
+
+
+export type MutationCreateCloudConnectionArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateCloudConnectionInput;
+};
+
+
+export type MutationCreateCloudNetworkArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateCloudNetworkInput;
 };
 
 
@@ -2151,6 +2373,21 @@ export type MutationDeleteChatMessageArgs = {
 };
 
 
+export type MutationDeleteCloudConnectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteClusterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteConnectionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2240,6 +2477,16 @@ export type MutationDeleteWorkspaceChartArgs = {
 };
 
 
+export type MutationDestroyCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDestroyClusterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDetachWorkspaceTaskArgs = {
   id: Scalars['ID']['input'];
   workspaceId: Scalars['ID']['input'];
@@ -2317,6 +2564,16 @@ export type MutationMoveWorkspaceChartArgs = {
 
 export type MutationOpenNotebookArgs = {
   notebookId: Scalars['ID']['input'];
+};
+
+
+export type MutationProvisionCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationProvisionClusterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2533,6 +2790,12 @@ export type MutationUpdateChatRoomArgs = {
 };
 
 
+export type MutationUpdateClusterArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateClusterInput;
+};
+
+
 export type MutationUpdateDatasetArgs = {
   id: Scalars['ID']['input'];
   input: UpdateDatasetInput;
@@ -2675,12 +2938,25 @@ export type MutationUpsertWorkspaceShareArgs = {
   workspaceId: Scalars['ID']['input'];
 };
 
+
+export type MutationVerifyCloudConnectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** A team you belong to, with your roles in it. */
 export type MyTeam = {
   /** Your team role ids. */
   roleIds: Array<Scalars['ID']['output']>;
   /** The team. */
   team: Team;
+};
+
+/** A long network action that was started: the network as it is now and the async operation to poll. */
+export type NetworkActionResult = {
+  /** The network, in its new in-between status. */
+  network: CloudNetwork;
+  /** Async operation id. */
+  operationId: Scalars['ID']['output'];
 };
 
 /** A group of worker nodes of a cluster: instance type and size. */
@@ -2695,6 +2971,18 @@ export type NodeGroup = {
   minSize: Scalars['Int']['output'];
   /** Node group name, unique in its cluster. */
   name: Scalars['String']['output'];
+};
+
+/** Health of one node group. */
+export type NodeGroupHealth = {
+  /** Nodes wanted. */
+  desiredNodes: Scalars['Int']['output'];
+  /** Node group name. */
+  name: Scalars['String']['output'];
+  /** Nodes ready. */
+  readyNodes: Scalars['Int']['output'];
+  /** healthy, degraded or unavailable. */
+  status: Scalars['String']['output'];
 };
 
 /** A node group: instance type and size. */
@@ -3237,8 +3525,22 @@ export type Query = {
   chatRoom: ChatRoom;
   /** The chat rooms you are a member of, oldest first. */
   chatRooms: ChatRoomConnection;
+  /** One cloud account connection. */
+  cloudConnection: CloudConnection;
+  /** Your tenant's cloud account connections, oldest first. */
+  cloudConnections: CloudConnectionConnection;
+  /** One managed network. */
+  cloudNetwork: CloudNetwork;
+  /** Managed networks, of every connection or of one, oldest first. */
+  cloudNetworks: CloudNetworkConnection;
   /** One cluster you can access (NOT_FOUND without access). */
   cluster: Cluster;
+  /** Health of a cluster and its node groups. */
+  clusterHealth: ClusterHealth;
+  /** A kubeconfig (YAML) for an active cluster. */
+  clusterKubeconfig: Scalars['String']['output'];
+  /** CPU and memory use over a period. */
+  clusterMetrics: ClusterMetrics;
   /** Clusters you can access (all for an Org admin, else through your teams), by name. */
   clusters: ClusterConnection;
   /** One session. */
@@ -3503,8 +3805,47 @@ export type QueryChatRoomsArgs = {
 };
 
 
+export type QueryCloudConnectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCloudConnectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCloudNetworkArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCloudNetworksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryClusterArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryClusterHealthArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryClusterKubeconfigArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryClusterMetricsArgs = {
+  id: Scalars['ID']['input'];
+  period?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -4437,6 +4778,8 @@ export type Subscription = {
   chatMessageAdded: ChatMessageEvent;
   /** Who is typing in a room you belong to (live only: no replay, nothing stored; your own typing is not echoed). */
   chatTyping: ChatTypingEvent;
+  /** Every status change and phase step of the clusters you may see (or of one), in order. With `after`, replays what happened since that cursor first. */
+  clusterChanged: ClusterEvent;
   /** Every state change, progress step and log line of the job runs you may see (of one job, or one run), in order. With `after`, replays what happened since that cursor first. */
   jobRunUpdated: JobRunEvent;
   /** Everything that happens to one notebook, in order: status changes, cell changes, and each execution state with its output. With `after`, replays what happened since that cursor first. Each event goes only to who could see the notebook when it happened. */
@@ -4458,6 +4801,12 @@ export type SubscriptionChatMessageAddedArgs = {
 
 export type SubscriptionChatTypingArgs = {
   roomId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionClusterChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clusterId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -4783,6 +5132,14 @@ export type UpdateChartInput = {
 export type UpdateChatRoomInput = {
   /** New title (null clears it). */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a provisioned cluster, applied by an asynchronous update (active → updating → active). */
+export type UpdateClusterInput = {
+  /** New Kubernetes version (no downgrades). */
+  kubernetesVersion?: InputMaybe<Scalars['String']['input']>;
+  /** The node groups it should have. */
+  nodeGroups?: InputMaybe<Array<NodeGroupInput>>;
 };
 
 /** Changes to a dataset; omitted fields stay as they are. */
@@ -6250,6 +6607,166 @@ export type AthenaSearchChatMessagesQueryVariables = Exact<{
 
 
 export type AthenaSearchChatMessagesQuery = { searchChatMessages: Array<{ roomId: string, message: { id: string, roomId: string, roomSeq: number, senderId: string, clientMessageId: string | null, bodyText: string | null, bodyJson: any | null, replyToMessageId: string | null, metadataJson: any | null, createdAt: string, editedAt: string | null, deletedAt: string | null, reactions: Array<{ emoji: string, count: number, reacted: boolean }> } }> };
+
+export type LakesailClusterFragment = { id: string, name: string, description: string | null, kind: string, status: string, statusReason: string | null, connectionId: string | null, networkId: string | null, region: string | null, endpoint: string | null, kubernetesVersion: string | null, phase: string | null, pendingChanges: any | null, operationId: string | null, teamIds: Array<string>, activeSince: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, nodeGroups: Array<{ name: string, instanceType: string, desiredSize: number, minSize: number, maxSize: number }>, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> };
+
+export type LakesailConnectionFragment = { id: string, name: string, provider: string, region: string, accountId: string | null, status: string, statusReason: string | null, externalId: string, verifiedAt: string | null, createdAt: string, updatedAt: string };
+
+export type LakesailNetworkFragment = { id: string, name: string, connectionId: string, region: string, cidrBlock: string, subnets: Array<string>, status: string, statusReason: string | null, phase: string | null, operationId: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> };
+
+export type LakesailClustersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ClusterFilter>;
+}>;
+
+
+export type LakesailClustersQuery = { clusters: { totalCount: number, nodes: Array<{ id: string, name: string, description: string | null, kind: string, status: string, statusReason: string | null, connectionId: string | null, networkId: string | null, region: string | null, endpoint: string | null, kubernetesVersion: string | null, phase: string | null, pendingChanges: any | null, operationId: string | null, teamIds: Array<string>, activeSince: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, nodeGroups: Array<{ name: string, instanceType: string, desiredSize: number, minSize: number, maxSize: number }>, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LakesailClusterQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailClusterQuery = { cluster: { id: string, name: string, description: string | null, kind: string, status: string, statusReason: string | null, connectionId: string | null, networkId: string | null, region: string | null, endpoint: string | null, kubernetesVersion: string | null, phase: string | null, pendingChanges: any | null, operationId: string | null, teamIds: Array<string>, activeSince: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, nodeGroups: Array<{ name: string, instanceType: string, desiredSize: number, minSize: number, maxSize: number }>, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } };
+
+export type LakesailCreateClusterMutationVariables = Exact<{
+  input: CreateClusterInput;
+}>;
+
+
+export type LakesailCreateClusterMutation = { createCluster: { id: string, name: string, description: string | null, kind: string, status: string, statusReason: string | null, connectionId: string | null, networkId: string | null, region: string | null, endpoint: string | null, kubernetesVersion: string | null, phase: string | null, pendingChanges: any | null, operationId: string | null, teamIds: Array<string>, activeSince: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, nodeGroups: Array<{ name: string, instanceType: string, desiredSize: number, minSize: number, maxSize: number }>, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } };
+
+export type LakesailProvisionClusterMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailProvisionClusterMutation = { provisionCluster: { operationId: string, cluster: { id: string, name: string, description: string | null, kind: string, status: string, statusReason: string | null, connectionId: string | null, networkId: string | null, region: string | null, endpoint: string | null, kubernetesVersion: string | null, phase: string | null, pendingChanges: any | null, operationId: string | null, teamIds: Array<string>, activeSince: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, nodeGroups: Array<{ name: string, instanceType: string, desiredSize: number, minSize: number, maxSize: number }>, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } } };
+
+export type LakesailUpdateClusterMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateClusterInput;
+}>;
+
+
+export type LakesailUpdateClusterMutation = { updateCluster: { operationId: string, cluster: { id: string, name: string, description: string | null, kind: string, status: string, statusReason: string | null, connectionId: string | null, networkId: string | null, region: string | null, endpoint: string | null, kubernetesVersion: string | null, phase: string | null, pendingChanges: any | null, operationId: string | null, teamIds: Array<string>, activeSince: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, nodeGroups: Array<{ name: string, instanceType: string, desiredSize: number, minSize: number, maxSize: number }>, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } } };
+
+export type LakesailDestroyClusterMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDestroyClusterMutation = { destroyCluster: { operationId: string, cluster: { id: string, name: string, description: string | null, kind: string, status: string, statusReason: string | null, connectionId: string | null, networkId: string | null, region: string | null, endpoint: string | null, kubernetesVersion: string | null, phase: string | null, pendingChanges: any | null, operationId: string | null, teamIds: Array<string>, activeSince: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, nodeGroups: Array<{ name: string, instanceType: string, desiredSize: number, minSize: number, maxSize: number }>, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } } };
+
+export type LakesailDeleteClusterMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDeleteClusterMutation = { deleteCluster: { id: string } };
+
+export type LakesailClusterHealthQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailClusterHealthQuery = { clusterHealth: { clusterId: string, clusterStatus: string, status: string, message: string, checkedAt: string, nodeGroups: Array<{ name: string, status: string, readyNodes: number, desiredNodes: number }> } };
+
+export type LakesailClusterKubeconfigQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailClusterKubeconfigQuery = { clusterKubeconfig: string };
+
+export type LakesailClusterMetricsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  period?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type LakesailClusterMetricsQuery = { clusterMetrics: { clusterId: string, period: string, from: string, to: string, cpuAverage: number | null, memoryAverage: number | null, points: Array<{ timestamp: string, cpuPercent: number, memoryPercent: number, load1: number }> } };
+
+export type LakesailConnectionsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type LakesailConnectionsQuery = { cloudConnections: { totalCount: number, nodes: Array<{ id: string, name: string, provider: string, region: string, accountId: string | null, status: string, statusReason: string | null, externalId: string, verifiedAt: string | null, createdAt: string, updatedAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LakesailConnectionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailConnectionQuery = { cloudConnection: { id: string, name: string, provider: string, region: string, accountId: string | null, status: string, statusReason: string | null, externalId: string, verifiedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailCreateConnectionMutationVariables = Exact<{
+  input: CreateCloudConnectionInput;
+}>;
+
+
+export type LakesailCreateConnectionMutation = { createCloudConnection: { id: string, name: string, provider: string, region: string, accountId: string | null, status: string, statusReason: string | null, externalId: string, verifiedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailVerifyConnectionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailVerifyConnectionMutation = { verifyCloudConnection: { id: string, name: string, provider: string, region: string, accountId: string | null, status: string, statusReason: string | null, externalId: string, verifiedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type LakesailDeleteConnectionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDeleteConnectionMutation = { deleteCloudConnection: { id: string } };
+
+export type LakesailNetworksQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type LakesailNetworksQuery = { cloudNetworks: { totalCount: number, nodes: Array<{ id: string, name: string, connectionId: string, region: string, cidrBlock: string, subnets: Array<string>, status: string, statusReason: string | null, phase: string | null, operationId: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LakesailNetworkQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailNetworkQuery = { cloudNetwork: { id: string, name: string, connectionId: string, region: string, cidrBlock: string, subnets: Array<string>, status: string, statusReason: string | null, phase: string | null, operationId: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } };
+
+export type LakesailCreateNetworkMutationVariables = Exact<{
+  input: CreateCloudNetworkInput;
+}>;
+
+
+export type LakesailCreateNetworkMutation = { createCloudNetwork: { id: string, name: string, connectionId: string, region: string, cidrBlock: string, subnets: Array<string>, status: string, statusReason: string | null, phase: string | null, operationId: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } };
+
+export type LakesailProvisionNetworkMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailProvisionNetworkMutation = { provisionCloudNetwork: { operationId: string, network: { id: string, name: string, connectionId: string, region: string, cidrBlock: string, subnets: Array<string>, status: string, statusReason: string | null, phase: string | null, operationId: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } } };
+
+export type LakesailDestroyNetworkMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDestroyNetworkMutation = { destroyCloudNetwork: { operationId: string, network: { id: string, name: string, connectionId: string, region: string, cidrBlock: string, subnets: Array<string>, status: string, statusReason: string | null, phase: string | null, operationId: string | null, destroyedAt: string | null, createdAt: string, updatedAt: string, phases: Array<{ phase: string, status: string, stepsDone: number, steps: number, startedAt: string | null, endedAt: string | null }> } } };
+
+export type LakesailDeleteNetworkMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LakesailDeleteNetworkMutation = { deleteCloudNetwork: { id: string } };
 
 export type DatacoveyQueryExportFragment = { id: string, queryRunId: string, status: string, format: string, compression: string, fileName: string | null, errorMessage: string | null, createdAt: string, completedAt: string | null, expiresAt: string, tenant: { id: string } };
 
@@ -7734,6 +8251,9 @@ export const AthenaChatRoomFragmentDoc = {"kind":"Document","definitions":[{"kin
 export const AthenaChatMessageFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMessage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"roomSeq"}},{"kind":"Field","name":{"kind":"Name","value":"senderId"}},{"kind":"Field","name":{"kind":"Name","value":"clientMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}},{"kind":"Field","name":{"kind":"Name","value":"bodyJson"}},{"kind":"Field","name":{"kind":"Name","value":"replyToMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"metadataJson"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaChatMessageFragment, unknown>;
 export const AthenaChatMemberFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMember"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"muted"}}]}}]} as unknown as DocumentNode<AthenaChatMemberFragment, unknown>;
 export const AthenaChatReactionsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatReactions"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatReactionSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaChatReactionsFragment, unknown>;
+export const LakesailClusterFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"networkId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"kubernetesVersion"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSize"}},{"kind":"Field","name":{"kind":"Name","value":"minSize"}},{"kind":"Field","name":{"kind":"Name","value":"maxSize"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailClusterFragment, unknown>;
+export const LakesailConnectionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailConnectionFragment, unknown>;
+export const LakesailNetworkFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNetwork"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudNetwork"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}},{"kind":"Field","name":{"kind":"Name","value":"subnets"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailNetworkFragment, unknown>;
 export const DatacoveyQueryExportFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyQueryExportFragment, unknown>;
 export const DatacoveyQueryJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"exports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<DatacoveyQueryJobFragment, unknown>;
 export const LakesailJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"jobKey"}},{"kind":"Field","name":{"kind":"Name","value":"activeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailJobFragment, unknown>;
@@ -7859,6 +8379,27 @@ export const AthenaRemoveChatMemberDocument = {"kind":"Document","definitions":[
 export const AthenaAddChatReactionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaAddChatReaction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addChatReaction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}},{"kind":"Argument","name":{"kind":"Name","value":"emoji"},"value":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatReactions"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatReactions"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatReactionSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaAddChatReactionMutation, AthenaAddChatReactionMutationVariables>;
 export const AthenaRemoveChatReactionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AthenaRemoveChatReaction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeChatReaction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"messageId"}}},{"kind":"Argument","name":{"kind":"Name","value":"emoji"},"value":{"kind":"Variable","name":{"kind":"Name","value":"emoji"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatReactions"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatReactions"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatReactionSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaRemoveChatReactionMutation, AthenaRemoveChatReactionMutationVariables>;
 export const AthenaSearchChatMessagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AthenaSearchChatMessages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"searchChatMessages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"roomId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roomId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AthenaChatMessage"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AthenaChatMessage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"roomSeq"}},{"kind":"Field","name":{"kind":"Name","value":"senderId"}},{"kind":"Field","name":{"kind":"Name","value":"clientMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}},{"kind":"Field","name":{"kind":"Name","value":"bodyJson"}},{"kind":"Field","name":{"kind":"Name","value":"replyToMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"metadataJson"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emoji"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"reacted"}}]}}]}}]} as unknown as DocumentNode<AthenaSearchChatMessagesQuery, AthenaSearchChatMessagesQueryVariables>;
+export const LakesailClustersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailClusters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCluster"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"networkId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"kubernetesVersion"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSize"}},{"kind":"Field","name":{"kind":"Name","value":"minSize"}},{"kind":"Field","name":{"kind":"Name","value":"maxSize"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailClustersQuery, LakesailClustersQueryVariables>;
+export const LakesailClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCluster"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"networkId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"kubernetesVersion"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSize"}},{"kind":"Field","name":{"kind":"Name","value":"minSize"}},{"kind":"Field","name":{"kind":"Name","value":"maxSize"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailClusterQuery, LakesailClusterQueryVariables>;
+export const LakesailCreateClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateClusterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCluster"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"networkId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"kubernetesVersion"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSize"}},{"kind":"Field","name":{"kind":"Name","value":"minSize"}},{"kind":"Field","name":{"kind":"Name","value":"maxSize"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateClusterMutation, LakesailCreateClusterMutationVariables>;
+export const LakesailProvisionClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailProvisionCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provisionCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCluster"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"networkId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"kubernetesVersion"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSize"}},{"kind":"Field","name":{"kind":"Name","value":"minSize"}},{"kind":"Field","name":{"kind":"Name","value":"maxSize"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailProvisionClusterMutation, LakesailProvisionClusterMutationVariables>;
+export const LakesailUpdateClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailUpdateCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateClusterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCluster"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"networkId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"kubernetesVersion"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSize"}},{"kind":"Field","name":{"kind":"Name","value":"minSize"}},{"kind":"Field","name":{"kind":"Name","value":"maxSize"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailUpdateClusterMutation, LakesailUpdateClusterMutationVariables>;
+export const LakesailDestroyClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDestroyCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"destroyCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailCluster"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"networkId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"kubernetesVersion"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"instanceType"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSize"}},{"kind":"Field","name":{"kind":"Name","value":"minSize"}},{"kind":"Field","name":{"kind":"Name","value":"maxSize"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailDestroyClusterMutation, LakesailDestroyClusterMutationVariables>;
+export const LakesailDeleteClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDeleteCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<LakesailDeleteClusterMutation, LakesailDeleteClusterMutationVariables>;
+export const LakesailClusterHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailClusterHealth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterHealth"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"clusterStatus"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"readyNodes"}},{"kind":"Field","name":{"kind":"Name","value":"desiredNodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}}]}}]}}]} as unknown as DocumentNode<LakesailClusterHealthQuery, LakesailClusterHealthQueryVariables>;
+export const LakesailClusterKubeconfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailClusterKubeconfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterKubeconfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<LakesailClusterKubeconfigQuery, LakesailClusterKubeconfigQueryVariables>;
+export const LakesailClusterMetricsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailClusterMetrics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterMetrics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"cpuAverage"}},{"kind":"Field","name":{"kind":"Name","value":"memoryAverage"}},{"kind":"Field","name":{"kind":"Name","value":"points"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"cpuPercent"}},{"kind":"Field","name":{"kind":"Name","value":"memoryPercent"}},{"kind":"Field","name":{"kind":"Name","value":"load1"}}]}}]}}]}}]} as unknown as DocumentNode<LakesailClusterMetricsQuery, LakesailClusterMetricsQueryVariables>;
+export const LakesailConnectionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailConnections"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cloudConnections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailConnection"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailConnectionsQuery, LakesailConnectionsQueryVariables>;
+export const LakesailConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cloudConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailConnection"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailConnectionQuery, LakesailConnectionQueryVariables>;
+export const LakesailCreateConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCloudConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCloudConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailConnection"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateConnectionMutation, LakesailCreateConnectionMutationVariables>;
+export const LakesailVerifyConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailVerifyConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyCloudConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailConnection"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailConnection"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailVerifyConnectionMutation, LakesailVerifyConnectionMutationVariables>;
+export const LakesailDeleteConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDeleteConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCloudConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<LakesailDeleteConnectionMutation, LakesailDeleteConnectionMutationVariables>;
+export const LakesailNetworksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailNetworks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cloudNetworks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNetwork"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNetwork"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudNetwork"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}},{"kind":"Field","name":{"kind":"Name","value":"subnets"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailNetworksQuery, LakesailNetworksQueryVariables>;
+export const LakesailNetworkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LakesailNetwork"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cloudNetwork"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNetwork"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNetwork"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudNetwork"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}},{"kind":"Field","name":{"kind":"Name","value":"subnets"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailNetworkQuery, LakesailNetworkQueryVariables>;
+export const LakesailCreateNetworkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailCreateNetwork"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCloudNetworkInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCloudNetwork"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNetwork"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNetwork"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudNetwork"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}},{"kind":"Field","name":{"kind":"Name","value":"subnets"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailCreateNetworkMutation, LakesailCreateNetworkMutationVariables>;
+export const LakesailProvisionNetworkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailProvisionNetwork"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provisionCloudNetwork"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"network"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNetwork"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNetwork"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudNetwork"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}},{"kind":"Field","name":{"kind":"Name","value":"subnets"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailProvisionNetworkMutation, LakesailProvisionNetworkMutationVariables>;
+export const LakesailDestroyNetworkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDestroyNetwork"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"destroyCloudNetwork"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"network"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LakesailNetwork"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LakesailNetwork"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CloudNetwork"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"cidrBlock"}},{"kind":"Field","name":{"kind":"Name","value":"subnets"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepsDone"}},{"kind":"Field","name":{"kind":"Name","value":"steps"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<LakesailDestroyNetworkMutation, LakesailDestroyNetworkMutationVariables>;
+export const LakesailDeleteNetworkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LakesailDeleteNetwork"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCloudNetwork"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<LakesailDeleteNetworkMutation, LakesailDeleteNetworkMutationVariables>;
 export const DatacoveyRunQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyRunQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queryId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sql"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runQuery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queryId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queryId"}}},{"kind":"Argument","name":{"kind":"Name","value":"sql"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sql"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DatacoveyRunQueryMutation, DatacoveyRunQueryMutationVariables>;
 export const DatacoveyCancelQueryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatacoveyCancelQuery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelQueryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DatacoveyCancelQueryMutation, DatacoveyCancelQueryMutationVariables>;
 export const DatacoveyGetQueryJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatacoveyGetQueryJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryExport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryResultExport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"queryRunId"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"compression"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatacoveyQueryJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QueryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"savedQueryId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"exports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatacoveyQueryExport"}}]}}]}}]} as unknown as DocumentNode<DatacoveyGetQueryJobQuery, DatacoveyGetQueryJobQueryVariables>;

@@ -6,7 +6,11 @@ import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { CloudConnection, CloudNetwork, Cluster, type NodeGroup } from './entities';
 import { CLUSTER_TOPIC, transactClusters, type ClusterEventPayload } from './events';
-import type { ClusterFilter, CreateClusterInput, NodeGroupInput } from './inputs';
+import type { ClusterFilter, CreateClusterInput, NodeGroupInput, UpdateClusterInput } from './inputs';
+import { DELETABLE_CLUSTER_STATUSES, transition } from './cluster.machine';
+import { driverFor } from './drivers';
+import type { ClusterHealthReport, InfraTarget } from './drivers/driver';
+import { startAction } from './lifecycle';
 
 export const DEFAULT_KUBERNETES_VERSION = '1.30';
 
@@ -102,4 +106,96 @@ export async function createCluster(ctx: Context, input: CreateClusterInput, con
     emit(CLUSTER_TOPIC, cluster.status, cluster.id, clusterEvent(cluster, teamIds));
     return cluster;
   });
+}
+
+/** The outcome of a long action: the record as it is now and the async operation that carries it on. */
+export interface ClusterActionResult {
+  cluster: Cluster;
+  operationId: string;
+}
+
+function requireProvisioned(cluster: Cluster, action: string): void {
+  if (cluster.kind !== 'provisioned') throw new ConflictError(`Cannot ${action} a registered cluster: only provisioned clusters are ${action}d through a connection`, { status: cluster.status });
+}
+
+/** pending → provisioning → active, on the driver. */
+export async function provisionCluster(ctx: Context, id: string, connectionId?: string): Promise<ClusterActionResult> {
+  const cluster = connectionId ? await getProvisionedCluster(ctx, id, connectionId) : await getVisibleCluster(ctx, id);
+  requireProvisioned(cluster, 'provision');
+  transition(cluster.status, 'provision');
+  if (cluster.connectionId) await activeConnection(ctx, cluster.connectionId);
+  return { cluster, operationId: await startAction(ctx, 'cluster', cluster, 'provision') };
+}
+
+/** active → updating → active with a new Kubernetes version and/or node groups. */
+export async function updateCluster(ctx: Context, id: string, input: UpdateClusterInput, connectionId?: string): Promise<ClusterActionResult> {
+  const cluster = connectionId ? await getProvisionedCluster(ctx, id, connectionId) : await getVisibleCluster(ctx, id);
+  requireProvisioned(cluster, 'update');
+  transition(cluster.status, 'update');
+  if (!input.kubernetesVersion && !input.nodeGroups) throw new BadInputError('Give a kubernetesVersion or nodeGroups to update');
+  if (input.kubernetesVersion && cluster.kubernetesVersion && compareVersions(input.kubernetesVersion, cluster.kubernetesVersion) < 0) {
+    throw new BadInputError(`Kubernetes cannot be downgraded (from ${cluster.kubernetesVersion} to ${input.kubernetesVersion})`);
+  }
+  const pendingChanges = { kubernetesVersion: input.kubernetesVersion ?? null, nodeGroups: input.nodeGroups ? toNodeGroups(input.nodeGroups) : null };
+  return { cluster, operationId: await startAction(ctx, 'cluster', cluster, 'update', { pendingChanges }) };
+}
+
+/** active (or failed, which may still hold infrastructure) → destroying → destroyed; the record is kept. Jobs cancel their runs on it. */
+export async function destroyCluster(ctx: Context, id: string, connectionId?: string): Promise<ClusterActionResult> {
+  const cluster = connectionId ? await getProvisionedCluster(ctx, id, connectionId) : await getVisibleCluster(ctx, id);
+  return { cluster, operationId: await startAction(ctx, 'cluster', cluster, 'destroy') };
+}
+
+/** Deletes the record of a destroyed or failed cluster (CONFLICT otherwise). */
+export async function deleteCluster(ctx: Context, id: string): Promise<Cluster> {
+  const cluster = await getVisibleCluster(ctx, id);
+  if (!(DELETABLE_CLUSTER_STATUSES as readonly string[]).includes(cluster.status)) {
+    throw new ConflictError(`Only a destroyed or failed cluster's record can be deleted; this one is ${cluster.status} (destroy it first)`, { status: cluster.status });
+  }
+  const teamIds = await clusterTeamIds(ctx, id);
+  return transactClusters(ctx, async (_em, emit) => {
+    cluster.archivedAt = new Date();
+    emit(CLUSTER_TOPIC, 'deleted', cluster.id, clusterEvent(cluster, teamIds));
+    return cluster;
+  });
+}
+
+function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am - bm || an - bn;
+}
+
+/** Metric windows lakesail names. */
+export const METRIC_PERIODS: Record<string, number> = { '1h': 3600_000, '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000 };
+
+export async function clusterHealth(ctx: Context, id: string, connectionId?: string): Promise<ClusterHealthReport & { clusterId: string; clusterStatus: string; checkedAt: Date }> {
+  const cluster = connectionId ? await getProvisionedCluster(ctx, id, connectionId) : await getVisibleCluster(ctx, id);
+  const report = await driverFor(ctx.config).health(infraTargetOf(cluster), cluster.status);
+  return { ...report, clusterId: cluster.id, clusterStatus: cluster.status, checkedAt: new Date() };
+}
+
+/** A kubeconfig for an active (or updating) cluster; CONFLICT while it has no API server. */
+export async function clusterKubeconfig(ctx: Context, id: string, connectionId?: string): Promise<string> {
+  const cluster = connectionId ? await getProvisionedCluster(ctx, id, connectionId) : await getVisibleCluster(ctx, id);
+  if (!['active', 'updating'].includes(cluster.status)) throw new ConflictError(`A kubeconfig is available while the cluster is active; it is ${cluster.status}`, { status: cluster.status });
+  const driver = driverFor(ctx.config);
+  const target = infraTargetOf(cluster);
+  return driver.kubeconfig(target, cluster.endpoint ?? driver.endpointOf(target));
+}
+
+/** CPU and memory over `1h`, `24h` or `7d` (BAD_USER_INPUT otherwise), since the cluster last became active. */
+export async function clusterMetrics(ctx: Context, id: string, period: string, connectionId?: string) {
+  const windowMs = METRIC_PERIODS[period];
+  if (!windowMs) throw new BadInputError(`period must be one of ${Object.keys(METRIC_PERIODS).join(', ')}`, { field: 'period' });
+  const cluster = connectionId ? await getProvisionedCluster(ctx, id, connectionId) : await getVisibleCluster(ctx, id);
+  const from = new Date(Date.now() - windowMs);
+  const up = ['active', 'updating'].includes(cluster.status);
+  const points = up ? await driverFor(ctx.config).metrics(ctx.em, infraTargetOf(cluster), from) : [];
+  const avg = (f: (p: (typeof points)[number]) => number) => (points.length ? Math.round((points.reduce((s, p) => s + f(p), 0) / points.length) * 100) / 100 : null);
+  return { clusterId: cluster.id, period, from, to: new Date(), points, cpuAverage: avg((p) => p.cpuPercent), memoryAverage: avg((p) => p.memoryPercent) };
+}
+
+function infraTargetOf(cluster: Cluster): InfraTarget {
+  return { kind: 'cluster', id: cluster.id, tenantId: cluster.tenantId, name: cluster.name, region: cluster.region, kubernetesVersion: cluster.kubernetesVersion, nodeGroups: cluster.nodeGroups };
 }

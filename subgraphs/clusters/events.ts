@@ -22,7 +22,7 @@ export interface ClusterEventPayload extends Record<string, unknown> {
 /** The clusters domain's events: topic → payload. */
 export type ClusterEvents = {
   [CLUSTER_TOPIC]: ClusterEventPayload;
-  [CLOUD_TOPIC]: { id: string; kind: 'connection' | 'network'; status: string; message?: string | null };
+  [CLOUD_TOPIC]: { id: string; kind: 'connection' | 'network'; status: string; message?: string | null; phase?: string | null };
 };
 
 /** `transact` for this domain: emits type-check against ClusterEvents. */

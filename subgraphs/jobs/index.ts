@@ -13,6 +13,7 @@ import { QUERY_RUN_TASK, queryRunTask } from './query-runs';
 import { restLakesailJobRoutes } from './rest-lakesail-jobs';
 import { restQueryRoutes } from './rest-queries';
 import { restOperationRoutes } from './rest-operations';
+import { followClusters } from './cluster-events';
 
 /** Jobs: job definitions, versions and runs on the task runner; query runs, their persisted results and result exports; operations (background work of any domain). */
 export const jobsModule: SubgraphModule = {
@@ -27,4 +28,5 @@ export const jobsModule: SubgraphModule = {
     // The catalogs subgraph owns saved queries; this one adds their runs.
     SavedQuery: (ref) => ({ id: ref.id }),
   },
+  onEvents: followClusters,
 };

@@ -10,6 +10,7 @@ import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import type { TaskHandler } from '../../src/queue/runner';
 import { enqueueTask } from '../../src/queue/task';
 import { savedQueryStatement } from '../../src/engine/tables';
+import { clusterState, CLUSTER_STATUSES_BECOMING_ACTIVE } from '../../src/db/clusters';
 import { Job, JobRun, JobVersion, QueryRun } from './entities';
 import { JOB_RUN_TOPIC, transactJobs, type JobEvents } from './events';
 import { TERMINAL_RUN_STATUSES, transition, type JobRunAction } from './job-run.machine';
@@ -55,26 +56,55 @@ export async function listJobRuns(ctx: Context, filter: JobRunFilter | undefined
 
 type JobEmit = Emit<JobEvents>;
 
+/** Whether a run may be dispatched now: `wait` while its cluster is on its way to active, `fail` when it never will be. */
+export interface ClusterGate {
+  wait?: string;
+  fail?: string;
+}
+
+/**
+ * A run is dispatched only while its version's cluster (if any) is active. Pending, provisioning
+ * or updating: it waits as `ready` (a cluster event dispatches it once active). Destroying,
+ * destroyed, failed or deleted: it fails with the reason.
+ */
+export async function clusterGate(em: EntityManager, tenantId: string, clusterId: string | null | undefined): Promise<ClusterGate> {
+  if (!clusterId) return {};
+  const cluster = await clusterState(em, tenantId, clusterId);
+  if (!cluster) return { fail: `Cluster ${clusterId} does not exist (any more); runs need an active cluster` };
+  if (cluster.status === 'active') return {};
+  if (CLUSTER_STATUSES_BECOMING_ACTIVE.includes(cluster.status)) return { wait: `Waiting for cluster ${cluster.name} to be active (it is ${cluster.status})` };
+  return { fail: `Cluster ${cluster.name} is ${cluster.status}; runs need an active cluster` };
+}
+
+/** Why a run was cancelled when its cluster started destroying. */
+export const clusterDestroyedReason = (clusterName: string) => `Cancelled: cluster ${clusterName} is being destroyed`;
+
 /** How a transition is applied: the job's teams (for the event), field changes, and who runs it if it becomes ready. */
 interface ApplyOptions {
   teamIds: string[];
   changes?: Partial<JobRun>;
-  /** Needed when the run becomes ready: its task runs as this actor, stopped after `timeoutMs`. */
-  dispatch?: { actor: { userId: string; roles: string[] }; timeoutMs: number };
+  /** Needed when the run becomes ready: its task runs as this actor, stopped after `timeoutMs`, if its cluster lets it. */
+  dispatch?: { actor: { userId: string; roles: string[] }; timeoutMs: number; gate?: ClusterGate };
 }
 
 /**
  * Applies a state-machine action to a run inside the caller's transaction, emits the change,
- * and, when the run becomes ready, puts its execution in the queue in the same transaction.
+ * and, when the run becomes ready, puts its execution in the queue in the same transaction (or
+ * leaves it waiting for its cluster, or fails it when the cluster is gone).
  */
 function apply(em: EntityManager, emit: JobEmit, run: JobRun, action: JobRunAction, { teamIds, changes = {}, dispatch }: ApplyOptions): void {
   const status = transition(run.status, action);
   Object.assign(run, changes, { status });
-  if (status === 'ready') {
-    if (!dispatch) throw new Error('a ready run needs an actor and a timeout');
+  emit(JOB_RUN_TOPIC, status, run.id, { runId: run.id, jobId: run.jobId, status, teamIds, progress: run.progress, message: run.errorMessage ?? null });
+  if (status !== 'ready') return;
+  if (!dispatch) throw new Error('a ready run needs an actor and a timeout');
+  if (dispatch.gate?.fail) {
+    apply(em, emit, run, 'fail', { teamIds, changes: { errorMessage: dispatch.gate.fail, endedAt: new Date() } });
+  } else if (dispatch.gate?.wait) {
+    emit(JOB_RUN_TOPIC, 'log', run.id, { runId: run.id, jobId: run.jobId, status, teamIds, progress: run.progress, message: dispatch.gate.wait });
+  } else {
     enqueueTask(em, { tenantId: run.tenantId, kind: JOB_RUN_TASK, subjectId: run.id, actor: dispatch.actor, timeoutMs: dispatch.timeoutMs, maxAttempts: 3 });
   }
-  emit(JOB_RUN_TOPIC, status, run.id, { runId: run.id, jobId: run.jobId, status, teamIds, progress: run.progress, message: run.errorMessage ?? null });
 }
 
 const actorOf = (ctx: Context) => {
@@ -99,6 +129,7 @@ async function startRun(ctx: Context, job: Job, input: CreateJobRunInput, trigge
   const identity = requireIdentity(ctx);
   const version = await activeVersionOf(ctx, job);
   const teamIds = await jobTeamIds(ctx, job.id);
+  const gate = input.hold ? {} : await clusterGate(ctx.em, identity.tenantId, version.clusterId);
   const run = await transactJobs(ctx, async (em, emit) => {
     const created = em.create(JobRun, {
       tenantId: identity.tenantId, jobId: job.id, version: version.version, status: 'pending', trigger, scheduledFor, parameters: input.parameters ?? null, createdBy: identity.userId,
@@ -106,7 +137,7 @@ async function startRun(ctx: Context, job: Job, input: CreateJobRunInput, trigge
     // By id: the scheduler's job row belongs to another unit of work.
     await em.nativeUpdate(Job, { id: job.id }, { lastRunAt: new Date() });
     emit(JOB_RUN_TOPIC, 'pending', created.id, { runId: created.id, jobId: job.id, status: 'pending', teamIds, progress: 0 });
-    if (!input.hold) apply(em, emit, created, 'release', { teamIds, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs } });
+    if (!input.hold) apply(em, emit, created, 'release', { teamIds, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs, gate } });
     return created;
   });
   ctx.tasks.wake();
@@ -116,7 +147,8 @@ async function startRun(ctx: Context, job: Job, input: CreateJobRunInput, trigge
 export async function releaseJobRun(ctx: Context, jobId: string, runId: string): Promise<JobRun> {
   const run = await getJobRun(ctx, jobId, runId);
   const [version, teamIds] = await Promise.all([versionOf(ctx, run), jobTeamIds(ctx, jobId)]);
-  await transactJobs(ctx, async (em, emit) => apply(em, emit, run, 'release', { teamIds, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs } }));
+  const gate = await clusterGate(ctx.em, run.tenantId, version.clusterId);
+  await transactJobs(ctx, async (em, emit) => apply(em, emit, run, 'release', { teamIds, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs, gate } }));
   ctx.tasks.wake();
   return run;
 }
@@ -125,9 +157,10 @@ export async function releaseJobRun(ctx: Context, jobId: string, runId: string):
 export async function retryJobRun(ctx: Context, jobId: string, runId: string, hold: boolean): Promise<JobRun> {
   const run = await getJobRun(ctx, jobId, runId);
   const [version, teamIds] = await Promise.all([versionOf(ctx, run), jobTeamIds(ctx, jobId)]);
+  const gate = hold ? {} : await clusterGate(ctx.em, run.tenantId, version.clusterId);
   await transactJobs(ctx, async (em, emit) =>
     apply(em, emit, run, hold ? 'retry_held' : 'retry', {
-      teamIds, changes: { errorMessage: null, endedAt: null, progress: 0, queryRunIds: [], trigger: 'retry' }, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs },
+      teamIds, changes: { errorMessage: null, endedAt: null, progress: 0, queryRunIds: [], trigger: 'retry' }, dispatch: { actor: actorOf(ctx), timeoutMs: version.timeoutMs, gate },
     }),
   );
   ctx.tasks.wake();
@@ -187,6 +220,10 @@ export const jobRunTask: TaskHandler = {
     const teamIds = await jobTeamIds(ctx, run.jobId);
     const event = (type: string, extra: Partial<JobEvents[typeof JOB_RUN_TOPIC]> = {}) =>
       transactJobs(ctx, async (_em, emit) => emit(JOB_RUN_TOPIC, type, run.id, { runId: run.id, jobId: run.jobId, status: run.status, teamIds, progress: run.progress, ...extra }));
+    // The cluster may have changed since the run was queued: wait again (a cluster event re-dispatches it) or fail.
+    const gate = run.status === 'ready' ? await clusterGate(ctx.em, run.tenantId, version.clusterId) : {};
+    if (gate.fail) return endRun(ctx, run, 'fail', gate.fail, teamIds);
+    if (gate.wait) return event('log', { message: gate.wait });
     await transactJobs(ctx, async (em, emit) => apply(em, emit, run, 'start', { teamIds, changes: { startedAt: new Date(), attempts: run.attempts + 1, progress: 0, queryRunIds: [] } }));
     const total = version.queryIds.length;
     for (const [index, queryId] of version.queryIds.entries()) {
@@ -225,7 +262,11 @@ export const jobRunTask: TaskHandler = {
     const run = await ctx.em.findOne(JobRun, { id: task.subjectId });
     if (!run || (TERMINAL_RUN_STATUSES as readonly string[]).includes(run.status)) return;
     const action: JobRunAction = outcome.status === 'cancelled' ? 'cancel' : outcome.status === 'timeout' ? 'time_out' : 'fail';
-    await endRun(ctx, run, action, outcome.message, await jobTeamIds(ctx, run.jobId));
+    // A run cancelled because its cluster is being destroyed says so.
+    const clusterId = action === 'cancel' ? (await versionOf(ctx, run)).clusterId : null;
+    const cluster = clusterId ? await clusterState(ctx.em, run.tenantId, clusterId) : undefined;
+    const destroyed = cluster && ['destroying', 'destroyed'].includes(cluster.status);
+    await endRun(ctx, run, action, destroyed ? clusterDestroyedReason(cluster.name) : outcome.message, await jobTeamIds(ctx, run.jobId));
   },
 };
 

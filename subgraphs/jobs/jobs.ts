@@ -6,6 +6,7 @@ import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams, type TeamGrant } from '../../src/access/team-grants';
 import { savedQueryStatement } from '../../src/engine/tables';
+import { clusterState } from '../../src/db/clusters';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { Job, JobVersion } from './entities';
@@ -136,6 +137,13 @@ export async function listJobs(ctx: Context, filter: JobFilter | undefined, page
   return paginate(ctx.em, Job, where, page, { orderBy: { [sortBy]: filter?.direction ?? SortDirection.DESC } });
 }
 
+/** lakesail: creating a job requires an active cluster (when one is given). */
+async function requireActiveCluster(ctx: Context, clusterId: string): Promise<void> {
+  const cluster = await clusterState(ctx.em, requireIdentity(ctx).tenantId, clusterId);
+  if (!cluster) throw new NotFoundError('Cluster', clusterId);
+  if (cluster.status !== 'active') throw new ConflictError(`Creating a job requires an active cluster; cluster ${cluster.name} is ${cluster.status}`, { status: cluster.status });
+}
+
 /** Checks a configuration: at least one saved query, each one of the tenant's, and a valid schedule. */
 async function checkConfig(ctx: Context, queryIds: string[], schedule?: string | null): Promise<void> {
   const identity = requireIdentity(ctx);
@@ -153,6 +161,7 @@ export async function createJob(ctx: Context, input: CreateJobInput): Promise<Jo
   if (!input.teamIds?.length) throw new BadInputError('A job needs at least one team: give teamIds');
   const teamIds = await checkTeams(ctx, input.teamIds);
   await checkConfig(ctx, input.queryIds ?? [], input.schedule);
+  if (input.clusterId) await requireActiveCluster(ctx, input.clusterId);
   return transactJobs(ctx, async (em, emit) => {
     const job = em.create(Job, {
       tenantId: identity.tenantId, name: input.name, description: input.description ?? null, jobKey, activeVersion: 1, nextRunAt: nextRunOf({ schedule: input.schedule ?? null }),

@@ -21,6 +21,7 @@ export const EVENT_TYPES: EventTypeInfo[] = [
   ...['created', 'updated', 'deleted', 'version_published', 'version_activated'].map((s) => ({ name: `job.${s}`, description: `A job was ${s.replace('_', ' ')}.` })),
   ...['created', 'updated', 'deleted'].map((s) => ({ name: `project.${s}`, description: `A project was ${s}.` })),
   ...['created', 'version_loaded', 'updated', 'deleted'].map((s) => ({ name: `dataset.${s}`, description: `A dataset was ${s.replace('_', ' ')}.` })),
+  ...['pending', 'provisioning', 'active', 'updating', 'destroying', 'destroyed', 'failed', 'deleted'].map((s) => ({ name: `cluster.${s}`, description: `A cluster became ${s}.` })),
   ...['created', 'updated', 'deleted', 'revoked'].map((s) => ({ name: `secret.${s}`, description: `A secret was ${s} (never its value).` })),
 ];
 

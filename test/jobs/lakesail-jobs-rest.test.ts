@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rest } from '../support/clients';
+import { gqlOk, rest } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
 import { createUser } from '../support/tenants';
 
@@ -51,7 +51,10 @@ describe('lakesail REST: jobs and job runs', () => {
     expect(updated.body).toMatchObject({ id: job.id, name: 'Nightly sales v2', description: null, jobKey: 'nightly-sales', active: { version: 1 } });
     expect((await call('PATCH', `/jobs/${job.id}`, { name: '' })).status).toBe(400);
 
-    for (const name of ['Alpha', 'Zulu']) await call('POST', '/jobs', { name, teamIds: [otherTeamId], queryIds: [totalId], clusterId: 'CLUSTER1' });
+    // Creating a job requires an active cluster.
+    const clusterId = (await gqlOk(server, token, `mutation { createCluster(input: { name: "k8s" }) { id } }`)).createCluster.id;
+    expect((await call('POST', '/jobs', { name: 'Nowhere', teamIds: [otherTeamId], queryIds: [totalId], clusterId: 'CLUSTER1' })).status).toBe(404);
+    for (const name of ['Alpha', 'Zulu']) await call('POST', '/jobs', { name, teamIds: [otherTeamId], queryIds: [totalId], clusterId });
     const all = await call('GET', '/jobs?limit=2&page=2');
     expect(all.body).toMatchObject({ page: 2, limit: 2, total: 3 });
     expect(all.body.items).toHaveLength(1);
@@ -62,7 +65,7 @@ describe('lakesail REST: jobs and job runs', () => {
     expect((await call('GET', '/jobs?limit=101')).status).toBe(400);
     const team = await call('GET', `/teams/${otherTeamId}/jobs?sort=jobKey`);
     expect(team.body.items.map((j: any) => j.jobKey).sort()).toEqual(['alpha', 'zulu']);
-    expect((await call('GET', '/clusters/CLUSTER1/jobs')).body.total).toBe(2);
+    expect((await call('GET', `/clusters/${clusterId}/jobs`)).body.total).toBe(2);
     expect((await call('GET', '/clusters/NONE/jobs')).body).toEqual({ items: [], page: 1, limit: 100, total: 0 });
 
     // A member outside the job's teams does not see it; a Dataset user may not change it.
