@@ -200,8 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs], ['CLUSTER_STEP_MS', config.clusterStepMs], ['HOST_METRICS_EVERY_MS', config.hostMetricsEveryMs]] as const) {
   for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs],
+    ['CLUSTER_STEP_MS', config.clusterStepMs], ['HOST_METRICS_EVERY_MS', config.hostMetricsEveryMs],
     ['NOTEBOOK_START_MS', config.notebookStartMs], ['NOTEBOOK_STOP_MS', config.notebookStopMs], ['NOTEBOOK_IDLE_TIMEOUT_SECONDS', config.notebookIdleTimeoutSeconds],
     ['NOTEBOOK_IDLE_CHECK_MS', config.notebookIdleCheckMs], ['SESSION_START_MS', config.sessionStartMs]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
