@@ -18,3 +18,16 @@ export async function clusterState(em: EntityManager, tenantId: string, clusterI
 
 /** Cluster statuses that lead to `active` on their own: work on such a cluster waits rather than fails. */
 export const CLUSTER_STATUSES_BECOMING_ACTIVE = ['pending', 'provisioning', 'updating'];
+
+/** Statuses in which a cluster runs workloads (an update rolls nodes but keeps serving). */
+export const CLUSTER_SERVING_STATUSES = ['active', 'updating'];
+
+/** Ids of the clusters linked to any of `teamIds` (the clusters domain shares clusters with teams through team grants). */
+export async function clusterIdsOfTeams(em: EntityManager, tenantId: string, teamIds: string[]): Promise<string[]> {
+  if (!teamIds.length) return [];
+  const rows = (await em.getConnection().execute(
+    `select distinct resource_id from team_grants where tenant_id = ? and resource_type = 'cluster' and team_id in (${teamIds.map(() => '?').join(', ')})`,
+    [tenantId, ...teamIds],
+  )) as { resource_id: string }[];
+  return rows.map((r) => r.resource_id);
+}

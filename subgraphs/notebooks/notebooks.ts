@@ -5,7 +5,7 @@ import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams, TeamGrant } from '../../src/access/team-grants';
-import { clusterSnapshot, CLUSTER_SERVING_STATUSES } from '../../src/db/cluster-directory';
+import { clusterState, CLUSTER_SERVING_STATUSES } from '../../src/db/clusters';
 import type { Emit } from '../../src/events/outbox';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
@@ -193,7 +193,7 @@ export async function updateNotebook(ctx: Context, id: string, input: UpdateNote
 export async function startBlocker(ctx: Context, tenantId: string, workloadConfigId: string): Promise<string | null> {
   const config = await ctx.em.findOne(WorkloadConfig, { id: workloadConfigId });
   if (!config) return 'its workload config no longer exists';
-  const cluster = await clusterSnapshot(ctx.em, tenantId, config.clusterId);
+  const cluster = await clusterState(ctx.em, tenantId, config.clusterId);
   if (!cluster) return `cluster ${config.clusterId} no longer exists`;
   if (!CLUSTER_SERVING_STATUSES.includes(cluster.status)) return `cluster ${cluster.name} is ${cluster.status}, not active`;
   return null;

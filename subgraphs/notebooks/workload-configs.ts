@@ -5,7 +5,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
-import { clusterIdsOfTeams, clusterSnapshot } from '../../src/db/cluster-directory';
+import { clusterIdsOfTeams, clusterState } from '../../src/db/clusters';
 import { teamIdsOfUser } from '../../src/db/directory';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
@@ -85,7 +85,7 @@ export async function listWorkloadConfigs(ctx: Context, filter: WorkloadConfigFi
 
 /** The cluster must be one of the caller's tenant (the clusters domain's table). */
 async function checkCluster(ctx: Context, clusterId: string): Promise<void> {
-  if (!(await clusterSnapshot(ctx.em, requireIdentity(ctx).tenantId, clusterId))) throw new NotFoundError('Cluster', clusterId);
+  if (!(await clusterState(ctx.em, requireIdentity(ctx).tenantId, clusterId))) throw new NotFoundError('Cluster', clusterId);
 }
 
 const nameTaken = (name: string) => new ConflictError(`A workload config named "${name}" already exists`);
