@@ -98,6 +98,11 @@ export async function paginate<T extends object>(
     orderBy: { ...(options.orderBy ?? { createdAt: 'asc' }), id: 'asc' } as QueryOrderMap<T>,
     filters: options.filters,
   });
+  return pageAt(nodes, totalCount, offset);
+}
+
+/** The page of `nodes` found at `offset` of `totalCount` rows, with its cursors. */
+function pageAt<T>(nodes: T[], totalCount: number, offset: number): Page<T> {
   return {
     nodes,
     totalCount,
@@ -115,16 +120,7 @@ export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;
   const nodes = items.slice(offset, offset + first);
-  return {
-    nodes,
-    totalCount: items.length,
-    pageInfo: {
-      hasNextPage: offset + nodes.length < items.length,
-      hasPreviousPage: offset > 0,
-      startCursor: nodes.length ? encodeCursor(offset) : null,
-      endCursor: nodes.length ? encodeCursor(offset + nodes.length - 1) : null,
-    },
-  };
+  return pageAt(nodes, items.length, offset);
 }
 
 /**
@@ -173,15 +169,6 @@ export async function pagesByParent<T extends object>(
   return parentIds.map((parentId) => {
     const nodes = nodesOf.get(parentId) ?? [];
     const totalCount = totalOf.get(parentId) ?? 0;
-    return {
-      nodes,
-      totalCount,
-      pageInfo: {
-        hasNextPage: offset + nodes.length < totalCount,
-        hasPreviousPage: offset > 0,
-        startCursor: nodes.length ? encodeCursor(offset) : null,
-        endCursor: nodes.length ? encodeCursor(offset + nodes.length - 1) : null,
-      },
-    };
+    return pageAt(nodes, totalCount, offset);
   });
 }
