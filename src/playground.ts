@@ -60,3 +60,16 @@ export function playgroundAssets(): Router {
   }
   return router;
 }
+
+/** The playground: its assets, and its page on GET `graphqlPath` when a browser asks for HTML (other GETs go on to GraphQL). */
+export function playground(graphqlPath: string): Router {
+  const router = playgroundAssets();
+  router.get(graphqlPath, (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
+      res.type('html').send(playgroundHtml(graphqlPath));
+      return;
+    }
+    next();
+  });
+  return router;
+}

@@ -36,7 +36,7 @@ import { composeSupergraph } from './federation/compose';
 import { buildInProcessGateway } from './federation/gateway';
 import type { SubgraphModule } from './federation/module';
 import { createLogger } from './logger';
-import { playgroundAssets, playgroundHtml } from './playground';
+import { playground } from './playground';
 import { buildOpenApi } from './rest/openapi';
 import { buildRestRouter } from './rest/router';
 import { signedDownloadRouter } from './rest/signed-downloads';
@@ -330,14 +330,7 @@ export async function startServer(
     const dbUp = await orm.isConnected().catch(() => false);
     res.status(ready && dbUp ? 200 : 503).json({ status: ready && dbUp ? 'ready' : 'not ready', database: dbUp ? 'up' : 'down' });
   });
-  app.use(playgroundAssets());
-  app.get(GRAPHQL_PATH, (req, res, next) => {
-    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
-      res.type('html').send(playgroundHtml(GRAPHQL_PATH));
-      return;
-    }
-    next();
-  });
+  app.use(playground(GRAPHQL_PATH));
   app.use(express.json({ limit: config.limits.bodyMaxBytes }));
   app.use(
     GRAPHQL_PATH,

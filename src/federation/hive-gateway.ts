@@ -9,7 +9,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { WebSocketServer } from 'ws';
 import { authorizationFromConnectionParams } from '../auth/authenticate';
 import type { Config } from '../config';
-import { playgroundAssets, playgroundHtml } from '../playground';
+import { playground } from '../playground';
 import { buildOpenApi } from '../rest/openapi';
 import { buildRestRouter, expressPath, fullPath } from '../rest/router';
 import { signedDownloadRouter } from '../rest/signed-downloads';
@@ -132,14 +132,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
   const app = express();
   app.disable('x-powered-by');
   const toRuntime = (req: IncomingMessage, res: express.Response) => void runtime(req, res);
-  app.use(playgroundAssets());
-  app.get(GRAPHQL_PATH, (req, res, next) => {
-    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
-      res.type('html').send(playgroundHtml(GRAPHQL_PATH));
-      return;
-    }
-    next();
-  });
+  app.use(playground(GRAPHQL_PATH));
   // GraphQL and health go to the gateway untouched (it reads the body itself).
   app.all([GRAPHQL_PATH, '/healthz', '/readyz'], toRuntime);
   mountRest(app, config, modules, urls, async (authorization, query, variables) => {
