@@ -43,6 +43,11 @@ const SHALLOW = '{ me { id } }';
 const NESTED = `query($first: Int) { projects(first: $first) { nodes { id name savedQueries(first: ${QUERIES_PER_PROJECT}) { totalCount nodes { id name runs(first: ${RUNS_PER_QUERY}) { totalCount nodes { id status rowCount } } } } } } }`;
 const MUTATION = 'mutation($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) { id updatedAt } }';
 const FANOUT_SUBSCRIPTION = 'subscription { projectChanged { cursor type projectId occurredAt } }';
+/**
+ * The server's environment: the caller's (DATABASE_URL, REDIS_URL) without the abuse limits, which
+ * would otherwise answer autocannon with 429s and refuse the swarm's connections past 20 per identity.
+ */
+const BENCH_ENV: NodeJS.ProcessEnv = { ...process.env, RATE_LIMIT: 'off', WS_MAX_CONNECTIONS_PER_IDENTITY: String(SUBSCRIBERS + 100) };
 
 interface Measured {
   label: string;
@@ -213,7 +218,7 @@ async function gatewayVsSingle(bench: BenchServer, projectId: string): Promise<s
   if (!hasGateway) return ['  skipped: this build has no `gateway` command yet (see the README)'];
 
   const env = {
-    ...process.env,
+    ...BENCH_ENV,
     DATA_DIR: bench.config.dataDir,
     DATABASE_URL: bench.config.databaseUrl ?? '',
     REDIS_URL: bench.config.redisUrl ?? '',
@@ -250,7 +255,7 @@ async function gatewayVsSingle(bench: BenchServer, projectId: string): Promise<s
 async function main() {
   let counting = false;
   const statements: string[] = [];
-  const bench = await startBenchServer('api', { runnerConcurrency: 0 }, { onQuery: (sql) => counting && statements.push(sql) });
+  const bench = await startBenchServer('api', { runnerConcurrency: 0 }, { onQuery: (sql) => counting && statements.push(sql) }, BENCH_ENV);
   const { server, token } = bench;
   try {
     console.log(`API benchmark — ${describeBackends(bench.config)}; ${CONCURRENCY} concurrent, ${SECONDS} s per figure; node ${process.version}, ${cpus().length} cores`);

@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
@@ -292,9 +292,13 @@ export async function startServer(
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: format,
+    // Compact JSON: Apollo indents by default, a third more bytes and time on large pages.
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       // Timing traces are for Apollo's hosted studio; a subgraph here does not hand them out.
       ApolloServerPluginInlineTraceDisabled(),
+      // No field sets cache hints, so the per-field cache-control bookkeeping is pure cost.
+      ApolloServerPluginCacheControlDisabled(),
       statusPlugin,
       idempotencyPlugin(),
     ],
