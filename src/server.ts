@@ -96,8 +96,9 @@ export async function startServer(
   const served = options.subgraph ? modules.filter((m) => m.name === options.subgraph) : modules;
   if (!served.length) throw new Error(`Unknown subgraph "${options.subgraph}"; known: ${modules.map((m) => m.name).join(', ')}`);
   const limits = new OperationLimits(config.limits);
-  // Read before anything opens, so a missing or invalid manifest stops the start cleanly.
-  const trusted = TrustedDocuments.fromConfig(config, limits.parseOptions);
+  // Read before anything opens, so a missing or invalid manifest stops the start cleanly. A subgraph
+  // process answers the gateway's query plan fetches, never clients' documents: the gateway checks those.
+  const trusted = options.subgraph ? undefined : TrustedDocuments.fromConfig(config, limits.parseOptions);
 
   const orm = await openOrm(config, {
     entities: [...PLATFORM_ENTITIES, ...modules.flatMap((m) => m.entities)],

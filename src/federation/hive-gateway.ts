@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -9,6 +9,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { WebSocketServer } from 'ws';
 import { authorizationFromConnectionParams } from '../auth/authenticate';
 import type { Config } from '../config';
+import { packageRoot } from '../package-root';
 import { playground } from '../playground';
 import { buildOpenApi } from '../rest/openapi';
 import { buildRestRouter, expressPath, fullPath } from '../rest/router';
@@ -19,13 +20,6 @@ import { TrustedDocuments, withoutPersistedQuery } from '../trusted-documents/tr
 /** Close code for a WebSocket that brings no credentials (the single process uses the same). */
 const CLOSE_UNAUTHORIZED = 4401;
 const GRAPHQL_PATH = '/graphql';
-
-/** The package root (the folder holding package.json), from `src/` under vitest or `dist/src/` when built. */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 /** The committed supergraph the gateway plans from (`npm run compose` writes it). */
 export const SUPERGRAPH_FILE = join(packageRoot(), 'schema', 'supergraph.graphql');

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError, Kind, parse, type DocumentNode, type ParseOptions, type SelectionSetNode } from 'graphql';
 import type { Config } from '../config';
+import { packageRoot } from '../package-root';
 import { GENERATED_MANIFEST, readManifestFile, sha256Hex } from './manifest';
 
 /** A document that is not registered (nor introspection only, where introspection is on). */
@@ -16,13 +16,6 @@ export interface DocumentRequest {
   extensions?: unknown;
   /** GraphQL-over-HTTP persisted documents: `"sha256:<hex>"`. */
   documentId?: unknown;
-}
-
-/** The package root (the folder holding package.json), from `src/` under vitest or `dist/src/` when built. */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
 }
 
 /**
