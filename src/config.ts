@@ -91,6 +91,20 @@ export interface Config {
   trustProxyHops: number;
   /** Request, operation and WebSocket limits (src/limits); every value has an env override. */
   limits: LimitsConfig;
+  /** Trusted (persisted) documents: only registered operations run (src/trusted-documents). */
+  trustedDocuments: TrustedDocumentsConfig;
+}
+
+/** The opt-in mode in which only registered documents run, on every transport. */
+export interface TrustedDocumentsConfig {
+  /** `TRUSTED_DOCUMENTS=on` turns it on; off, any valid document runs. @default false */
+  enabled: boolean;
+  /**
+   * Extra manifests to register besides the generated `schema/persisted-documents.json`, from
+   * `TRUSTED_DOCUMENTS_MANIFEST` (comma-separated paths): Apollo's persisted query manifest or a
+   * flat `{ "<hash>": "<body>" }` map; read at start, a missing or invalid one stops the start. @default []
+   */
+  manifests: string[];
 }
 
 /** The limits every transport (GraphQL over HTTP, WebSocket, REST) applies; see README "Limits" for why each default is what it is. */
@@ -197,6 +211,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       wsMaxBufferedBytes: Number(env.WS_MAX_BUFFERED_BYTES ?? 4 * 1024 ** 2),
       wsMaxQueuedEvents: Number(env.WS_MAX_QUEUED_EVENTS ?? 1000),
     },
+    trustedDocuments: {
+      enabled: parseOnOff('TRUSTED_DOCUMENTS', env.TRUSTED_DOCUMENTS ?? 'off'),
+      manifests: (env.TRUSTED_DOCUMENTS_MANIFEST ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(p)),
+    },
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
@@ -214,6 +232,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(config.subgraphBasePort) || config.subgraphBasePort < 1) throw new Error(`SUBGRAPH_BASE_PORT must be a port number, got ${env.SUBGRAPH_BASE_PORT}`);
   mkdirSync(config.dataDir, { recursive: true });
   return config;
+}
+
+/** `on` or `off` → true or false; anything else is a startup error. */
+function parseOnOff(name: string, value: string): boolean {
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new Error(`${name} must be on or off, got "${value}"`);
 }
 
 /** `name=url,name=url` → `{ name: url }`. */

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   OPERATION_RESOLUTION_FAILURE: 400,
   PERSISTED_QUERY_NOT_FOUND: 400,
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  // Trusted documents mode (src/trusted-documents): a document no manifest registers.
+  PERSISTED_QUERY_NOT_ALLOWED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -12,6 +12,7 @@ import { startFederated } from './federation/federated';
 import { startGateway } from './federation/hive-gateway';
 import { writeSchemaFiles } from './federation/schema-files';
 import { startServer } from './server';
+import { GENERATED_MANIFEST, writeShippedManifest } from './trusted-documents/manifest';
 
 const USAGE = `Usage: node dist/main.js <command>
   serve                         serve the whole API (default)
@@ -20,7 +21,8 @@ const USAGE = `Usage: node dist/main.js <command>
   federated                     every subgraph and the gateway, each its own process (npm run start:federated)
   token --tenant T --role R     print a bearer token (T: tenant id or name; --user EMAIL optional)
   migrate                       apply database migrations and exit
-  compose                       write schema/<subgraph>.graphql, supergraph.graphql, api.graphql
+  compose                       write schema/<subgraph>.graphql, supergraph.graphql, api.graphql,
+                                persisted-documents.json (the manifest of the REST layer's operations)
   migration:create NAME         write a migration for the configured dialect`;
 
 const allEntities = () => [...PLATFORM_ENTITIES, ...subgraphs.flatMap((m) => m.entities)];
@@ -136,7 +138,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'compose':
       await writeSchemaFiles(subgraphs, join(process.cwd(), 'schema'));
-      console.log('Wrote schema/*.graphql');
+      writeShippedManifest(process.cwd());
+      console.log(`Wrote schema/*.graphql and ${GENERATED_MANIFEST}`);
       return;
     case 'migration:create': {
       const file = await makeMigration(config, { entities: allEntities(), migrations: MIGRATIONS }, rest[0] ?? 'Migration');

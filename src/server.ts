@@ -40,6 +40,7 @@ import { playground } from './playground';
 import { buildOpenApi } from './rest/openapi';
 import { buildRestRouter } from './rest/router';
 import { signedDownloadRouter } from './rest/signed-downloads';
+import { TrustedDocuments } from './trusted-documents/trusted-documents';
 
 /** WebSocket close codes beyond graphql-ws's own. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -94,6 +95,10 @@ export async function startServer(
   const logger = createLogger(config.logLevel, config.logFile);
   const served = options.subgraph ? modules.filter((m) => m.name === options.subgraph) : modules;
   if (!served.length) throw new Error(`Unknown subgraph "${options.subgraph}"; known: ${modules.map((m) => m.name).join(', ')}`);
+  const limits = new OperationLimits(config.limits);
+  // Read before anything opens, so a missing or invalid manifest stops the start cleanly. A subgraph
+  // process answers the gateway's query plan fetches, never clients' documents: the gateway checks those.
+  const trusted = options.subgraph ? undefined : TrustedDocuments.fromConfig(config, limits.parseOptions);
 
   const orm = await openOrm(config, {
     entities: [...PLATFORM_ENTITIES, ...modules.flatMap((m) => m.entities)],
@@ -111,7 +116,6 @@ export async function startServer(
   );
   // The one formatter for HTTP, WebSocket and REST; masked internal errors are logged in full here.
   const production = config.nodeEnv === 'production';
-  const limits = new OperationLimits(config.limits);
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const result = formatError(limits.nameTokenLimit(production ? maskSuggestions(formatted) : formatted), error);
     if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: unwrapResolverError(error) }, 'internal error');
@@ -237,8 +241,10 @@ export async function startServer(
         if (limited) return [tooManyRequests(limited)];
         let document: DocumentNode;
         try {
-          document = parse(payload.query, limits.parseOptions);
+          const query = trusted ? trusted.resolve(payload) : payload.query;
+          document = parse(query ?? payload.query, limits.parseOptions);
         } catch (error) {
+          if (error instanceof GraphQLError) return [error];
           return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const invalid = validate(schema, document, wsValidationRules);
@@ -294,6 +300,8 @@ export async function startServer(
     formatError: format,
     // Compact JSON: Apollo indents by default, a third more bytes and time on large pages.
     stringifyResult: (result) => JSON.stringify(result),
+    // In trusted documents mode hashes are resolved from the manifests (below), never registered by clients.
+    persistedQueries: trusted ? false : undefined,
     plugins: [
       // Timing traces are for Apollo's hosted studio; a subgraph here does not hand them out.
       ApolloServerPluginInlineTraceDisabled(),
@@ -336,6 +344,7 @@ export async function startServer(
   });
   app.use(playground(GRAPHQL_PATH));
   app.use(express.json({ limit: config.limits.bodyMaxBytes }));
+  if (trusted) app.use(GRAPHQL_PATH, trusted.httpMiddleware());
   app.use(
     GRAPHQL_PATH,
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(await identityOf(req)) }),
@@ -361,6 +370,14 @@ export async function startServer(
       if (auth.status === 'ok') {
         const limited = await rateLimiter.consumeIdentity(identityKey(auth.identity, req.headers.authorization)!);
         if (limited) return tooMany(tooManyRequests(limited));
+      }
+      // REST operations are in the generated manifest, so they pass the same check as any client.
+      if (trusted) {
+        try {
+          trusted.resolve({ query: operation });
+        } catch (error) {
+          return { errors: [format((error as GraphQLError).toJSON(), error)] };
+        }
       }
       const contextValue = contextFor(auth.status === 'ok' ? auth.identity : undefined, stagedBody);
       contextValue.idempotency = idempotency;

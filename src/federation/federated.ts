@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root';
 import type { SubgraphModule } from './module';
 
 /** `dist/main.js`, the one entry point every child runs. */
 function mainScript(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'main.js');
+  return join(packageRoot(), 'dist', 'main.js');
 }
 
 /** One child process running a `node dist/main.js` command. */

@@ -1,30 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import express, { type Request, type Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { WebSocketServer } from 'ws';
 import { authorizationFromConnectionParams } from '../auth/authenticate';
 import type { Config } from '../config';
+import { packageRoot } from '../package-root';
 import { playground } from '../playground';
 import { buildOpenApi } from '../rest/openapi';
 import { buildRestRouter, expressPath, fullPath } from '../rest/router';
 import { signedDownloadRouter } from '../rest/signed-downloads';
 import type { SubgraphModule } from './module';
+import { TrustedDocuments, withoutPersistedQuery } from '../trusted-documents/trusted-documents';
 
 /** Close code for a WebSocket that brings no credentials (the single process uses the same). */
 const CLOSE_UNAUTHORIZED = 4401;
 const GRAPHQL_PATH = '/graphql';
-
-/** The package root (the folder holding package.json), from `src/` under vitest or `dist/src/` when built. */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 /** The committed supergraph the gateway plans from (`npm run compose` writes it). */
 export const SUPERGRAPH_FILE = join(packageRoot(), 'schema', 'supergraph.graphql');
@@ -78,6 +73,7 @@ export interface GatewayOptions {
 export async function startGateway(config: Config, modules: SubgraphModule[], options: GatewayOptions = {}): Promise<RunningGateway> {
   // Loaded here so that `serve` and `subgraph NAME` never pay for the gateway's module graph.
   const { createGatewayRuntime, getGraphQLWSOptions } = await import('@graphql-hive/gateway');
+  const trusted = TrustedDocuments.fromConfig(config);
   const urls = subgraphUrls(config, modules);
   const supergraph = pointSupergraphAt(options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'), urls);
 
@@ -111,6 +107,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
           };
         },
       },
+      ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
     ],
     propagateHeaders: {
       fromClientToSubgraphs: ({ context }) => ({ authorization: (context as { authorization?: string }).authorization }),
@@ -247,6 +244,29 @@ function passThrough(req: Request, res: Response, target: URL): void {
     else res.destroy();
   });
   req.pipe(upstream);
+}
+
+/**
+ * Trusted documents on the gateway (HTTP, WebSocket and the REST routes, which all reach it as
+ * GraphQL params): the single process's rule, from the same module. Hive's own `persistedDocuments`
+ * option refuses every request that carries a query, registered or not, which would break clients
+ * (and the REST layer) that send the full text of a registered document.
+ */
+function trustedDocumentsPlugin(trusted: TrustedDocuments): GatewayPlugin {
+  return {
+    onParams({ params, setParams, setResult }) {
+      try {
+        const query = trusted.resolve(params as typeof params & { documentId?: unknown });
+        if (query !== undefined) setParams({ ...params, query, extensions: withoutPersistedQuery(params.extensions) });
+      } catch (error) {
+        // A result rather than a throw: it answers the same on HTTP (400) and on graphql-ws. Yoga's
+        // own params check runs after this hook and wants a query; the result set here is what answers.
+        if (!(error instanceof GraphQLError)) throw error;
+        setResult({ errors: [error] });
+        setParams({ ...params, query: params.query || '{ __typename }', extensions: withoutPersistedQuery(params.extensions) });
+      }
+    },
+  };
 }
 
 /** pino level names → Hive's logger levels (it has no `fatal` and calls `silent` false). */

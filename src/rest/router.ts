@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Router, type Request, type Response } from 'express';
-import { print, type GraphQLFormattedError } from 'graphql';
+import { parse, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config';
 import { AppError, PayloadTooLargeError, statusForCode } from '../errors';
 import type { StagedBody } from '../context';
@@ -10,6 +10,7 @@ import { stageBody } from './staged-body';
 import { fingerprintOf, IDEMPOTENCY_KEY_MAX_LENGTH, type IdempotentRequest } from '../idempotency/store';
 import { ERROR_ENVELOPES, type InputProblem } from './profiles';
 import type { RestRequest, RestRoute } from './route';
+import { documentBody } from '../trusted-documents/manifest';
 
 /** Runs one GraphQL operation for a REST request, with that request's identity and limits. */
 export type ExecuteForRest = (
@@ -149,9 +150,12 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
   return router;
 }
 
-/** The operation as GraphQL text (typed documents are printed once, at mount). */
+/**
+ * The operation as GraphQL text, printed once at mount the way the trusted documents manifest
+ * prints it, so its hash is registered there (`npm run compose`).
+ */
 export function operationText(route: RestRoute): string {
-  return typeof route.operation === 'string' ? route.operation : print(route.operation);
+  return documentBody(typeof route.operation === 'string' ? parse(route.operation) : route.operation);
 }
 
 function specificity(path: string): number {

@@ -4,6 +4,8 @@ import { buildSchema, isInputObjectType, isObjectType, isSpecifiedScalarType } f
 import { describe, expect, it } from 'vitest';
 import { subgraphs } from '../../subgraphs';
 import { buildComposition, schemaFiles } from '../../src/federation/schema-files';
+import { operationText } from '../../src/rest/router';
+import { GENERATED_MANIFEST, manifestText, sha256Hex, shippedManifest } from '../../src/trusted-documents/manifest';
 
 /** The committed SDL is what the code builds; composition reports no errors. Fix: `npm run compose`. */
 describe('committed schema', () => {
@@ -22,6 +24,21 @@ describe('committed schema', () => {
     expect(sdl.tenants).toMatch(/type Tenant\s+@key\(fields: "id"\)/);
     expect(sdl.tenants).toMatch(/type User\s+@key\(fields: "id"\)/);
     expect(sdl.projects).toMatch(/type Project\s+@key\(fields: "id"\)/);
+  });
+});
+
+describe('committed trusted documents manifest', () => {
+  const root = join(__dirname, '..', '..');
+
+  it(`${GENERATED_MANIFEST} holds every operation of subgraphs/**/*.graphql`, () => {
+    const committed = readFileSync(join(root, GENERATED_MANIFEST), 'utf8');
+    expect(committed, `${GENERATED_MANIFEST} is stale: run npm run compose`).toBe(manifestText(shippedManifest(root)));
+  });
+
+  it('registers the exact text every REST route sends, so REST runs in trusted documents mode', () => {
+    const registered = new Set(shippedManifest(root).operations.map((o) => o.id));
+    const unregistered = subgraphs.flatMap((m) => m.restRoutes ?? []).filter((route) => !registered.has(sha256Hex(operationText(route))));
+    expect(unregistered.map((route) => `${route.method} ${route.path}`)).toEqual([]);
   });
 });
 
