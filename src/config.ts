@@ -93,6 +93,12 @@ export interface Config {
   limits: LimitsConfig;
   /** Trusted (persisted) documents: only registered operations run (src/trusted-documents). */
   trustedDocuments: TrustedDocumentsConfig;
+  /**
+   * Whether user-supplied destinations (webhooks, agent endpoints, PostgreSQL sources) may be
+   * loopback, private, link-local or other non-public addresses. Off in production (SSRF).
+   * @default on, off when NODE_ENV=production
+   */
+  allowPrivateDestinations: boolean;
 }
 
 /** The opt-in mode in which only registered documents run, on every transport. */
@@ -215,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       enabled: parseOnOff('TRUSTED_DOCUMENTS', env.TRUSTED_DOCUMENTS ?? 'off'),
       manifests: (env.TRUSTED_DOCUMENTS_MANIFEST ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(p)),
     },
+    allowPrivateDestinations: parseOnOff('ALLOW_PRIVATE_DESTINATIONS', env.ALLOW_PRIVATE_DESTINATIONS ?? (env.NODE_ENV === 'production' ? 'off' : 'on')),
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
 import Database from 'libsql';
 import type { Config } from '../../src/config';
+import { assertPublicDestination } from '../../src/outbound';
 import { BadInputError } from '../../src/errors';
 import type { TableColumn } from '../../src/engine/table-column';
 
@@ -33,9 +34,10 @@ export function sqliteSourcePath(config: Config, path: unknown): string {
   return real;
 }
 
-function postgresDriver(config: Record<string, unknown>, password?: string): SourceDriver {
+function postgresDriver(appConfig: Config, config: Record<string, unknown>, password?: string): SourceDriver {
   if (typeof config.url !== 'string' || !/^postgres(ql)?:\/\//.test(config.url)) throw new BadInputError('config.url must be a postgres:// URL');
   const connect = async () => {
+    await assertPublicDestination(appConfig, config.url as string);
     const client = new Client({ connectionString: config.url as string, password, connectionTimeoutMillis: SOURCE_TIMEOUT_MS, statement_timeout: SOURCE_TIMEOUT_MS });
     await client.connect();
     return client;
@@ -104,7 +106,7 @@ function sqliteDriver(file: string): SourceDriver {
 
 /** The driver for a connection, or undefined for source types that are stored but not connected to. */
 export function driverFor(appConfig: Config, sourceType: string, config: Record<string, unknown>, password?: string): SourceDriver | undefined {
-  if (sourceType === 'postgres') return postgresDriver(config, password);
+  if (sourceType === 'postgres') return postgresDriver(appConfig, config, password);
   if (sourceType === 'sqlite') return sqliteDriver(sqliteSourcePath(appConfig, config.path));
   return undefined;
 }

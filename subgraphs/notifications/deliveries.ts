@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import nodemailer from 'nodemailer';
+import { assertPublicDestination } from '../../src/outbound';
 import { IsIn, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { Context } from '../../src/context';
@@ -131,6 +132,11 @@ async function send(ctx: Context, channel: NotificationChannel, delivery: Notifi
     const timestamp = String(Math.floor(Date.now() / 1000));
     const timeout = AbortSignal.timeout(WEBHOOK_TIMEOUT_MS);
     let response: Response;
+    try {
+      await assertPublicDestination(ctx.config, String(channel.config.url));
+    } catch (error) {
+      throw new AttemptFailed((error as Error).message, null);
+    }
     try {
       response = await fetch(String(channel.config.url), {
         method: 'POST', body, redirect: 'manual', signal: signal ? AbortSignal.any([signal, timeout]) : timeout,

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { AppError, ConflictError, TooManyRequestsError, UpstreamError } from '../../src/errors';
+import type { Config } from '../../src/config';
+import { assertPublicDestination } from '../../src/outbound';
 import type { Agent } from './agents';
+
+/** What reaching an agent needs of the configuration: whether private addresses are allowed. */
+type Outbound = Pick<Config, 'allowPrivateDestinations'>;
 
 /** How long the gateway waits for an agent. */
 export const AGENT_TIMEOUT_MS = 5000;
@@ -51,7 +56,8 @@ function admit(agent: Agent): void {
   usage.set(agent.id, stamps);
 }
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+async function postJson(outbound: Outbound, url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  await assertPublicDestination(outbound, url);
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -72,7 +78,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
  * Sends `message` to the agent as a JSON-RPC 2.0 request: `method` and `params` taken from the
  * message when it has them, otherwise `message/send` with the message as params.
  */
-export async function routeMessage(agent: Agent, message: Record<string, unknown>): Promise<AgentRouteResponse> {
+export async function routeMessage(outbound: Outbound, agent: Agent, message: Record<string, unknown>): Promise<AgentRouteResponse> {
   if (agent.status !== 'active') throw new ConflictError(`Agent ${agent.id} is ${agent.status}, not active`);
   admit(agent);
   const id = randomUUID();
@@ -83,7 +89,7 @@ export async function routeMessage(agent: Agent, message: Record<string, unknown
     params: message.params ?? message,
   };
   try {
-    const { status, json } = await postJson(agent.endpointUrl, request);
+    const { status, json } = await postJson(outbound, agent.endpointUrl, request);
     const reply = (json ?? {}) as { result?: unknown; error?: unknown };
     if (status < 200 || status >= 300) {
       return { id, agentId: agent.id, result: null, error: reply.error ?? { code: -32000, message: `Agent answered HTTP ${status}` } };
@@ -99,11 +105,11 @@ export async function routeMessage(agent: Agent, message: Record<string, unknown
  * Sends `message` to each agent; an agent that refuses at the gateway (its rate limit) gets an
  * error entry of its own, code -32029, so one busy agent does not fail the whole fan-out.
  */
-export async function routeToAgents(agents: Agent[], message: Record<string, unknown>): Promise<AgentRouteResponse[]> {
+export async function routeToAgents(outbound: Outbound, agents: Agent[], message: Record<string, unknown>): Promise<AgentRouteResponse[]> {
   return Promise.all(
     agents.map(async (agent) => {
       try {
-        return await routeMessage(agent, message);
+        return await routeMessage(outbound, agent, message);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         return { id: randomUUID(), agentId: agent.id, result: null, error: { code: -32029, message: error.message } };
@@ -113,10 +119,10 @@ export async function routeToAgents(agents: Agent[], message: Record<string, unk
 }
 
 /** Reaches the endpoint with a JSON-RPC ping and reports status and latency (never throws). */
-export async function testConnection(agent: Agent): Promise<AgentConnectionTest> {
+export async function testConnection(outbound: Outbound, agent: Agent): Promise<AgentConnectionTest> {
   const started = performance.now();
   try {
-    const { status } = await postJson(agent.endpointUrl, { jsonrpc: '2.0', id: randomUUID(), method: 'ping' });
+    const { status } = await postJson(outbound, agent.endpointUrl, { jsonrpc: '2.0', id: randomUUID(), method: 'ping' });
     return { ok: status >= 200 && status < 300, statusCode: status, latencyMs: Math.round(performance.now() - started), error: status >= 300 ? `HTTP ${status}` : null };
   } catch (error) {
     return { ok: false, statusCode: null, latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
@@ -124,14 +130,16 @@ export async function testConnection(agent: Agent): Promise<AgentConnectionTest>
 }
 
 /** MCP: `tools/list` over JSON-RPC. A2A: the skills of the agent card at `/.well-known/agent.json`. */
-export async function listTools(agent: Agent): Promise<unknown[]> {
+export async function listTools(outbound: Outbound, agent: Agent): Promise<unknown[]> {
   try {
     if (agent.protocol === 'MCP') {
-      const { json } = await postJson(agent.endpointUrl, { jsonrpc: '2.0', id: randomUUID(), method: 'tools/list', params: {} });
+      const { json } = await postJson(outbound, agent.endpointUrl, { jsonrpc: '2.0', id: randomUUID(), method: 'tools/list', params: {} });
       const tools = (json as { result?: { tools?: unknown[] } } | undefined)?.result?.tools;
       if (Array.isArray(tools)) return tools;
     } else {
-      const card = await fetch(new URL('/.well-known/agent.json', agent.endpointUrl), { signal: AbortSignal.timeout(AGENT_TIMEOUT_MS) });
+      const cardUrl = new URL('/.well-known/agent.json', agent.endpointUrl);
+      await assertPublicDestination(outbound, cardUrl);
+      const card = await fetch(cardUrl, { signal: AbortSignal.timeout(AGENT_TIMEOUT_MS) });
       const skills = card.ok ? ((await card.json()) as { skills?: unknown[] }).skills : undefined;
       if (Array.isArray(skills)) return skills;
     }

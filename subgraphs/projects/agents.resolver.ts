@@ -38,7 +38,7 @@ export class AgentResolver {
   @Authorized()
   @Query(() => [GraphQLJSON], { description: "Tools the agent offers: MCP `tools/list`, or the skills of an A2A agent card." })
   async agentTools(@Arg('id', () => ID, { description: 'Agent id.' }) id: string, @Ctx() ctx: Context) {
-    return listTools(await agents.getAgent(ctx, id));
+    return listTools(ctx.config, await agents.getAgent(ctx, id));
   }
 
   @Authorized(ORG_ADMIN)
@@ -66,7 +66,7 @@ export class AgentResolver {
   @Authorized()
   @Mutation(() => AgentConnectionTest, { description: 'Call the agent endpoint and report whether it answers.' })
   async testAgentConnection(@Arg('id', () => ID, { description: 'Agent id.' }) id: string, @Ctx() ctx: Context) {
-    return testConnection(await agents.getAgent(ctx, id));
+    return testConnection(ctx.config, await agents.getAgent(ctx, id));
   }
 
   @Authorized()
@@ -107,7 +107,7 @@ export class AgentResolver {
     @Arg('message', () => GraphQLJSONObject, { description: 'The message (method and params, or params alone).' }) message: Record<string, unknown>,
     @Ctx() ctx: Context,
   ) {
-    return routeMessage(await agents.getAgent(ctx, agentId), message);
+    return routeMessage(ctx.config, await agents.getAgent(ctx, agentId), message);
   }
 
   @Authorized()
@@ -117,7 +117,7 @@ export class AgentResolver {
     @Arg('message', () => GraphQLJSONObject, { description: 'The message.' }) message: Record<string, unknown>,
     @Ctx() ctx: Context,
   ) {
-    return routeToAgents(await agents.activeAgentsOfProject(ctx, projectId), message);
+    return routeToAgents(ctx.config, await agents.activeAgentsOfProject(ctx, projectId), message);
   }
 
   @FieldResolver(() => TenantReference, { description: 'The tenant that owns the agent.' })
