@@ -18,6 +18,11 @@ export interface StreamOptions {
   subjectId?: string | null;
   /** Permission check run for every event, replayed or live, beyond the tenant check. */
   accept?: (event: EventEnvelope) => boolean;
+  /**
+   * Asked before every event goes out, for access that changes outside this stream's own events
+   * (e.g. a workspace share); throwing ends the stream with that error.
+   */
+  recheck?: () => Promise<void>;
 }
 
 /**
@@ -56,6 +61,14 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
 
   /** A deleted user or archived tenant stops receiving: the stream ends with UNAUTHENTICATED. */
   async function revalidate(): Promise<void> {
+    if (options.recheck) {
+      try {
+        await options.recheck();
+      } catch (error) {
+        await finish();
+        throw error;
+      }
+    }
     if (Date.now() - checkedAt < REVALIDATE_AFTER_MS) return;
     checkedAt = Date.now();
     if (!(await ctx.stillActive())) {

@@ -110,3 +110,18 @@ export async function lockRoom(em: EntityManager, room: ChatRoom, nextSeq = fals
   room.version = Number(rows[0].version);
   return room.lastMessageSeq;
 }
+
+/**
+ * Whether the caller may still read `room`, asked of every event its live stream sends.
+ * Workspace sessions follow the workspace's share, which changes outside the room's own events,
+ * so a revoked reader's stream ends (NOT_FOUND) at the next event instead of carrying on until
+ * they reconnect. Other rooms follow membership in their own events (see `memberAccess`).
+ */
+export function roomStillReadable(ctx: Context, room: ChatRoom): (() => Promise<void>) | undefined {
+  const identity = requireIdentity(ctx);
+  if (!room.workspaceId) return undefined;
+  const workspaceId = room.workspaceId;
+  return async () => {
+    if (!(await workspaceAccessOf(ctx.em, identity.tenantId, workspaceId, identity.userId))) throw new NotFoundError('ChatRoom', room.id);
+  };
+}

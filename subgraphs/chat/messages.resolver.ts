@@ -4,7 +4,7 @@ import { requireIdentity } from '../../src/context';
 import { publishEphemeral } from '../../src/events/bus';
 import type { EventEnvelope } from '../../src/events/envelope';
 import { eventStream } from '../../src/events/stream';
-import { requireMember } from './access';
+import { requireMember, roomStillReadable } from './access';
 import { ChatMessage, UserReference } from './entities';
 import { CHAT_TOPIC, CHAT_TYPING_TOPIC, type ChatEventPayload } from './events';
 import { ChatMessagePageArgs, EditChatMessageInput, SendChatMessageInput } from './inputs';
@@ -119,8 +119,8 @@ export class ChatMessageResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const identity = requireIdentity(ctx);
-      await requireMember(ctx, args.roomId as string);
-      return eventStream(ctx, { topic: CHAT_TOPIC, subjectId: args.roomId as string, after: args.after as string | undefined, accept: memberAccess(identity.userId) });
+      const { room } = await requireMember(ctx, args.roomId as string);
+      return eventStream(ctx, { topic: CHAT_TOPIC, subjectId: args.roomId as string, after: args.after as string | undefined, accept: memberAccess(identity.userId), recheck: roomStillReadable(ctx, room) });
     },
   })
   async chatMessageAdded(
@@ -148,8 +148,8 @@ export class ChatMessageResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const identity = requireIdentity(ctx);
-      await requireMember(ctx, args.roomId as string);
-      return eventStream(ctx, { topic: CHAT_TYPING_TOPIC, subjectId: args.roomId as string, accept: (event) => (event.payload as { userId: string }).userId !== identity.userId });
+      const { room } = await requireMember(ctx, args.roomId as string);
+      return eventStream(ctx, { topic: CHAT_TYPING_TOPIC, subjectId: args.roomId as string, accept: (event) => (event.payload as { userId: string }).userId !== identity.userId, recheck: roomStillReadable(ctx, room) });
     },
   })
   chatTyping(@Root() event: EventEnvelope, @roomIdArg() _roomId: string): ChatTypingEvent {

@@ -107,8 +107,19 @@ describe('workspace sessions', () => {
     expect((await rest(server, outsider.token, 'GET', `/chat/rooms/${sessionId}/messages`)).status).toBe(404);
     expect((await gqlOk(server, outsider.token, SEARCH, { q: 'backlog' })).searchChatMessages).toEqual([]);
 
-    // The reader joined the room by reading it; dropping them from the share still shuts them out.
+    // The reader joined the room by reading it; dropping them from the share still shuts them out,
+    // including the live stream they have open: the next message ends it with NOT_FOUND instead.
+    const readerClient = wsClient(server, reader.token);
+    clients.push(readerClient);
+    const readerStream = subscribe(readerClient, ROOM_EVENTS, { roomId: sessionId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await gqlOk(server, writer.token, SEND, { roomId: sessionId, text: 'before the revoke' });
+    expect((await readerStream.next()).data?.chatMessageAdded.message.bodyText).toBe('before the revoke');
     await rest(server, tenant.token, 'PUT', `${API}/${workspaceId}/share`, { recipients: [{ userId: writer.id, access: 'write' }] });
+    await gqlOk(server, writer.token, SEND, { roomId: sessionId, text: 'after the revoke' });
+    const ended = await readerStream.next();
+    expect(ended.data).toBeUndefined();
+    expect(codeOf(ended)).toBe('NOT_FOUND');
     expect((await rest(server, reader.token, 'GET', `${API}/${workspaceId}/sessions/${sessionId}/messages`)).status).toBe(404);
     expect(codeOf(await gql(server, reader.token, MESSAGES, { roomId: sessionId }))).toBe('NOT_FOUND');
     expect((await gqlOk(server, reader.token, SEARCH, { q: 'backlog' })).searchChatMessages).toEqual([]);
@@ -124,6 +135,6 @@ describe('workspace sessions', () => {
     await gqlOk(server, writer.token, SEND, { roomId: sessionId, text: 'back again' });
     const after = (await rest(server, tenant.token, 'GET', `${API}/${workspaceId}/sessions/${sessionId}/messages?limit=200`)).body.items;
     expect(after).toHaveLength(before + 1);
-    expect(after.slice(-2).map((m: any) => m.content)).toEqual(['refund backlog is growing', 'back again']);
+    expect(after.slice(-2).map((m: any) => m.content)).toEqual(['after the revoke', 'back again']);
   });
 });
