@@ -144,6 +144,11 @@ async function requireActiveCluster(ctx: Context, clusterId: string): Promise<vo
   if (cluster.status !== 'active') throw new ConflictError(`Creating a job requires an active cluster; cluster ${cluster.name} is ${cluster.status}`, { status: cluster.status });
 }
 
+/** A cluster a new configuration names must be one of the tenant's (any status: a draft may wait for it). */
+async function requireCluster(ctx: Context, clusterId: string | null | undefined): Promise<void> {
+  if (clusterId && !(await clusterState(ctx.em, requireIdentity(ctx).tenantId, clusterId))) throw new NotFoundError('Cluster', clusterId);
+}
+
 /** Checks a configuration: at least one saved query, each one of the tenant's, and a valid schedule. */
 async function checkConfig(ctx: Context, queryIds: string[], schedule?: string | null): Promise<void> {
   const identity = requireIdentity(ctx);
@@ -220,6 +225,7 @@ async function configFrom(ctx: Context, job: Job, input: JobConfigInput) {
     settings: input.settings !== undefined ? input.settings : base.settings,
   };
   await checkConfig(ctx, config.queryIds, config.schedule);
+  await requireCluster(ctx, input.clusterId);
   return config;
 }
 
@@ -244,6 +250,7 @@ export async function createDraft(ctx: Context, jobId: string, input: JobConfigI
 export async function updateDraft(ctx: Context, jobId: string, input: JobConfigInput): Promise<JobVersion> {
   const draft = await getDraft(ctx, jobId);
   await checkConfig(ctx, input.queryIds ?? draft.queryIds, input.schedule);
+  await requireCluster(ctx, input.clusterId);
   return transactJobs(ctx, async (_em, emit) => {
     if (input.queryIds) draft.queryIds = input.queryIds;
     if (input.clusterId !== undefined) draft.clusterId = input.clusterId;

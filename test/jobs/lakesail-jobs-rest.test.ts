@@ -103,6 +103,12 @@ describe('lakesail REST: jobs and job runs', () => {
     expect(patched.body).toMatchObject({ version: 2, status: 'draft', queryIds: [byRegionId, totalId], schedule: '0 3 * * *', timeoutMs: 120_000 });
     expect((await call('GET', `/jobs/${job.id}/draft`)).body).toEqual(patched.body);
     expect((await call('PATCH', `/jobs/${job.id}/draft`, { timeoutMs: 5 })).status).toBe(400);
+    // A cluster that is not the tenant's (or does not exist) is refused, and the draft keeps its own.
+    const unknownCluster = await call('PATCH', `/jobs/${job.id}/draft`, { clusterId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownCluster.status).toBe(404);
+    expect(unknownCluster.body.error.code).toBe('NOT_FOUND');
+    expect((await call('POST', `/jobs/${job.id}/versions`, { clusterId: '00000000-0000-4000-8000-000000000000' })).status).toBe(409); // the draft exists first
+    expect((await call('GET', `/jobs/${job.id}/draft`)).body.clusterId).toBeNull();
 
     const published = await call('POST', `/jobs/${job.id}/draft/publish`);
     expect(published.status).toBe(200);
@@ -117,10 +123,12 @@ describe('lakesail REST: jobs and job runs', () => {
     expect((await call('DELETE', `/jobs/${job.id}/draft`)).status).toBe(204);
     expect((await call('GET', `/jobs/${job.id}`)).body.activeVersion).toBe(2);
 
-    const v3 = await call('POST', `/jobs/${job.id}/versions`, { clusterId: 'CLUSTER9' });
+    expect((await call('POST', `/jobs/${job.id}/versions`, { clusterId: 'CLUSTER9' })).status).toBe(404);
+    const cluster9 = (await gqlOk(server, token, `mutation { createCluster(input: { name: "k8s-9" }) { id } }`)).createCluster.id;
+    const v3 = await call('POST', `/jobs/${job.id}/versions`, { clusterId: cluster9 });
     expect(v3.status).toBe(201);
     // The discarded draft's number is free again.
-    expect(v3.body).toMatchObject({ version: 3, status: 'published', clusterId: 'CLUSTER9', queryIds: [byRegionId, totalId] });
+    expect(v3.body).toMatchObject({ version: 3, status: 'published', clusterId: cluster9, queryIds: [byRegionId, totalId] });
     const activated = await call('POST', `/jobs/${job.id}/versions/activate`, { version: 1 });
     expect(activated.body).toMatchObject({ activeVersion: 1, active: { version: 1, clusterId: null } });
     expect((await call('POST', `/jobs/${job.id}/versions/activate`, { version: 9 })).status).toBe(404);
