@@ -99,6 +99,8 @@ export interface Config {
    * @default on, off when NODE_ENV=production
    */
   allowPrivateDestinations: boolean;
+  /** How long an export's file is offered after it is asked for; the file is deleted after. @default 604800 (7 days) */
+  exportRetentionSeconds: number;
 }
 
 /** The opt-in mode in which only registered documents run, on every transport. */
@@ -221,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       enabled: parseOnOff('TRUSTED_DOCUMENTS', env.TRUSTED_DOCUMENTS ?? 'off'),
       manifests: (env.TRUSTED_DOCUMENTS_MANIFEST ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(p)),
     },
+    exportRetentionSeconds: Number(env.EXPORT_RETENTION_SECONDS ?? 7 * 24 * 60 * 60),
     allowPrivateDestinations: parseOnOff('ALLOW_PRIVATE_DESTINATIONS', env.ALLOW_PRIVATE_DESTINATIONS ?? (env.NODE_ENV === 'production' ? 'off' : 'on')),
     ...overrides,
   };
@@ -228,7 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   for (const [name, value] of [['UPLOAD_MAX_BYTES', config.uploadMaxBytes], ['QUERY_TIMEOUT_MS', config.queryTimeoutMs], ['QUERY_MAX_ROWS', config.queryMaxRows], ['TASK_LEASE_MS', config.taskLeaseMs],
     ['CLUSTER_STEP_MS', config.clusterStepMs], ['HOST_METRICS_EVERY_MS', config.hostMetricsEveryMs],
     ['NOTEBOOK_START_MS', config.notebookStartMs], ['NOTEBOOK_STOP_MS', config.notebookStopMs], ['NOTEBOOK_IDLE_TIMEOUT_SECONDS', config.notebookIdleTimeoutSeconds],
-    ['NOTEBOOK_IDLE_CHECK_MS', config.notebookIdleCheckMs], ['SESSION_START_MS', config.sessionStartMs]] as const) {
+    ['NOTEBOOK_IDLE_CHECK_MS', config.notebookIdleCheckMs], ['SESSION_START_MS', config.sessionStartMs],
+    ['EXPORT_RETENTION_SECONDS', config.exportRetentionSeconds]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   }
   for (const [name, value] of Object.entries(config.limits)) {

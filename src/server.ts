@@ -23,6 +23,7 @@ import { MIGRATIONS } from './db/migrations';
 import { TooManyRequestsError, formatError, maskSuggestions } from './errors';
 import { OperationLimits } from './limits/operation-limits';
 import { RequestRateLimiter, clientIp, identityKey, tooManyRequests } from './limits/rate-limit';
+import { exportFileSweeper } from './engine/exports';
 import { HttpDrain } from './http-drain';
 import { guardClientFrames } from './ws-frame-guard';
 import { executeIdempotently, idempotencyPlugin } from './idempotency/graphql';
@@ -144,7 +145,7 @@ export async function startServer(
       orm, handlers, contextFor, logger,
       { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs, kinds },
       dialectOf(config) === 'postgresql',
-      [IDEMPOTENCY_CLEANUP, ...periodic],
+      [IDEMPOTENCY_CLEANUP, exportFileSweeper(config), ...periodic],
     );
   }
 

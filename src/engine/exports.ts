@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { BadInputError } from '../errors';
 import { stagingDir } from '../rest/staged-body';
 import type { SqlEngine } from './engine';
+import type { PeriodicTask } from '../queue/runner';
 import { exportFile, prepareFile } from './storage';
 
 /** File formats an export is written in (datacovey's ExportFormat without AVRO, which the engine cannot write). */
@@ -65,5 +66,42 @@ export async function writeExportFile(
   } finally {
     rmSync(dump, { force: true });
     rmSync(staged, { force: true });
+  }
+}
+
+/** When an export asked for at `askedAt` stops being offered (EXPORT_RETENTION_SECONDS later; 7 days by default). */
+export function exportExpiry(config: Config, askedAt: Date): Date {
+  return new Date(askedAt.getTime() + config.exportRetentionSeconds * 1000);
+}
+
+/**
+ * Deletes export files (query results' and tables') once they are no longer offered, in every
+ * process that runs tasks: a file is written after its export was asked for, so a file older than
+ * the retention belongs to an expired export. Its record stays; its download answers 404.
+ * It reads only the files, never the database, so domains need not report what they wrote.
+ */
+export function exportFileSweeper(config: Config): PeriodicTask {
+  const retentionMs = config.exportRetentionSeconds * 1000;
+  return {
+    name: 'export-file-sweeper',
+    everyMs: Math.min(retentionMs, 60 * 60 * 1000),
+    run: async () => {
+      const root = join(config.dataDir, 'files');
+      for (const folder of listDir(root).map((tenant) => join(root, tenant, 'exports'))) {
+        for (const file of listDir(folder).map((name) => join(folder, name))) {
+          const stat = statSync(file, { throwIfNoEntry: false });
+          if (stat && Date.now() - stat.mtimeMs >= retentionMs) rmSync(file, { force: true });
+        }
+      }
+    },
+  };
+}
+
+/** The names in a folder; none when it does not exist (yet). */
+function listDir(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }

@@ -2,7 +2,7 @@ import { IsIn, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
-import { EXPORT_COMPRESSIONS, EXPORT_FORMATS, exportSettings, writeExportFile, type ExportCompression, type ExportFormat } from '../../src/engine/exports';
+import { EXPORT_COMPRESSIONS, EXPORT_FORMATS, exportExpiry, exportSettings, writeExportFile, type ExportCompression, type ExportFormat } from '../../src/engine/exports';
 import { datasetVersionFile } from '../../src/engine/storage';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
@@ -16,8 +16,6 @@ import { getUpload } from './uploads';
 
 /** Task kind that runs a table import or export. */
 export const TABLE_JOB_TASK = 'table_job';
-/** How long an export's signed links may be handed out after it was written. */
-const EXPORT_OFFERED_MS = 7 * 24 * 60 * 60 * 1000;
 
 @InputType({ description: "An import: an upload loaded as the table's next version." })
 export class CreateTableImportJobInput {
@@ -103,7 +101,7 @@ export async function listTableJobs(ctx: Context, filter: TableJobFilter | undef
 export async function tableJobDownload(ctx: Context, id: string): Promise<SignedDownload> {
   const job = await getTableJob(ctx, id);
   if (job.kind !== 'export' || job.status !== 'done' || !job.fileName) throw new ConflictError(`Table job ${id} has no file (${job.kind}, status ${job.status})`, { status: job.status });
-  const offeredUntil = new Date((job.completedAt ?? job.createdAt).getTime() + EXPORT_OFFERED_MS);
+  const offeredUntil = exportExpiry(ctx.config, job.createdAt);
   if (offeredUntil.getTime() <= Date.now()) throw new NotFoundError('Export file', id);
   return signedDownloadPath(ctx.config, { tenantId: job.tenantId, exportId: job.id, fileName: job.fileName }, offeredUntil);
 }

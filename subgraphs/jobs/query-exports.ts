@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../../src/context';
 import { loader, requireIdentity } from '../../src/context';
-import { exportSettings, writeExportFile, type ExportCompression, type ExportFormat } from '../../src/engine/exports';
+import { exportExpiry, exportSettings, writeExportFile, type ExportCompression, type ExportFormat } from '../../src/engine/exports';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { recordTask } from '../../src/queue/record-task';
 import { enqueueTask } from '../../src/queue/task';
@@ -11,8 +11,6 @@ import { getQueryRun } from './query-runs';
 
 /** Task kind that writes a query result export's file. */
 export const QUERY_EXPORT_TASK = 'query_result_export';
-/** How long an export's file is offered after it is asked for. */
-export const EXPORT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Asks for a file of a succeeded run's result; the task runner writes it (status pending → running → done / failed). */
 export async function createQueryResultExport(ctx: Context, queryRunId: string, format: string, compression: string): Promise<QueryResultExport> {
@@ -21,7 +19,7 @@ export async function createQueryResultExport(ctx: Context, queryRunId: string, 
   const run = await getQueryRun(ctx, queryRunId);
   if (run.status !== 'succeeded') throw new ConflictError(`Query job ${run.id} has no result to export (status ${run.status})`, { status: run.status });
   const created = await ctx.em.transactional(async (em) => {
-    const exported = em.create(QueryResultExport, { tenantId: identity.tenantId, queryRunId: run.id, ...settings, expiresAt: new Date(Date.now() + EXPORT_RETENTION_MS) });
+    const exported = em.create(QueryResultExport, { tenantId: identity.tenantId, queryRunId: run.id, ...settings, expiresAt: exportExpiry(ctx.config, new Date()) });
     enqueueTask(em, { tenantId: identity.tenantId, kind: QUERY_EXPORT_TASK, subjectId: exported.id, actor: { userId: identity.userId, roles: identity.roles }, timeoutMs: 5 * 60_000, maxAttempts: 3 });
     return exported;
   });
