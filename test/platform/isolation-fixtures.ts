@@ -1,0 +1,250 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { gqlOk } from '../support/clients';
+import type { TestServer } from '../support/server';
+import type { TestTenant } from '../support/tenants';
+
+/**
+ * What the tenant-isolation matrix needs to know that the schema cannot tell it: how tenant A
+ * creates one row of each type, which type an ambiguous ID argument or REST path parameter names,
+ * and the few places where the design lets a non-owner in on purpose.
+ */
+
+/** Creates tenant A's row and returns its id (fixtures are memoised: `need` creates each type once). */
+export interface FixtureContext {
+  server: TestServer;
+  a: TestTenant;
+  /** A third tenant, for rows that involve another tenant (approvals): never B. */
+  c: TestTenant;
+  need: (type: string) => Promise<string>;
+  /** Runs an operation as A and returns `data` (fails on errors). */
+  asA: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  /** Other values of A's rows that address them (e.g. a secret's name), by `Type.field`. */
+  values: Record<string, string>;
+}
+
+export type Fixture = ((f: FixtureContext) => Promise<string>) | { notAddressable: string };
+
+const SALES_CSV = 'region,amount\nnorth,10\nsouth,20\n';
+
+/** One entry per object type with `id: ID!` (and per ID-addressed type without one, e.g. task bindings). */
+export const FIXTURES: Record<string, Fixture> = {
+  Tenant: async (f) => f.a.tenantId,
+  User: async (f) => f.a.adminId,
+  WorkspaceUser: async (f) => f.need('User'),
+  RoleDefinition: { notAddressable: 'the built-in role catalogue, the same for every tenant (subgraphs/tenants/roles.ts)' },
+  Team: async (f) => (await f.asA(`mutation { createTeam(input: { name: "team-of-a" }) { id } }`)).createTeam.id,
+  TeamMember: async (f) =>
+    (await f.asA(`mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }`, { t: await f.need('Team'), u: await f.need('User') })).addTeamMember.id,
+  ApiKey: async (f) => (await f.asA(`mutation { createApiKey(input: { name: "key-of-a" }) { apiKey { id } } }`)).createApiKey.apiKey.id,
+  Invitation: async (f) => (await f.asA(`mutation { createInvitation(input: { email: "invitee@a.test" }) { id } }`)).createInvitation.id,
+
+  Project: async (f) => (await f.asA(`mutation { createProject(input: { name: "secret-of-a" }) { id } }`)).createProject.id,
+  Approval: async (f) =>
+    (await f.asA(`mutation($t: ID!, $p: ID!) { requestProjectTenantApproval(tenantId: $t, projectId: $p) { id } }`, { t: f.c.tenantId, p: await f.need('Project') })).requestProjectTenantApproval.id,
+  ProjectShare: async (f) => {
+    const project = (await f.asA(`mutation { createProject(input: { name: "shared-with-c" }) { id } }`)).createProject.id;
+    const approval = (await f.asA(`mutation($t: ID!, $p: ID!) { requestProjectTenantApproval(tenantId: $t, projectId: $p) { id } }`, { t: f.c.tenantId, p: project })).requestProjectTenantApproval.id;
+    await gqlOk(f.server, f.c.token, `mutation($id: ID!) { approveApproval(id: $id) { status } }`, { id: approval });
+    const shares = await gqlOk(f.server, f.c.token, `{ sharedProjects { nodes { id projectId } } }`);
+    return shares.sharedProjects.nodes.find((s: { projectId: string }) => s.projectId === project).id;
+  },
+  Agent: async (f) =>
+    (await f.asA(`mutation($p: ID!) { createAgent(input: { name: "agent-of-a", protocol: "A2A", endpointUrl: "http://127.0.0.1:9/a2a", projectId: $p }) { id } }`, { p: await f.need('Project') })).createAgent.id,
+  AgentRateLimit: async (f) => (await f.asA(`query($id: ID!) { agent(id: $id) { rateLimit { id } } }`, { id: await f.need('Agent') })).agent.rateLimit.id,
+  ProjectAgent: async (f) => {
+    const agent = await f.need('Agent');
+    const list = await f.asA(`query($p: ID!) { projectAgents(projectId: $p) { nodes { id agentId } } }`, { p: await f.need('Project') });
+    return list.projectAgents.nodes.find((n: { agentId: string }) => n.agentId === agent).id;
+  },
+  AgentRouteResponse: { notAddressable: 'the answer of one routing call, returned once and never stored' },
+
+  Catalog: async (f) => (await f.asA(`mutation { createCatalog(input: { name: "catalog-of-a", provider: "local" }) { id } }`)).createCatalog.id,
+  TeamGrant: async (f) =>
+    (await f.asA(`mutation($id: ID!, $t: [ID!]!) { addCatalogTeams(id: $id, input: { teamIds: $t }) { id } }`, { id: await f.need('Catalog'), t: [await f.need('Team')] })).addCatalogTeams[0].id,
+  DataConnection: async (f) => {
+    // A real SQLite source under DATA_DIR/sources, so discovery stores ConnectionTable rows too.
+    const sources = join(f.server.config.dataDir, 'sources');
+    mkdirSync(sources, { recursive: true });
+    const db = new Database(join(sources, 'a.db'));
+    db.exec('create table if not exists orders (id integer primary key, amount integer)');
+    db.close();
+    return (await f.asA(`mutation { createConnection(input: { name: "conn-of-a", sourceType: "sqlite", config: { path: "a.db" } }) { id } }`)).createConnection.id;
+  },
+  ConnectionTable: async (f) =>
+    (await f.asA(`query($c: ID!) { informationSchema(filter: { connectionId: $c }) { nodes { id } } }`, { c: await f.need('DataConnection') })).informationSchema.nodes[0].id,
+  Secret: async (f) => {
+    f.values['Secret.name'] = 'secret_of_a';
+    return (await f.asA(`mutation { createSecret(input: { name: "secret_of_a", value: "hunter2" }) { id } }`)).createSecret.id;
+  },
+  Upload: async (f) => (await f.asA(`mutation($c: String!) { createUpload(input: { content: $c, contentType: "text/csv" }) { id } }`, { c: SALES_CSV })).createUpload.id,
+  Dataset: async (f) =>
+    (await f.asA(`mutation($c: String!) { createDataset(input: { label: "sales", tableName: "sales_of_a", source: { content: $c, format: "csv" } }) { id } }`, { c: SALES_CSV })).createDataset.id,
+  DatasetVersion: async (f) => (await f.asA(`query($id: ID!) { datasetVersions(id: $id) { nodes { id } } }`, { id: await f.need('Dataset') })).datasetVersions.nodes[0].id,
+  ProjectDataset: async (f) =>
+    (await f.asA(`mutation($p: ID!) { createProjectDataset(input: { name: "pd_of_a", projectId: $p }) { id } }`, { p: await f.need('Project') })).createProjectDataset.id,
+  Table: async (f) =>
+    (await f.asA(`mutation($pd: ID!) { createTable(input: { name: "table_of_a", projectDatasetId: $pd, schema: [{ name: "x", type: "INTEGER" }] }) { id } }`, { pd: await f.need('ProjectDataset') })).createTable.id,
+  TableJob: async (f) => (await f.asA(`mutation($t: ID!) { createTableExportJob(input: { tableId: $t }) { id } }`, { t: await f.need('Table') })).createTableExportJob.id,
+  SavedQuery: async (f) => (await f.asA(`mutation { createSavedQuery(input: { name: "query-of-a", sql: "select 1 as one" }) { id } }`)).createSavedQuery.id,
+  SavedQueryVersion: async (f) => (await f.asA(`query($id: ID!) { savedQuery(id: $id) { current { id } } }`, { id: await f.need('SavedQuery') })).savedQuery.current.id,
+
+  QueryRun: async (f) => (await f.asA(`mutation($q: ID!) { executeSavedQuery(id: $q) { id } }`, { q: await f.need('SavedQuery') })).executeSavedQuery.id,
+  QueryResult: async (f) => (await f.asA(`query($id: ID!) { queryRun(id: $id) { result { id } } }`, { id: await f.need('QueryRun') })).queryRun.result.id,
+  QueryResultExport: async (f) =>
+    (await f.asA(`mutation($r: ID!) { createQueryResultExport(queryRunId: $r, format: "CSV", compression: "NONE") { id } }`, { r: await f.need('QueryRun') })).createQueryResultExport.id,
+  Job: async (f) =>
+    (await f.asA(`mutation($q: [ID!], $t: [ID!]!) { createJob(input: { name: "job-of-a", queryIds: $q, teamIds: $t }) { id } }`, { q: [await f.need('SavedQuery')], t: [await f.need('Team')] })).createJob.id,
+  JobVersion: async (f) => (await f.asA(`query($j: ID!) { job(jobId: $j) { active { id } } }`, { j: await f.need('Job') })).job.active.id,
+  JobRun: async (f) => (await f.asA(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') })).createJobRun.id,
+  Operation: async (f) => {
+    const network = await f.need('CloudNetwork');
+    return (await f.asA(`mutation($id: ID!) { provisionCloudNetwork(id: $id) { operationId } }`, { id: network })).provisionCloudNetwork.operationId;
+  },
+
+  Cluster: async (f) => (await f.asA(`mutation { createCluster(input: { name: "cluster-of-a" }) { id } }`)).createCluster.id,
+  CloudConnection: async (f) => {
+    const id = (await f.asA(`mutation { createCloudConnection(input: { name: "cloud-of-a", region: "eu-west-1", accountId: "123456789012" }) { id } }`)).createCloudConnection.id;
+    await f.asA(`mutation($id: ID!) { verifyCloudConnection(id: $id) { status } }`, { id });
+    return id;
+  },
+  CloudNetwork: async (f) =>
+    (await f.asA(`mutation($c: ID!) { createCloudNetwork(input: { name: "vpc-of-a", connectionId: $c }) { id } }`, { c: await f.need('CloudConnection') })).createCloudNetwork.id,
+
+  WorkloadConfig: async (f) =>
+    (await f.asA(`mutation($c: ID!) { createWorkloadConfig(input: { name: "config-of-a", workloadType: "marimo", clusterId: $c }) { id } }`, { c: await f.need('Cluster') })).createWorkloadConfig.id,
+  Notebook: async (f) =>
+    (await f.asA(`mutation($w: ID!) { createNotebook(input: { displayName: "notebook-of-a", workloadConfigId: $w }) { id } }`, { w: await f.need('WorkloadConfig') })).createNotebook.id,
+  NotebookCell: async (f) =>
+    (await f.asA(`mutation($n: ID!) { createNotebookCell(notebookId: $n, input: { source: "select 1" }) { id } }`, { n: await f.need('Notebook') })).createNotebookCell.id,
+  ComputeSession: async (f) =>
+    (await f.asA(`mutation($w: ID!) { createComputeSession(input: { workloadConfigId: $w }) { id } }`, { w: await f.need('WorkloadConfig') })).createComputeSession.id,
+
+  NotificationChannel: async (f) =>
+    (await f.asA(`mutation { createNotificationChannel(input: { name: "inbox-of-a", type: "in_app" }) { channel { id } } }`)).createNotificationChannel.channel.id,
+  NotificationRule: async (f) =>
+    (await f.asA(`mutation($c: [ID!]!) { createNotificationRule(input: { name: "rule-of-a", eventTypes: ["job_run.succeeded"], scopeType: "organization", channelIds: $c }) { id } }`, { c: [await f.need('NotificationChannel')] })).createNotificationRule.id,
+  NotificationDelivery: async (f) => (await f.asA(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') })).testNotificationChannel.id,
+  InAppNotification: async (f) => {
+    await f.need('NotificationDelivery');
+    return (await f.asA(`{ myNotifications { nodes { id } } }`)).myNotifications.nodes[0].id;
+  },
+
+  ChatRoom: async (f) => (await f.asA(`mutation { createChatRoom(input: { kind: GROUP, title: "room-of-a" }) { id } }`)).createChatRoom.id,
+  ChatMember: async (f) => (await f.asA(`query($r: ID!) { chatMembers(roomId: $r) { id } }`, { r: await f.need('ChatRoom') })).chatMembers[0].id,
+  ChatMessage: async (f) => (await f.asA(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "hello from a" }) { id } }`, { r: await f.need('ChatRoom') })).sendChatMessage.id,
+
+  Workspace: async (f) =>
+    (await f.asA(`mutation($d: ID!) { createWorkspace(input: { title: "workspace-of-a", backingDatasetId: $d }) { workspace { id } } }`, { d: await f.need('Dataset') })).createWorkspace.workspace.id,
+  WorkspaceTag: async (f) => (await f.asA(`mutation($id: ID!) { setWorkspaceTags(id: $id, tags: [{ name: "tag-of-a" }]) { id } }`, { id: await f.need('Workspace') })).setWorkspaceTags[0].id,
+  WorkspaceChart: async (f) =>
+    (await f.asA(`mutation($w: ID!) { createWorkspaceChart(workspaceId: $w, input: { spec: { kind: "bar", x: { column: "region" }, y: [{ agg: "sum", column: "amount" }] } }) { id } }`, { w: await f.need('Workspace') })).createWorkspaceChart.id,
+  WorkspaceSession: async (f) => (await f.asA(`mutation($w: ID!) { createWorkspaceSession(workspaceId: $w) { id } }`, { w: await f.need('Workspace') })).createWorkspaceSession.id,
+  WorkspaceBoundTask: async (f) => {
+    const workspace = await f.need('Workspace');
+    const bound = await f.asA(`mutation($w: ID!, $t: ID!) { attachWorkspaceTask(workspaceId: $w, input: { taskId: $t }) { boundTasks { bindingId } } }`, { w: workspace, t: await f.need('Job') });
+    return bound.attachWorkspaceTask.boundTasks[0].bindingId;
+  },
+  WorkspaceRun: async (f) => {
+    await f.need('WorkspaceBoundTask');
+    return f.need('JobRun');
+  },
+  WorkspaceRunStep: { notAddressable: 'a step inside a WorkspaceRun, reached only through its run' },
+};
+
+/** `Root.field.arg` → type, where the argument's name and the field's name do not say it. */
+export const ARG_TYPES: Record<string, string> = {
+  'Query.savedQueryVersions.id': 'SavedQuery',
+  'Query.datasetVersions.id': 'Dataset',
+  'Query.workspaceRun.runId': 'WorkspaceRun',
+  'Query.cloudNetworks.connectionId': 'CloudConnection',
+  'Mutation.loadDatasetVersion.id': 'Dataset',
+  'Mutation.setWorkspaceTags.id': 'Workspace',
+  'Mutation.updateAgentRateLimit.id': 'Agent',
+  'Mutation.updateWorkspaceTaskBinding.id': 'WorkspaceBoundTask',
+  'Mutation.detachWorkspaceTask.id': 'WorkspaceBoundTask',
+  'Mutation.updateTable.id': 'Table',
+  'Query.tableJob.id': 'TableJob',
+  'Subscription.notificationDelivered.channelId': 'NotificationChannel',
+};
+
+/** Words in argument and field names that name a type by another name. */
+export const TYPE_ALIASES: Record<string, string> = {
+  Connection: 'DataConnection',
+  Room: 'ChatRoom',
+  Message: 'ChatMessage',
+  Cell: 'NotebookCell',
+  Session: 'ComputeSession',
+  Chart: 'WorkspaceChart',
+  Query: 'SavedQuery',
+  Run: 'JobRun',
+  Channel: 'NotificationChannel',
+  Rule: 'NotificationRule',
+  Task: 'Job',
+};
+
+/**
+ * Root fields a caller without the row may use by design, each with where the design says so.
+ * They are listed, not checked, and not counted as cells.
+ */
+export const BY_DESIGN: Record<string, string> = {
+  'Query.invitation': 'the id is the invitee\'s secret: describing an invitation needs no sign-in (README: Invitations)',
+  'Mutation.acceptInvitation': 'the id is the invitee\'s secret: accepting needs no sign-in (README: Invitations)',
+};
+
+/** Values for required non-ID arguments where the generated minimum is not valid input. */
+export const ARG_VALUES: Record<string, Record<string, unknown>> = {
+  createQueryResultExport: { format: 'CSV', compression: 'NONE' },
+  addChatReaction: { emoji: '👍' },
+  removeChatReaction: { emoji: '👍' },
+  routeToAgent: { message: { text: 'x' } },
+  routeToProjectAgents: { message: { text: 'x' } },
+  updateWorkspaceCells: { edits: [{ rowKey: 'north', column: 'amount', newValue: '1' }] },
+  activateJobVersion: { version: 1 },
+  moveWorkspaceChart: { position: 0 },
+};
+
+/** A change by A that each subscription pushes to A (so a silent B proves something). */
+export const SUBSCRIPTION_TRIGGERS: Record<string, (f: FixtureContext) => Promise<unknown>> = {
+  chatMessageAdded: async (f) => f.asA(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "again" }) { id } }`, { r: await f.need('ChatRoom') }),
+  chatTyping: async (f) => f.asA(`mutation($r: ID!) { sendTyping(roomId: $r) }`, { r: await f.need('ChatRoom') }),
+  clusterChanged: async (f) => f.asA(`mutation($id: ID!) { updateCluster(id: $id, input: { kubernetesVersion: "1.31" }) { operationId } }`, { id: await f.need('Cluster') }),
+  jobRunUpdated: async (f) => f.asA(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') }),
+  notebookChanged: async (f) => f.asA(`mutation($n: ID!) { updateNotebook(notebookId: $n, input: { description: "changed" }) { id } }`, { n: await f.need('Notebook') }),
+  notificationDelivered: async (f) => f.asA(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') }),
+  projectChanged: async (f) => f.asA(`mutation($p: ID!) { updateProject(id: $p, input: { description: "changed" }) { id } }`, { p: await f.need('Project') }),
+  workspaceChanged: async (f) => f.asA(`mutation($w: ID!) { updateWorkspace(id: $w, input: { description: "changed" }) { id } }`, { w: await f.need('Workspace') }),
+};
+
+/** What a REST path parameter names: a type (its id), a value of A's row (`Type.field`), or a fixed value. */
+export type RestParam = string | { value: string };
+
+/** Per profile: path parameter → what it names; `id` and other generic names per path prefix. */
+export const REST_PARAMS: Record<string, Record<string, RestParam>> = {
+  athena: { room_id: 'ChatRoom', message_id: 'ChatMessage', user_id: 'User', emoji: { value: '👍' }, '/admin/webhooks/{id}': 'NotificationChannel' },
+  datacovey: {
+    agent_id: 'Agent', approval_id: 'Approval', dataset_id: 'ProjectDataset', export_id: 'QueryResultExport', job_id: 'QueryRun', project_id: 'Project',
+    query_id: 'SavedQuery', table_id: 'Table', tenant_id: 'Tenant', user_id: 'User',
+  },
+  hotdata: {
+    connection_id: 'DataConnection', name: 'Secret.name',
+    '/queries/{id}': 'SavedQuery', '/datasets/{id}': 'Dataset', '/query-runs/{id}': 'QueryRun', '/results/{id}': 'QueryResult', '/jobs/{id}': 'Operation',
+  },
+  lakesail: {
+    catalogId: 'Catalog', cellId: 'NotebookCell', channelId: 'NotificationChannel', clusterId: 'Cluster', connectionId: 'CloudConnection', invitationId: 'Invitation',
+    jobId: 'Job', memberId: 'User', networkId: 'CloudNetwork', notebookId: 'Notebook', operationId: 'Operation', queryId: 'SavedQuery', roleId: 'RoleDefinition',
+    ruleId: 'NotificationRule', runId: 'JobRun', secretId: 'Secret', sessionId: 'ComputeSession', teamId: 'Team', userId: 'User', version: { value: '1' },
+    workloadConfigId: 'WorkloadConfig',
+  },
+  workspaces: { workspaceId: 'Workspace', chartId: 'WorkspaceChart', runId: 'WorkspaceRun', sessionId: 'WorkspaceSession', '/workspaces/{workspaceId}/tasks/{id}': 'WorkspaceBoundTask' },
+};
+
+/** REST routes a caller without the row may use by design (not counted as cells). */
+export const REST_BY_DESIGN: Record<string, string> = {
+  'hotdata get /connection-types/{name}': 'the built-in catalogue of connection types, the same for every tenant',
+  'lakesail get /roles/organization/{roleId}': 'the built-in role catalogue, the same for every tenant',
+  'lakesail get /roles/team/{roleId}': 'the built-in role catalogue, the same for every tenant',
+  'lakesail get /invitations/{invitationId}': 'the id is the invitee\'s secret: describing an invitation needs no sign-in',
+  'lakesail post /invitations/{invitationId}/accept': 'the id is the invitee\'s secret: accepting needs no sign-in',
+};

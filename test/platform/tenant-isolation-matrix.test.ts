@@ -1,0 +1,390 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildSchema, getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, Kind, parse,
+  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLOutputType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subgraphs } from '../../subgraphs';
+import { ERROR_ENVELOPES } from '../../src/rest/profiles';
+import type { RestRoute } from '../../src/rest/route';
+import { gql, gqlOk, rest, subscribe, wsClient, type GqlResponse, type QueuedSubscription } from '../support/clients';
+import { startTestServer, type TestServer } from '../support/server';
+import { createTenant, type TestTenant } from '../support/tenants';
+import {
+  ARG_TYPES, ARG_VALUES, BY_DESIGN, FIXTURES, REST_BY_DESIGN, REST_PARAMS, SUBSCRIPTION_TRIGGERS, TYPE_ALIASES, type FixtureContext,
+} from './isolation-fixtures';
+
+/**
+ * Issue 8's tenant-isolation matrix, generated from the schema: every row type (an object type with
+ * `id: ID!`) needs a fixture, and for every access path — query by id, lists, mutations,
+ * subscriptions, `_entities` and REST routes — tenant B is denied tenant A's rows. A new type,
+ * field or route is covered without anyone adding it here; one without a fixture fails the test.
+ */
+const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');
+const schema = buildSchema(readFileSync(join(SCHEMA_DIR, 'api.graphql'), 'utf8'));
+const rowTypes = Object.values(schema.getTypeMap())
+  .filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__') && String(t.getFields().id?.type) === 'ID!')
+  .map((t) => t.name);
+
+const DESTRUCTIVE = /^(delete|remove|revoke|destroy|archive|disconnect|discard|close|cancel|clear|detach|reject|expire)/;
+const SUBSCRIBE_WINDOW_MS = 400;
+
+const cells: Record<string, number> = { 'query by id': 0, lists: 0, mutations: 0, subscriptions: 0, _entities: 0, 'REST routes': 0 };
+
+const isIdArg = (arg: GraphQLArgument) => !isListType(isNonNullType(arg.type) ? arg.type.ofType : arg.type) && getNamedType(arg.type).name === 'ID';
+
+/** The type an ID argument names: a table entry, else its own name (`jobId` → Job), else the field's name (`updateCatalog` → Catalog), else the return type. */
+function typeForArg(root: string, field: GraphQLField<unknown, unknown>, arg: GraphQLArgument): string | undefined {
+  const listed = ARG_TYPES[`${root}.${field.name}.${arg.name}`];
+  if (listed) return listed;
+  const known = (name: string) => (FIXTURES[name] ? name : TYPE_ALIASES[name]);
+  if (arg.name !== 'id') {
+    const base = arg.name.replace(/Id$/, '');
+    return known(base[0].toUpperCase() + base.slice(1));
+  }
+  const words = root === 'Query' ? field.name[0].toUpperCase() + field.name.slice(1) : field.name.replace(/^[a-z]+/, '');
+  const prefix = [...Object.keys(FIXTURES), ...Object.keys(TYPE_ALIASES)].filter((name) => words.startsWith(name)).sort((x, y) => y.length - x.length)[0];
+  if (prefix) return known(prefix);
+  const returned = getNamedType(field.type).name;
+  return FIXTURES[returned] ? returned : undefined;
+}
+
+/** `__typename` and every ID field, and `nodes { … }` of a connection: enough to see whose rows come back. */
+function selectionOf(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return '';
+  if (!isObjectType(named)) return '{ __typename }';
+  const fields = Object.values(named.getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type)));
+  const nodes = fields.find((f) => f.name === 'nodes');
+  if (nodes) return `{ nodes ${selectionOf(nodes.type)} }`;
+  const ids = fields.filter((f) => getNamedType(f.type).name === 'ID').map((f) => f.name);
+  return `{ __typename ${ids.join(' ')} }`;
+}
+
+/** Minimal valid input: "x", 1, false, the first enum value, required input fields recursively. */
+function minimalValue(type: GraphQLInputType, name: string, idFor: (name: string) => string): unknown {
+  if (isNonNullType(type)) return minimalValue(type.ofType, name, idFor);
+  if (isListType(type)) return [minimalValue(type.ofType, name, idFor)];
+  if (isEnumType(type)) return type.getValues()[0].value;
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => [f.name, minimalValue(f.type, f.name, idFor)]));
+  }
+  switch (type.name) {
+    case 'ID': return idFor(name);
+    case 'Int': case 'Float': return 1;
+    case 'Boolean': return false;
+    case 'JSON': case 'JSONObject': return {};
+    case 'DateTimeISO': return new Date(Date.now() + 86_400_000).toISOString();
+    default: return 'x';
+  }
+}
+
+function argumentList(field: GraphQLField<unknown, unknown>, used: GraphQLArgument[]): { declared: string; passed: string } {
+  return {
+    declared: used.map((a) => `$${a.name}: ${String(a.type)}`).join(', '),
+    passed: used.map((a) => `${a.name}: $${a.name}`).join(', '),
+  };
+}
+
+function operationFor(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>, used: GraphQLArgument[]): string {
+  const { declared, passed } = argumentList(field, used);
+  return `${kind}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} ${selectionOf(field.type)} }`;
+}
+
+/** Every string anywhere in `value` (ids show up as `id`, `teamId`, `nodes[].id`, …). */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => stringsIn(v, out));
+  return out;
+}
+
+/** The smallest body a route's JSON schema accepts. */
+function minimalJson(node: any): unknown {
+  if (!node || typeof node !== 'object') return undefined;
+  if (node.const !== undefined) return node.const;
+  if (Array.isArray(node.enum)) return node.enum.find((v: unknown) => v !== null);
+  if (node.default !== undefined) return node.default;
+  const choice = node.anyOf ?? node.oneOf;
+  if (choice) return minimalJson(choice.find((c: any) => c.type !== 'null'));
+  const type = Array.isArray(node.type) ? node.type.find((t: string) => t !== 'null') : node.type;
+  switch (type ?? (node.properties ? 'object' : undefined)) {
+    case 'object': return Object.fromEntries((node.required ?? []).map((key: string) => [key, minimalJson(node.properties?.[key] ?? { type: 'string' })]));
+    case 'array': return node.minItems ? Array.from({ length: node.minItems }, () => minimalJson(node.items)) : [];
+    case 'integer': case 'number': return node.minimum ?? 1;
+    case 'boolean': return false;
+    case 'string':
+      if (node.format === 'email') return 'x@example.test';
+      if (node.format === 'uri' || node.format === 'url') return 'http://example.test/';
+      if (node.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
+      return 'x'.repeat(Math.max(1, node.minLength ?? 1));
+    default: return 'x';
+  }
+}
+
+/** `@key` entity types each subgraph resolves itself (not the `resolvable: false` stubs). */
+function resolvableEntities(name: string): string[] {
+  const document = parse(readFileSync(join(SCHEMA_DIR, `${name}.graphql`), 'utf8'));
+  return document.definitions.flatMap((d) => {
+    if (d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) return [];
+    const keys = (d.directives ?? []).filter((dir) => dir.name.value === 'key');
+    const resolvable = keys.some((k) => !k.arguments?.some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && !a.value.value));
+    return resolvable ? [d.name.value] : [];
+  });
+}
+
+describe('tenant-isolation matrix (generated from the schema)', () => {
+  let server: TestServer;
+  let a: TestTenant;
+  let b: TestTenant;
+  let bTeam: string;
+  const ids: Record<string, string> = {};
+  const fixture: FixtureContext = {} as FixtureContext;
+  let idsOfA: Set<string>;
+
+  const asB = (query: string, variables?: Record<string, unknown>) => gql(server, b.token, query, variables);
+  const leakedIn = (value: unknown) => stringsIn(value).filter((s) => idsOfA.has(s));
+  const isNotFound = (result: GqlResponse) => result.errors?.[0]?.extensions?.code === 'NOT_FOUND';
+
+  /** A's id for an ID argument, or why there is none. */
+  function aIdFor(root: string, field: GraphQLField<unknown, unknown>, arg: GraphQLArgument): string | Error {
+    const type = typeForArg(root, field, arg);
+    if (!type) return new Error(`${root}.${field.name}(${arg.name}): no type for this ID argument (add it to ARG_TYPES)`);
+    const id = ids[type];
+    return id ?? new Error(`${root}.${field.name}(${arg.name}) → ${type}: no fixture id (notAddressable: ${JSON.stringify(FIXTURES[type])})`);
+  }
+
+  /** Arguments for a root field addressed with A's ids: every ID argument, and the minimum for other required ones. */
+  function argumentsFor(root: string, field: GraphQLField<unknown, unknown>): { used: GraphQLArgument[]; variables: Record<string, unknown> } | Error {
+    const used: GraphQLArgument[] = [];
+    const variables: Record<string, unknown> = {};
+    const overrides = ARG_VALUES[field.name] ?? {};
+    // B's own rows for ids inside inputs, so a NOT_FOUND is about A's row and not about the input.
+    const ownId = (name: string) => (/^team/i.test(name) ? bTeam : b.adminId);
+    for (const arg of field.args) {
+      if (isIdArg(arg)) {
+        const id = aIdFor(root, field, arg);
+        if (id instanceof Error) {
+          if (isNonNullType(arg.type)) return id;
+          continue;
+        }
+        used.push(arg);
+        variables[arg.name] = id;
+      } else if (arg.name in overrides) {
+        used.push(arg);
+        variables[arg.name] = overrides[arg.name];
+      } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
+        used.push(arg);
+        variables[arg.name] = minimalValue(arg.type, arg.name, ownId);
+      }
+    }
+    return { used, variables };
+  }
+
+  const rootFields = (type: GraphQLObjectType | null | undefined) => Object.values(type?.getFields() ?? {});
+  const byIdQueries = rootFields(schema.getQueryType()).filter((f) => f.args.some(isIdArg) && !BY_DESIGN[`Query.${f.name}`]);
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    a = await createTenant(server, 'matrix-a');
+    b = await createTenant(server, 'matrix-b');
+    const c = await createTenant(server, 'matrix-c');
+    bTeam = (await gqlOk(server, b.token, `mutation { createTeam(input: { name: "team-of-b" }) { id } }`)).createTeam.id;
+    const pending: Record<string, Promise<string>> = {};
+    Object.assign(fixture, {
+      server, a, c, values: {},
+      asA: (query: string, variables?: Record<string, unknown>) => gqlOk(server, a.token, query, variables),
+      need: (type: string) => {
+        const entry = FIXTURES[type];
+        if (!entry || 'notAddressable' in entry) throw new Error(`no fixture creates ${type}`);
+        return (pending[type] ??= entry(fixture).then((id) => (ids[type] = id)));
+      },
+    });
+    // One at a time: fixtures depend on each other and SQLite takes one writer.
+    for (const [type, entry] of Object.entries(FIXTURES)) if (!('notAddressable' in entry)) await fixture.need(type);
+    idsOfA = new Set([...Object.values(ids), a.tenantId, a.adminId]);
+  }, 120_000);
+
+  afterAll(async () => {
+    const total = Object.values(cells).reduce((sum, n) => sum + n, 0);
+    for (const [path, n] of Object.entries(cells)) console.log(`isolation matrix: ${path}: ${n} cells`);
+    console.log(`isolation matrix: total: ${total} cells (${rowTypes.length} row types)`);
+    await server?.close();
+  });
+
+  it('has a fixture (or a reason it is not addressable) for every type with an id', () => {
+    const missing = rowTypes.filter((name) => !FIXTURES[name]);
+    expect(missing, `types with an id and no entry in FIXTURES (test/platform/isolation-fixtures.ts)`).toEqual([]);
+  });
+
+  it('query by id: B gets NOT_FOUND for every root query with an ID argument, A still reads its row', async () => {
+    const problems: string[] = [];
+    for (const field of byIdQueries) {
+      const args = argumentsFor('Query', field);
+      if (args instanceof Error) { problems.push(args.message); continue; }
+      const query = operationFor('query', field, args.used);
+      const own = await gql(server, a.token, query, args.variables);
+      if (own.errors) { problems.push(`A's own ${field.name} fails, so the cell proves nothing: ${JSON.stringify(own.errors[0])}`); continue; }
+      const denied = await asB(query, args.variables);
+      cells['query by id']++;
+      if (!isNotFound(denied)) problems.push(`${field.name}(${JSON.stringify(args.variables)}): B got ${JSON.stringify(denied.errors?.[0] ?? denied.data)}`);
+      if (leakedIn(denied.data).length) problems.push(`${field.name}: B saw A's ids ${leakedIn(denied.data)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lists: no list B reads contains any of A\'s ids, while A\'s own lists show its rows', async () => {
+    const problems: string[] = [];
+    const lists = rootFields(schema.getQueryType()).filter((f) => {
+      const returned = isNonNullType(f.type) ? f.type.ofType : f.type;
+      const listLike = isListType(returned) || (isObjectType(returned) && !!returned.getFields().nodes);
+      return listLike && !f.args.some((arg) => isIdArg(arg) && isNonNullType(arg.type));
+    });
+    for (const field of lists) {
+      const used = field.args.filter((arg) => arg.name === 'first' || (isNonNullType(arg.type) && arg.defaultValue === undefined));
+      const variables = Object.fromEntries(used.map((arg) => [arg.name, arg.name === 'first' ? 100 : (ARG_VALUES[field.name]?.[arg.name] ?? minimalValue(arg.type, arg.name, () => b.adminId))]));
+      const query = operationFor('query', field, used);
+      const listed = await asB(query, variables);
+      cells.lists++;
+      if (listed.errors) problems.push(`${field.name}: B's list failed: ${JSON.stringify(listed.errors[0])}`);
+      if (leakedIn(listed.data).length) problems.push(`${field.name}: B saw A's ids ${leakedIn(listed.data)}`);
+      // The cell can fail: A's own list of that type shows A's row.
+      const node = getNamedType(isObjectType(getNamedType(field.type)) && (getNamedType(field.type) as GraphQLObjectType).getFields().nodes
+        ? (getNamedType(field.type) as GraphQLObjectType).getFields().nodes.type : field.type) as GraphQLNamedType;
+      if (ids[node.name]) {
+        const own = await gql(server, a.token, query, variables);
+        if (!stringsIn(own.data).includes(ids[node.name])) problems.push(`${field.name}: A's own list lacks its ${node.name} ${ids[node.name]} (${JSON.stringify(own.errors?.[0] ?? own.data).slice(0, 200)})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('mutations: every root mutation with an ID argument is NOT_FOUND for B on A\'s rows, and A\'s rows stay', async () => {
+    const problems: string[] = [];
+    const mutations = rootFields(schema.getMutationType())
+      .filter((f) => f.args.some(isIdArg) && !BY_DESIGN[`Mutation.${f.name}`])
+      .sort((x, y) => Number(DESTRUCTIVE.test(x.name)) - Number(DESTRUCTIVE.test(y.name)));
+    for (const field of mutations) {
+      const args = argumentsFor('Mutation', field);
+      if (args instanceof Error) { problems.push(args.message); continue; }
+      const denied = await asB(operationFor('mutation', field, args.used), args.variables);
+      cells.mutations++;
+      if (!isNotFound(denied)) problems.push(`${field.name}(${JSON.stringify(args.variables)}): B got ${JSON.stringify(denied.errors?.[0] ?? denied.data)}`);
+      if (leakedIn(denied.data).length) problems.push(`${field.name}: B saw A's ids ${leakedIn(denied.data)}`);
+    }
+    // Nothing of A's was changed away: every by-id read still answers A.
+    for (const field of byIdQueries) {
+      const args = argumentsFor('Query', field);
+      if (args instanceof Error) continue;
+      const own = await gql(server, a.token, operationFor('query', field, args.used), args.variables);
+      if (own.errors) problems.push(`after B's mutations A's ${field.name} fails: ${JSON.stringify(own.errors[0])}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('subscriptions: B, with A\'s ids or none, replaying from the start, gets NOT_FOUND or nothing while A\'s own subscription gets A\'s change', async () => {
+    const problems: string[] = [];
+    const clientA = wsClient(server, a.token);
+    const clientB = wsClient(server, b.token);
+    const watched: { name: string; sub: QueuedSubscription }[] = [];
+    for (const field of rootFields(schema.getSubscriptionType())) {
+      const trigger = SUBSCRIPTION_TRIGGERS[field.name];
+      if (!trigger) { problems.push(`${field.name}: no trigger in SUBSCRIPTION_TRIGGERS`); continue; }
+      const args = argumentsFor('Subscription', field);
+      if (args instanceof Error) { problems.push(args.message); continue; }
+      const after = field.args.find((arg) => arg.name === 'after');
+      const replay = after ? { used: [...args.used, after], variables: { ...args.variables, after: '0' } } : args;
+      const variants = [replay];
+      const idArgs = field.args.filter(isIdArg);
+      if (idArgs.length && !idArgs.some((arg) => isNonNullType(arg.type))) {
+        variants.push({ used: replay.used.filter((arg) => !isIdArg(arg)), variables: Object.fromEntries(Object.entries(replay.variables).filter(([k]) => !idArgs.some((arg) => arg.name === k))) });
+      }
+      for (const variant of variants) watched.push({ name: `${field.name}(${JSON.stringify(variant.variables)})`, sub: subscribe(clientB, operationFor('subscription', field, variant.used), variant.variables) });
+      cells.subscriptions += variants.length;
+      // A's own subscription with the same ids receives A's change: the trigger works, so B's silence means something.
+      const own = subscribe(clientA, operationFor('subscription', field, replay.used), replay.variables);
+      let received: Awaited<ReturnType<QueuedSubscription['next']>> | undefined;
+      for (let attempt = 0; attempt < 50 && !received; attempt++) {
+        await trigger(fixture);
+        received = await own.next(300).catch(() => undefined);
+      }
+      if (!received || received.errors) problems.push(`${field.name}: A's own subscription got ${JSON.stringify(received ?? 'nothing')}`);
+      own.dispose();
+    }
+    for (const { name, sub } of watched) {
+      const first = await sub.next(SUBSCRIBE_WINDOW_MS).catch(() => undefined);
+      if (first && !(first.errors?.[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code?.includes('NOT_FOUND')) {
+        problems.push(`${name}: B received ${JSON.stringify(first).slice(0, 300)}`);
+      }
+      sub.dispose();
+    }
+    await clientA.dispose();
+    await clientB.dispose();
+    expect(problems).toEqual([]);
+  });
+
+  it('_entities: each subgraph served alone resolves A\'s references for A and never for B', async () => {
+    const problems: string[] = [];
+    for (const module of subgraphs) {
+      const entities = resolvableEntities(module.name).filter((type) => ids[type]);
+      if (!entities.length) continue;
+      const alone = await startTestServer({ subgraph: module.name, sameDatabaseAs: server });
+      try {
+        for (const type of entities) {
+          const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ${type} { id } } }`;
+          const variables = { reps: [{ __typename: type, id: ids[type] }] };
+          const own = await gql(alone, a.token, query, variables);
+          if (own.data?._entities?.[0]?.id !== ids[type]) problems.push(`${module.name} ${type}: A's own reference did not resolve: ${JSON.stringify(own)}`);
+          const denied = await gql(alone, b.token, query, variables);
+          cells._entities++;
+          if (denied.data?._entities?.[0] != null) problems.push(`${module.name} ${type}: B resolved A's reference: ${JSON.stringify(denied.data)}`);
+        }
+      } finally {
+        await alone.close();
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('REST: every route with a path parameter answers B 404 in its profile\'s envelope for A\'s ids', async () => {
+    const problems: string[] = [];
+    const routes = subgraphs.flatMap((m) => m.restRoutes ?? [])
+      .filter((route) => /\{\w+\}/.test(route.path) && !REST_BY_DESIGN[`${route.profile} ${route.method} ${route.path}`])
+      .sort((x, y) => Number(x.method === 'delete') - Number(y.method === 'delete'));
+    const valueFor = (route: RestRoute, param: string): string | undefined => {
+      const table = REST_PARAMS[route.profile] ?? {};
+      const byPath = Object.keys(table).filter((key) => key.startsWith('/') && route.path.startsWith(key) && key.endsWith(`{${param}}`))[0];
+      const named = table[byPath ?? param];
+      if (!named) return undefined;
+      if (typeof named !== 'string') return named.value;
+      return named.includes('.') ? fixture.values[named] : ids[named];
+    };
+    for (const route of routes) {
+      const label = `${route.profile} ${route.method.toUpperCase()} ${route.path}`;
+      let path = route.path;
+      let unmapped = false;
+      for (const [, param] of route.path.matchAll(/\{(\w+)\}/g)) {
+        const value = valueFor(route, param);
+        if (value === undefined) { problems.push(`${label}: no mapping for {${param}} in REST_PARAMS`); unmapped = true; break; }
+        path = path.replace(`{${param}}`, encodeURIComponent(value));
+      }
+      if (unmapped) continue;
+      const url = `${server.config.restBasePaths[route.profile]}${path}`;
+      const body = route.rawBody ? 'a,b\n1,2\n' : route.body ? minimalJson(route.body) : undefined;
+      if (route.method === 'get') {
+        const own = await rest(server, a.token, 'GET', url);
+        if (own.status >= 400) problems.push(`${label}: A's own GET ${url} is ${own.status}, so the cell proves nothing: ${JSON.stringify(own.body).slice(0, 200)}`);
+      }
+      const denied = await rest(server, b.token, route.method.toUpperCase(), url, body);
+      cells['REST routes']++;
+      const envelope = ERROR_ENVELOPES[route.profile].error('NOT_FOUND', 'not found', 404) as Record<string, unknown>;
+      const sameShape = denied.body && typeof denied.body === 'object' && Object.keys(envelope).every((key) => key in (denied.body as object));
+      if (denied.status !== 404 || !sameShape) problems.push(`${label}: B got ${denied.status} ${JSON.stringify(denied.body).slice(0, 200)}`);
+      // An error message may echo the id B sent; any other id of A's is a leak.
+      const leaked = leakedIn(denied.body).filter((id) => !path.includes(encodeURIComponent(id)));
+      if (leaked.length) problems.push(`${label}: B saw A's ids ${leaked}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
