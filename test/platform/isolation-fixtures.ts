@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { gqlOk } from '../support/clients';
+import { eventually, gql, gqlOk } from '../support/clients';
+import { createUser } from '../support/tenants';
 import type { TestServer } from '../support/server';
 import type { TestTenant } from '../support/tenants';
 
@@ -87,6 +88,8 @@ export const FIXTURES: Record<string, Fixture> = {
   Table: async (f) =>
     (await f.asA(`mutation($pd: ID!) { createTable(input: { name: "table_of_a", projectDatasetId: $pd, schema: [{ name: "x", type: "INTEGER" }] }) { id } }`, { pd: await f.need('ProjectDataset') })).createTable.id,
   TableJob: async (f) => (await f.asA(`mutation($t: ID!) { createTableExportJob(input: { tableId: $t }) { id } }`, { t: await f.need('Table') })).createTableExportJob.id,
+  TableImportJob: async (f) =>
+    (await f.asA(`mutation($t: ID!, $u: ID!) { createTableImportJob(input: { tableId: $t, uploadId: $u }) { id } }`, { t: await f.need('Table'), u: await f.need('Upload') })).createTableImportJob.id,
   SavedQuery: async (f) => (await f.asA(`mutation { createSavedQuery(input: { name: "query-of-a", sql: "select 1 as one" }) { id } }`)).createSavedQuery.id,
   SavedQueryVersion: async (f) => (await f.asA(`query($id: ID!) { savedQuery(id: $id) { current { id } } }`, { id: await f.need('SavedQuery') })).savedQuery.current.id,
 
@@ -97,6 +100,7 @@ export const FIXTURES: Record<string, Fixture> = {
   Job: async (f) =>
     (await f.asA(`mutation($q: [ID!], $t: [ID!]!) { createJob(input: { name: "job-of-a", queryIds: $q, teamIds: $t }) { id } }`, { q: [await f.need('SavedQuery')], t: [await f.need('Team')] })).createJob.id,
   JobVersion: async (f) => (await f.asA(`query($j: ID!) { job(jobId: $j) { active { id } } }`, { j: await f.need('Job') })).job.active.id,
+  JobDraft: async (f) => (await f.asA(`mutation($j: ID!) { createJobDraft(jobId: $j, input: { timeoutMs: 60000 }) { id } }`, { j: await f.need('Job') })).createJobDraft.id,
   JobRun: async (f) => (await f.asA(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') })).createJobRun.id,
   Operation: async (f) => {
     const network = await f.need('CloudNetwork');
@@ -104,6 +108,12 @@ export const FIXTURES: Record<string, Fixture> = {
   },
 
   Cluster: async (f) => (await f.asA(`mutation { createCluster(input: { name: "cluster-of-a" }) { id } }`)).createCluster.id,
+  ProvisionedCluster: async (f) => {
+    const [connectionId, networkId] = [await f.need('CloudConnection'), await f.need('CloudNetwork')];
+    await f.need('Operation');
+    await eventually(async () => ((await f.asA(`query($id: ID!) { cloudNetwork(id: $id) { status } }`, { id: networkId })).cloudNetwork.status === 'active' ? true : undefined));
+    return (await f.asA(`mutation($c: ID!, $n: ID!) { createCluster(input: { name: "provisioned-of-a", connectionId: $c, networkId: $n }) { id } }`, { c: connectionId, n: networkId })).createCluster.id;
+  },
   CloudConnection: async (f) => {
     const id = (await f.asA(`mutation { createCloudConnection(input: { name: "cloud-of-a", region: "eu-west-1", accountId: "123456789012" }) { id } }`)).createCloudConnection.id;
     await f.asA(`mutation($id: ID!) { verifyCloudConnection(id: $id) { status } }`, { id });
@@ -123,6 +133,8 @@ export const FIXTURES: Record<string, Fixture> = {
 
   NotificationChannel: async (f) =>
     (await f.asA(`mutation { createNotificationChannel(input: { name: "inbox-of-a", type: "in_app" }) { channel { id } } }`)).createNotificationChannel.channel.id,
+  Webhook: async (f) =>
+    (await f.asA(`mutation { createWebhook(input: { name: "hook-of-a", url: "http://127.0.0.1:9/hook", eventTypes: ["job_run.succeeded"] }) { channel { id } } }`)).createWebhook.channel.id,
   NotificationRule: async (f) =>
     (await f.asA(`mutation($c: [ID!]!) { createNotificationRule(input: { name: "rule-of-a", eventTypes: ["job_run.succeeded"], scopeType: "organization", channelIds: $c }) { id } }`, { c: [await f.need('NotificationChannel')] })).createNotificationRule.id,
   NotificationDelivery: async (f) => (await f.asA(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') })).testNotificationChannel.id,
@@ -133,6 +145,13 @@ export const FIXTURES: Record<string, Fixture> = {
 
   ChatRoom: async (f) => (await f.asA(`mutation { createChatRoom(input: { kind: GROUP, title: "room-of-a" }) { id } }`)).createChatRoom.id,
   ChatMember: async (f) => (await f.asA(`query($r: ID!) { chatMembers(roomId: $r) { id } }`, { r: await f.need('ChatRoom') })).chatMembers[0].id,
+  // A second member of A's room: typing is not echoed to the typist, so A's other member watches it.
+  ChatPeer: async (f) => {
+    const peer = await createUser(f.server, f.a);
+    f.values['ChatPeer.token'] = peer.token;
+    await f.asA(`mutation($r: ID!, $u: [ID!]!) { addChatMembers(roomId: $r, input: { userIds: $u }) { id } }`, { r: await f.need('ChatRoom'), u: [peer.id] });
+    return peer.id;
+  },
   ChatMessage: async (f) => (await f.asA(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "hello from a" }) { id } }`, { r: await f.need('ChatRoom') })).sendChatMessage.id,
 
   Workspace: async (f) =>
@@ -166,6 +185,8 @@ export const ARG_TYPES: Record<string, string> = {
   'Mutation.detachWorkspaceTask.id': 'WorkspaceBoundTask',
   'Mutation.updateTable.id': 'Table',
   'Query.tableJob.id': 'TableJob',
+  'Query.teamRole.id': 'RoleDefinition',
+  'Query.organizationRole.id': 'RoleDefinition',
   'Subscription.notificationDelivered.channelId': 'NotificationChannel',
 };
 
@@ -200,7 +221,7 @@ export const ARG_VALUES: Record<string, Record<string, unknown>> = {
   removeChatReaction: { emoji: '👍' },
   routeToAgent: { message: { text: 'x' } },
   routeToProjectAgents: { message: { text: 'x' } },
-  updateWorkspaceCells: { edits: [{ rowKey: 'north', column: 'amount', newValue: '1' }] },
+  updateWorkspaceCells: { edits: [{ rowKey: { region: 'north' }, column: 'amount', newValue: '1' }] },
   activateJobVersion: { version: 1 },
   moveWorkspaceChart: { position: 0 },
 };
@@ -208,8 +229,8 @@ export const ARG_VALUES: Record<string, Record<string, unknown>> = {
 /** A change by A that each subscription pushes to A (so a silent B proves something). */
 export const SUBSCRIPTION_TRIGGERS: Record<string, (f: FixtureContext) => Promise<unknown>> = {
   chatMessageAdded: async (f) => f.asA(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "again" }) { id } }`, { r: await f.need('ChatRoom') }),
-  chatTyping: async (f) => f.asA(`mutation($r: ID!) { sendTyping(roomId: $r) }`, { r: await f.need('ChatRoom') }),
-  clusterChanged: async (f) => f.asA(`mutation($id: ID!) { updateCluster(id: $id, input: { kubernetesVersion: "1.31" }) { operationId } }`, { id: await f.need('Cluster') }),
+  chatTyping: async (f) => gql(f.server, f.values['ChatPeer.token'], `mutation($r: ID!) { sendTyping(roomId: $r) }`, { r: await f.need('ChatRoom') }),
+  clusterChanged: async (f) => f.asA(`mutation($n: String!) { createCluster(input: { name: $n }) { id } }`, { n: `more-of-a-${Date.now()}-${Math.random()}` }),
   jobRunUpdated: async (f) => f.asA(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') }),
   notebookChanged: async (f) => f.asA(`mutation($n: ID!) { updateNotebook(notebookId: $n, input: { description: "changed" }) { id } }`, { n: await f.need('Notebook') }),
   notificationDelivered: async (f) => f.asA(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') }),
@@ -222,10 +243,10 @@ export type RestParam = string | { value: string };
 
 /** Per profile: path parameter → what it names; `id` and other generic names per path prefix. */
 export const REST_PARAMS: Record<string, Record<string, RestParam>> = {
-  athena: { room_id: 'ChatRoom', message_id: 'ChatMessage', user_id: 'User', emoji: { value: '👍' }, '/admin/webhooks/{id}': 'NotificationChannel' },
+  athena: { room_id: 'ChatRoom', message_id: 'ChatMessage', user_id: 'User', emoji: { value: '👍' }, '/admin/webhooks/{id}': 'Webhook' },
   datacovey: {
     agent_id: 'Agent', approval_id: 'Approval', dataset_id: 'ProjectDataset', export_id: 'QueryResultExport', job_id: 'QueryRun', project_id: 'Project',
-    query_id: 'SavedQuery', table_id: 'Table', tenant_id: 'Tenant', user_id: 'User',
+    query_id: 'SavedQuery', table_id: 'Table', tenant_id: 'Tenant', user_id: 'User', '/import-jobs/{job_id}': 'TableImportJob', '/export-jobs/{job_id}': 'TableJob',
   },
   hotdata: {
     connection_id: 'DataConnection', name: 'Secret.name',
@@ -235,16 +256,35 @@ export const REST_PARAMS: Record<string, Record<string, RestParam>> = {
     catalogId: 'Catalog', cellId: 'NotebookCell', channelId: 'NotificationChannel', clusterId: 'Cluster', connectionId: 'CloudConnection', invitationId: 'Invitation',
     jobId: 'Job', memberId: 'User', networkId: 'CloudNetwork', notebookId: 'Notebook', operationId: 'Operation', queryId: 'SavedQuery', roleId: 'RoleDefinition',
     ruleId: 'NotificationRule', runId: 'JobRun', secretId: 'Secret', sessionId: 'ComputeSession', teamId: 'Team', userId: 'User', version: { value: '1' },
-    workloadConfigId: 'WorkloadConfig',
+    workloadConfigId: 'WorkloadConfig', '/clusters/provisioned/{clusterId}': 'ProvisionedCluster', '/connections/{connectionId}/clusters/{clusterId}': 'ProvisionedCluster',
   },
   workspaces: { workspaceId: 'Workspace', chartId: 'WorkspaceChart', runId: 'WorkspaceRun', sessionId: 'WorkspaceSession', '/workspaces/{workspaceId}/tasks/{id}': 'WorkspaceBoundTask' },
 };
 
+/** Request bodies where the smallest one the route's JSON schema accepts is not valid input. */
+export const REST_BODIES: Record<string, unknown> = {
+  'workspaces PATCH /workspaces/{workspaceId}/data/cells': { edits: [{ column: 'amount', rowKey: { region: 'north' }, newValue: 1 }] },
+};
+
+/**
+ * Answers other than NOT_FOUND that the design gives before any row is looked up (so they are the
+ * same for any id and say nothing about A's rows; the test checks that too).
+ */
+export const FORBIDDEN_BY_DESIGN: Record<string, string> = {
+  'Mutation.deleteTenant': 'only a Platform admin deletes tenants (README: Tokens, roles)',
+  'datacovey DELETE /tenants/{tenant_id}': 'only a Platform admin deletes tenants (README: Tokens, roles)',
+};
+
+/** Lists whose rows A does not see itself, so the "A sees its row" half of the cell is skipped. */
+export const LISTED_BY_OTHERS: Record<string, string> = {
+  sharedProjects: 'lists projects shared with the caller: A\'s share is listed by the invited tenant',
+};
+
 /** REST routes a caller without the row may use by design (not counted as cells). */
 export const REST_BY_DESIGN: Record<string, string> = {
-  'hotdata get /connection-types/{name}': 'the built-in catalogue of connection types, the same for every tenant',
-  'lakesail get /roles/organization/{roleId}': 'the built-in role catalogue, the same for every tenant',
-  'lakesail get /roles/team/{roleId}': 'the built-in role catalogue, the same for every tenant',
-  'lakesail get /invitations/{invitationId}': 'the id is the invitee\'s secret: describing an invitation needs no sign-in',
-  'lakesail post /invitations/{invitationId}/accept': 'the id is the invitee\'s secret: accepting needs no sign-in',
+  'hotdata GET /connection-types/{name}': 'the built-in catalogue of connection types, the same for every tenant',
+  'lakesail GET /roles/organization/{roleId}': 'the built-in role catalogue, the same for every tenant',
+  'lakesail GET /roles/team/{roleId}': 'the built-in role catalogue, the same for every tenant',
+  'lakesail GET /invitations/{invitationId}': 'the id is the invitee\'s secret: describing an invitation needs no sign-in',
+  'lakesail POST /invitations/{invitationId}/accept': 'the id is the invitee\'s secret: accepting needs no sign-in',
 };
