@@ -12,58 +12,77 @@ import type { TestTenant } from '../support/tenants';
  * and the few places where the design lets a non-owner in on purpose.
  */
 
-/** Creates tenant A's row and returns its id (fixtures are memoised: `need` creates each type once). */
+/**
+ * Creates one row of a type for `owner` (tenant A; B too, for the rows B's own calls need) and
+ * returns its id. Fixtures are memoised per owner: `need` creates each type once.
+ */
 export interface FixtureContext {
   server: TestServer;
-  a: TestTenant;
-  /** A third tenant, for rows that involve another tenant (approvals): never B. */
+  owner: TestTenant;
+  /** A third tenant, for rows that involve another tenant (approvals): never A or B. */
   c: TestTenant;
   need: (type: string) => Promise<string>;
-  /** Runs an operation as A and returns `data` (fails on errors). */
-  asA: (query: string, variables?: Record<string, unknown>) => Promise<any>;
-  /** Other values of A's rows that address them (e.g. a secret's name), by `Type.field`. */
+  /** Runs an operation as the owner and returns `data` (fails on errors). */
+  asOwner: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  /** Other values of the owner's rows that address them (e.g. a secret's name), by `Type.field`. */
   values: Record<string, string>;
 }
 
 export type Fixture = ((f: FixtureContext) => Promise<string>) | { notAddressable: string };
 
+/** The owner's rows, created on first `need` (one at a time: fixtures depend on each other and SQLite takes one writer). */
+export function fixtureSet(server: TestServer, owner: TestTenant, c: TestTenant): { context: FixtureContext; ids: Record<string, string> } {
+  const ids: Record<string, string> = {};
+  const pending: Record<string, Promise<string>> = {};
+  const context: FixtureContext = {
+    server, owner, c, values: {},
+    asOwner: (query, variables) => gqlOk(server, owner.token, query, variables),
+    need: (type) => {
+      const entry = FIXTURES[type];
+      if (!entry || 'notAddressable' in entry) throw new Error(`no fixture creates ${type}`);
+      return (pending[type] ??= entry(context).then((id) => (ids[type] = id)));
+    },
+  };
+  return { context, ids };
+}
+
 const SALES_CSV = 'region,amount\nnorth,10\nsouth,20\n';
 
 /** One entry per object type with `id: ID!` (and per ID-addressed type without one, e.g. task bindings). */
 export const FIXTURES: Record<string, Fixture> = {
-  Tenant: async (f) => f.a.tenantId,
-  User: async (f) => f.a.adminId,
+  Tenant: async (f) => f.owner.tenantId,
+  User: async (f) => f.owner.adminId,
   WorkspaceUser: async (f) => f.need('User'),
   RoleDefinition: { notAddressable: 'the built-in role catalogue, the same for every tenant (subgraphs/tenants/roles.ts)' },
-  Team: async (f) => (await f.asA(`mutation { createTeam(input: { name: "team-of-a" }) { id } }`)).createTeam.id,
+  Team: async (f) => (await f.asOwner(`mutation { createTeam(input: { name: "team-of-owner" }) { id } }`)).createTeam.id,
   TeamMember: async (f) =>
-    (await f.asA(`mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }`, { t: await f.need('Team'), u: await f.need('User') })).addTeamMember.id,
-  ApiKey: async (f) => (await f.asA(`mutation { createApiKey(input: { name: "key-of-a" }) { apiKey { id } } }`)).createApiKey.apiKey.id,
-  Invitation: async (f) => (await f.asA(`mutation { createInvitation(input: { email: "invitee@a.test" }) { id } }`)).createInvitation.id,
+    (await f.asOwner(`mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }`, { t: await f.need('Team'), u: await f.need('User') })).addTeamMember.id,
+  ApiKey: async (f) => (await f.asOwner(`mutation { createApiKey(input: { name: "key-of-owner" }) { apiKey { id } } }`)).createApiKey.apiKey.id,
+  Invitation: async (f) => (await f.asOwner(`mutation { createInvitation(input: { email: "invitee@a.test" }) { id } }`)).createInvitation.id,
 
-  Project: async (f) => (await f.asA(`mutation { createProject(input: { name: "secret-of-a" }) { id } }`)).createProject.id,
+  Project: async (f) => (await f.asOwner(`mutation { createProject(input: { name: "secret-of-owner" }) { id } }`)).createProject.id,
   Approval: async (f) =>
-    (await f.asA(`mutation($t: ID!, $p: ID!) { requestProjectTenantApproval(tenantId: $t, projectId: $p) { id } }`, { t: f.c.tenantId, p: await f.need('Project') })).requestProjectTenantApproval.id,
+    (await f.asOwner(`mutation($t: ID!, $p: ID!) { requestProjectTenantApproval(tenantId: $t, projectId: $p) { id } }`, { t: f.c.tenantId, p: await f.need('Project') })).requestProjectTenantApproval.id,
   ProjectShare: async (f) => {
-    const project = (await f.asA(`mutation { createProject(input: { name: "shared-with-c" }) { id } }`)).createProject.id;
-    const approval = (await f.asA(`mutation($t: ID!, $p: ID!) { requestProjectTenantApproval(tenantId: $t, projectId: $p) { id } }`, { t: f.c.tenantId, p: project })).requestProjectTenantApproval.id;
+    const project = (await f.asOwner(`mutation { createProject(input: { name: "shared-with-c" }) { id } }`)).createProject.id;
+    const approval = (await f.asOwner(`mutation($t: ID!, $p: ID!) { requestProjectTenantApproval(tenantId: $t, projectId: $p) { id } }`, { t: f.c.tenantId, p: project })).requestProjectTenantApproval.id;
     await gqlOk(f.server, f.c.token, `mutation($id: ID!) { approveApproval(id: $id) { status } }`, { id: approval });
     const shares = await gqlOk(f.server, f.c.token, `{ sharedProjects { nodes { id projectId } } }`);
     return shares.sharedProjects.nodes.find((s: { projectId: string }) => s.projectId === project).id;
   },
   Agent: async (f) =>
-    (await f.asA(`mutation($p: ID!) { createAgent(input: { name: "agent-of-a", protocol: "A2A", endpointUrl: "http://127.0.0.1:9/a2a", projectId: $p }) { id } }`, { p: await f.need('Project') })).createAgent.id,
-  AgentRateLimit: async (f) => (await f.asA(`query($id: ID!) { agent(id: $id) { rateLimit { id } } }`, { id: await f.need('Agent') })).agent.rateLimit.id,
+    (await f.asOwner(`mutation($p: ID!) { createAgent(input: { name: "agent-of-owner", protocol: "A2A", endpointUrl: "http://127.0.0.1:9/a2a", projectId: $p }) { id } }`, { p: await f.need('Project') })).createAgent.id,
+  AgentRateLimit: async (f) => (await f.asOwner(`query($id: ID!) { agent(id: $id) { rateLimit { id } } }`, { id: await f.need('Agent') })).agent.rateLimit.id,
   ProjectAgent: async (f) => {
     const agent = await f.need('Agent');
-    const list = await f.asA(`query($p: ID!) { projectAgents(projectId: $p) { nodes { id agentId } } }`, { p: await f.need('Project') });
+    const list = await f.asOwner(`query($p: ID!) { projectAgents(projectId: $p) { nodes { id agentId } } }`, { p: await f.need('Project') });
     return list.projectAgents.nodes.find((n: { agentId: string }) => n.agentId === agent).id;
   },
   AgentRouteResponse: { notAddressable: 'the answer of one routing call, returned once and never stored' },
 
-  Catalog: async (f) => (await f.asA(`mutation { createCatalog(input: { name: "catalog-of-a", provider: "local" }) { id } }`)).createCatalog.id,
+  Catalog: async (f) => (await f.asOwner(`mutation { createCatalog(input: { name: "catalog-of-owner", provider: "local" }) { id } }`)).createCatalog.id,
   TeamGrant: async (f) =>
-    (await f.asA(`mutation($id: ID!, $t: [ID!]!) { addCatalogTeams(id: $id, input: { teamIds: $t }) { id } }`, { id: await f.need('Catalog'), t: [await f.need('Team')] })).addCatalogTeams[0].id,
+    (await f.asOwner(`mutation($id: ID!, $t: [ID!]!) { addCatalogTeams(id: $id, input: { teamIds: $t }) { id } }`, { id: await f.need('Catalog'), t: [await f.need('Team')] })).addCatalogTeams[0].id,
   DataConnection: async (f) => {
     // A real SQLite source under DATA_DIR/sources, so discovery stores ConnectionTable rows too.
     const sources = join(f.server.config.dataDir, 'sources');
@@ -71,98 +90,100 @@ export const FIXTURES: Record<string, Fixture> = {
     const db = new Database(join(sources, 'a.db'));
     db.exec('create table if not exists orders (id integer primary key, amount integer)');
     db.close();
-    return (await f.asA(`mutation { createConnection(input: { name: "conn-of-a", sourceType: "sqlite", config: { path: "a.db" } }) { id } }`)).createConnection.id;
+    return (await f.asOwner(`mutation { createConnection(input: { name: "conn-of-owner", sourceType: "sqlite", config: { path: "a.db" } }) { id } }`)).createConnection.id;
   },
   ConnectionTable: async (f) =>
-    (await f.asA(`query($c: ID!) { informationSchema(filter: { connectionId: $c }) { nodes { id } } }`, { c: await f.need('DataConnection') })).informationSchema.nodes[0].id,
+    (await f.asOwner(`query($c: ID!) { informationSchema(filter: { connectionId: $c }) { nodes { id } } }`, { c: await f.need('DataConnection') })).informationSchema.nodes[0].id,
   Secret: async (f) => {
-    f.values['Secret.name'] = 'secret_of_a';
-    return (await f.asA(`mutation { createSecret(input: { name: "secret_of_a", value: "hunter2" }) { id } }`)).createSecret.id;
+    // Names are per tenant: B's own secret must not share A's name, or B's read of "A's name" finds B's.
+    const name = `secret_of_${f.owner.tenantId.slice(0, 8)}`;
+    f.values['Secret.name'] = name;
+    return (await f.asOwner(`mutation($n: String!) { createSecret(input: { name: $n, value: "hunter2" }) { id } }`, { n: name })).createSecret.id;
   },
-  Upload: async (f) => (await f.asA(`mutation($c: String!) { createUpload(input: { content: $c, contentType: "text/csv" }) { id } }`, { c: SALES_CSV })).createUpload.id,
+  Upload: async (f) => (await f.asOwner(`mutation($c: String!) { createUpload(input: { content: $c, contentType: "text/csv" }) { id } }`, { c: SALES_CSV })).createUpload.id,
   Dataset: async (f) =>
-    (await f.asA(`mutation($c: String!) { createDataset(input: { label: "sales", tableName: "sales_of_a", source: { content: $c, format: "csv" } }) { id } }`, { c: SALES_CSV })).createDataset.id,
-  DatasetVersion: async (f) => (await f.asA(`query($id: ID!) { datasetVersions(id: $id) { nodes { id } } }`, { id: await f.need('Dataset') })).datasetVersions.nodes[0].id,
+    (await f.asOwner(`mutation($c: String!) { createDataset(input: { label: "sales", tableName: "sales_of_owner", source: { content: $c, format: "csv" } }) { id } }`, { c: SALES_CSV })).createDataset.id,
+  DatasetVersion: async (f) => (await f.asOwner(`query($id: ID!) { datasetVersions(id: $id) { nodes { id } } }`, { id: await f.need('Dataset') })).datasetVersions.nodes[0].id,
   ProjectDataset: async (f) =>
-    (await f.asA(`mutation($p: ID!) { createProjectDataset(input: { name: "pd_of_a", projectId: $p }) { id } }`, { p: await f.need('Project') })).createProjectDataset.id,
+    (await f.asOwner(`mutation($p: ID!) { createProjectDataset(input: { name: "pd_of_owner", projectId: $p }) { id } }`, { p: await f.need('Project') })).createProjectDataset.id,
   Table: async (f) =>
-    (await f.asA(`mutation($pd: ID!) { createTable(input: { name: "table_of_a", projectDatasetId: $pd, schema: [{ name: "x", type: "INTEGER" }] }) { id } }`, { pd: await f.need('ProjectDataset') })).createTable.id,
-  TableJob: async (f) => (await f.asA(`mutation($t: ID!) { createTableExportJob(input: { tableId: $t }) { id } }`, { t: await f.need('Table') })).createTableExportJob.id,
+    (await f.asOwner(`mutation($pd: ID!) { createTable(input: { name: "table_of_owner", projectDatasetId: $pd, schema: [{ name: "x", type: "INTEGER" }] }) { id } }`, { pd: await f.need('ProjectDataset') })).createTable.id,
+  TableJob: async (f) => (await f.asOwner(`mutation($t: ID!) { createTableExportJob(input: { tableId: $t }) { id } }`, { t: await f.need('Table') })).createTableExportJob.id,
   TableImportJob: async (f) =>
-    (await f.asA(`mutation($t: ID!, $u: ID!) { createTableImportJob(input: { tableId: $t, uploadId: $u }) { id } }`, { t: await f.need('Table'), u: await f.need('Upload') })).createTableImportJob.id,
-  SavedQuery: async (f) => (await f.asA(`mutation { createSavedQuery(input: { name: "query-of-a", sql: "select 1 as one" }) { id } }`)).createSavedQuery.id,
-  SavedQueryVersion: async (f) => (await f.asA(`query($id: ID!) { savedQuery(id: $id) { current { id } } }`, { id: await f.need('SavedQuery') })).savedQuery.current.id,
+    (await f.asOwner(`mutation($t: ID!, $u: ID!) { createTableImportJob(input: { tableId: $t, uploadId: $u }) { id } }`, { t: await f.need('Table'), u: await f.need('Upload') })).createTableImportJob.id,
+  SavedQuery: async (f) => (await f.asOwner(`mutation { createSavedQuery(input: { name: "query-of-owner", sql: "select 1 as one" }) { id } }`)).createSavedQuery.id,
+  SavedQueryVersion: async (f) => (await f.asOwner(`query($id: ID!) { savedQuery(id: $id) { current { id } } }`, { id: await f.need('SavedQuery') })).savedQuery.current.id,
 
-  QueryRun: async (f) => (await f.asA(`mutation($q: ID!) { executeSavedQuery(id: $q) { id } }`, { q: await f.need('SavedQuery') })).executeSavedQuery.id,
-  QueryResult: async (f) => (await f.asA(`query($id: ID!) { queryRun(id: $id) { result { id } } }`, { id: await f.need('QueryRun') })).queryRun.result.id,
+  QueryRun: async (f) => (await f.asOwner(`mutation($q: ID!) { executeSavedQuery(id: $q) { id } }`, { q: await f.need('SavedQuery') })).executeSavedQuery.id,
+  QueryResult: async (f) => (await f.asOwner(`query($id: ID!) { queryRun(id: $id) { result { id } } }`, { id: await f.need('QueryRun') })).queryRun.result.id,
   QueryResultExport: async (f) =>
-    (await f.asA(`mutation($r: ID!) { createQueryResultExport(queryRunId: $r, format: "CSV", compression: "NONE") { id } }`, { r: await f.need('QueryRun') })).createQueryResultExport.id,
+    (await f.asOwner(`mutation($r: ID!) { createQueryResultExport(queryRunId: $r, format: "CSV", compression: "NONE") { id } }`, { r: await f.need('QueryRun') })).createQueryResultExport.id,
   Job: async (f) =>
-    (await f.asA(`mutation($q: [ID!], $t: [ID!]!) { createJob(input: { name: "job-of-a", queryIds: $q, teamIds: $t }) { id } }`, { q: [await f.need('SavedQuery')], t: [await f.need('Team')] })).createJob.id,
-  JobVersion: async (f) => (await f.asA(`query($j: ID!) { job(jobId: $j) { active { id } } }`, { j: await f.need('Job') })).job.active.id,
-  JobDraft: async (f) => (await f.asA(`mutation($j: ID!) { createJobDraft(jobId: $j, input: { timeoutMs: 60000 }) { id } }`, { j: await f.need('Job') })).createJobDraft.id,
-  JobRun: async (f) => (await f.asA(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') })).createJobRun.id,
+    (await f.asOwner(`mutation($q: [ID!], $t: [ID!]!) { createJob(input: { name: "job-of-owner", queryIds: $q, teamIds: $t }) { id } }`, { q: [await f.need('SavedQuery')], t: [await f.need('Team')] })).createJob.id,
+  JobVersion: async (f) => (await f.asOwner(`query($j: ID!) { job(jobId: $j) { active { id } } }`, { j: await f.need('Job') })).job.active.id,
+  JobDraft: async (f) => (await f.asOwner(`mutation($j: ID!) { createJobDraft(jobId: $j, input: { timeoutMs: 60000 }) { id } }`, { j: await f.need('Job') })).createJobDraft.id,
+  JobRun: async (f) => (await f.asOwner(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') })).createJobRun.id,
   Operation: async (f) => {
     const network = await f.need('CloudNetwork');
-    return (await f.asA(`mutation($id: ID!) { provisionCloudNetwork(id: $id) { operationId } }`, { id: network })).provisionCloudNetwork.operationId;
+    return (await f.asOwner(`mutation($id: ID!) { provisionCloudNetwork(id: $id) { operationId } }`, { id: network })).provisionCloudNetwork.operationId;
   },
 
-  Cluster: async (f) => (await f.asA(`mutation { createCluster(input: { name: "cluster-of-a" }) { id } }`)).createCluster.id,
+  Cluster: async (f) => (await f.asOwner(`mutation { createCluster(input: { name: "cluster-of-owner" }) { id } }`)).createCluster.id,
   ProvisionedCluster: async (f) => {
     const [connectionId, networkId] = [await f.need('CloudConnection'), await f.need('CloudNetwork')];
     await f.need('Operation');
-    await eventually(async () => ((await f.asA(`query($id: ID!) { cloudNetwork(id: $id) { status } }`, { id: networkId })).cloudNetwork.status === 'active' ? true : undefined));
-    return (await f.asA(`mutation($c: ID!, $n: ID!) { createCluster(input: { name: "provisioned-of-a", connectionId: $c, networkId: $n }) { id } }`, { c: connectionId, n: networkId })).createCluster.id;
+    await eventually(async () => ((await f.asOwner(`query($id: ID!) { cloudNetwork(id: $id) { status } }`, { id: networkId })).cloudNetwork.status === 'active' ? true : undefined));
+    return (await f.asOwner(`mutation($c: ID!, $n: ID!) { createCluster(input: { name: "provisioned-of-owner", connectionId: $c, networkId: $n }) { id } }`, { c: connectionId, n: networkId })).createCluster.id;
   },
   CloudConnection: async (f) => {
-    const id = (await f.asA(`mutation { createCloudConnection(input: { name: "cloud-of-a", region: "eu-west-1", accountId: "123456789012" }) { id } }`)).createCloudConnection.id;
-    await f.asA(`mutation($id: ID!) { verifyCloudConnection(id: $id) { status } }`, { id });
+    const id = (await f.asOwner(`mutation { createCloudConnection(input: { name: "cloud-of-owner", region: "eu-west-1", accountId: "123456789012" }) { id } }`)).createCloudConnection.id;
+    await f.asOwner(`mutation($id: ID!) { verifyCloudConnection(id: $id) { status } }`, { id });
     return id;
   },
   CloudNetwork: async (f) =>
-    (await f.asA(`mutation($c: ID!) { createCloudNetwork(input: { name: "vpc-of-a", connectionId: $c }) { id } }`, { c: await f.need('CloudConnection') })).createCloudNetwork.id,
+    (await f.asOwner(`mutation($c: ID!) { createCloudNetwork(input: { name: "vpc-of-owner", connectionId: $c }) { id } }`, { c: await f.need('CloudConnection') })).createCloudNetwork.id,
 
   WorkloadConfig: async (f) =>
-    (await f.asA(`mutation($c: ID!) { createWorkloadConfig(input: { name: "config-of-a", workloadType: "marimo", clusterId: $c }) { id } }`, { c: await f.need('Cluster') })).createWorkloadConfig.id,
+    (await f.asOwner(`mutation($c: ID!) { createWorkloadConfig(input: { name: "config-of-owner", workloadType: "marimo", clusterId: $c }) { id } }`, { c: await f.need('Cluster') })).createWorkloadConfig.id,
   Notebook: async (f) =>
-    (await f.asA(`mutation($w: ID!) { createNotebook(input: { displayName: "notebook-of-a", workloadConfigId: $w }) { id } }`, { w: await f.need('WorkloadConfig') })).createNotebook.id,
+    (await f.asOwner(`mutation($w: ID!) { createNotebook(input: { displayName: "notebook-of-owner", workloadConfigId: $w }) { id } }`, { w: await f.need('WorkloadConfig') })).createNotebook.id,
   NotebookCell: async (f) =>
-    (await f.asA(`mutation($n: ID!) { createNotebookCell(notebookId: $n, input: { source: "select 1" }) { id } }`, { n: await f.need('Notebook') })).createNotebookCell.id,
+    (await f.asOwner(`mutation($n: ID!) { createNotebookCell(notebookId: $n, input: { source: "select 1" }) { id } }`, { n: await f.need('Notebook') })).createNotebookCell.id,
   ComputeSession: async (f) =>
-    (await f.asA(`mutation($w: ID!) { createComputeSession(input: { workloadConfigId: $w }) { id } }`, { w: await f.need('WorkloadConfig') })).createComputeSession.id,
+    (await f.asOwner(`mutation($w: ID!) { createComputeSession(input: { workloadConfigId: $w }) { id } }`, { w: await f.need('WorkloadConfig') })).createComputeSession.id,
 
   NotificationChannel: async (f) =>
-    (await f.asA(`mutation { createNotificationChannel(input: { name: "inbox-of-a", type: "in_app" }) { channel { id } } }`)).createNotificationChannel.channel.id,
+    (await f.asOwner(`mutation { createNotificationChannel(input: { name: "inbox-of-owner", type: "in_app" }) { channel { id } } }`)).createNotificationChannel.channel.id,
   Webhook: async (f) =>
-    (await f.asA(`mutation { createWebhook(input: { name: "hook-of-a", url: "http://127.0.0.1:9/hook", eventTypes: ["job_run.succeeded"] }) { channel { id } } }`)).createWebhook.channel.id,
+    (await f.asOwner(`mutation { createWebhook(input: { name: "hook-of-owner", url: "http://127.0.0.1:9/hook", eventTypes: ["job_run.succeeded"] }) { channel { id } } }`)).createWebhook.channel.id,
   NotificationRule: async (f) =>
-    (await f.asA(`mutation($c: [ID!]!) { createNotificationRule(input: { name: "rule-of-a", eventTypes: ["job_run.succeeded"], scopeType: "organization", channelIds: $c }) { id } }`, { c: [await f.need('NotificationChannel')] })).createNotificationRule.id,
-  NotificationDelivery: async (f) => (await f.asA(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') })).testNotificationChannel.id,
+    (await f.asOwner(`mutation($c: [ID!]!) { createNotificationRule(input: { name: "rule-of-owner", eventTypes: ["job_run.succeeded"], scopeType: "organization", channelIds: $c }) { id } }`, { c: [await f.need('NotificationChannel')] })).createNotificationRule.id,
+  NotificationDelivery: async (f) => (await f.asOwner(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') })).testNotificationChannel.id,
   InAppNotification: async (f) => {
     await f.need('NotificationDelivery');
-    return (await f.asA(`{ myNotifications { nodes { id } } }`)).myNotifications.nodes[0].id;
+    return (await f.asOwner(`{ myNotifications { nodes { id } } }`)).myNotifications.nodes[0].id;
   },
 
-  ChatRoom: async (f) => (await f.asA(`mutation { createChatRoom(input: { kind: GROUP, title: "room-of-a" }) { id } }`)).createChatRoom.id,
-  ChatMember: async (f) => (await f.asA(`query($r: ID!) { chatMembers(roomId: $r) { id } }`, { r: await f.need('ChatRoom') })).chatMembers[0].id,
+  ChatRoom: async (f) => (await f.asOwner(`mutation { createChatRoom(input: { kind: GROUP, title: "room-of-owner" }) { id } }`)).createChatRoom.id,
+  ChatMember: async (f) => (await f.asOwner(`query($r: ID!) { chatMembers(roomId: $r) { id } }`, { r: await f.need('ChatRoom') })).chatMembers[0].id,
   // A second member of A's room: typing is not echoed to the typist, so A's other member watches it.
   ChatPeer: async (f) => {
-    const peer = await createUser(f.server, f.a);
+    const peer = await createUser(f.server, f.owner);
     f.values['ChatPeer.token'] = peer.token;
-    await f.asA(`mutation($r: ID!, $u: [ID!]!) { addChatMembers(roomId: $r, input: { userIds: $u }) { id } }`, { r: await f.need('ChatRoom'), u: [peer.id] });
+    await f.asOwner(`mutation($r: ID!, $u: [ID!]!) { addChatMembers(roomId: $r, input: { userIds: $u }) { id } }`, { r: await f.need('ChatRoom'), u: [peer.id] });
     return peer.id;
   },
-  ChatMessage: async (f) => (await f.asA(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "hello from a" }) { id } }`, { r: await f.need('ChatRoom') })).sendChatMessage.id,
+  ChatMessage: async (f) => (await f.asOwner(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "hello from a" }) { id } }`, { r: await f.need('ChatRoom') })).sendChatMessage.id,
 
   Workspace: async (f) =>
-    (await f.asA(`mutation($d: ID!) { createWorkspace(input: { title: "workspace-of-a", backingDatasetId: $d }) { workspace { id } } }`, { d: await f.need('Dataset') })).createWorkspace.workspace.id,
-  WorkspaceTag: async (f) => (await f.asA(`mutation($id: ID!) { setWorkspaceTags(id: $id, tags: [{ name: "tag-of-a" }]) { id } }`, { id: await f.need('Workspace') })).setWorkspaceTags[0].id,
+    (await f.asOwner(`mutation($d: ID!) { createWorkspace(input: { title: "workspace-of-owner", backingDatasetId: $d }) { workspace { id } } }`, { d: await f.need('Dataset') })).createWorkspace.workspace.id,
+  WorkspaceTag: async (f) => (await f.asOwner(`mutation($id: ID!) { setWorkspaceTags(id: $id, tags: [{ name: "tag-of-owner" }]) { id } }`, { id: await f.need('Workspace') })).setWorkspaceTags[0].id,
   WorkspaceChart: async (f) =>
-    (await f.asA(`mutation($w: ID!) { createWorkspaceChart(workspaceId: $w, input: { spec: { kind: "bar", x: { column: "region" }, y: [{ agg: "sum", column: "amount" }] } }) { id } }`, { w: await f.need('Workspace') })).createWorkspaceChart.id,
-  WorkspaceSession: async (f) => (await f.asA(`mutation($w: ID!) { createWorkspaceSession(workspaceId: $w) { id } }`, { w: await f.need('Workspace') })).createWorkspaceSession.id,
+    (await f.asOwner(`mutation($w: ID!) { createWorkspaceChart(workspaceId: $w, input: { spec: { kind: "bar", x: { column: "region" }, y: [{ agg: "sum", column: "amount" }] } }) { id } }`, { w: await f.need('Workspace') })).createWorkspaceChart.id,
+  WorkspaceSession: async (f) => (await f.asOwner(`mutation($w: ID!) { createWorkspaceSession(workspaceId: $w) { id } }`, { w: await f.need('Workspace') })).createWorkspaceSession.id,
   WorkspaceBoundTask: async (f) => {
     const workspace = await f.need('Workspace');
-    const bound = await f.asA(`mutation($w: ID!, $t: ID!) { attachWorkspaceTask(workspaceId: $w, input: { taskId: $t }) { boundTasks { bindingId } } }`, { w: workspace, t: await f.need('Job') });
+    const bound = await f.asOwner(`mutation($w: ID!, $t: ID!) { attachWorkspaceTask(workspaceId: $w, input: { taskId: $t }) { boundTasks { bindingId } } }`, { w: workspace, t: await f.need('Job') });
     return bound.attachWorkspaceTask.boundTasks[0].bindingId;
   },
   WorkspaceRun: async (f) => {
@@ -188,6 +209,16 @@ export const ARG_TYPES: Record<string, string> = {
   'Query.teamRole.id': 'RoleDefinition',
   'Query.organizationRole.id': 'RoleDefinition',
   'Subscription.notificationDelivered.channelId': 'NotificationChannel',
+  // Input fields (any input type), by name.
+  'Input.replyToMessageId': 'ChatMessage',
+  'Input.memberUserIds': 'User',
+  'Input.recipientUserIds': 'User',
+  'Input.networkId': 'CloudNetwork',
+  'Input.connectionId': 'CloudConnection',
+  'Input.backingDatasetId': 'Dataset',
+  'Input.resourceId': 'Job',
+  'Input.defaultRoleId': 'RoleDefinition',
+  'Input.roleIds': 'RoleDefinition',
 };
 
 /** Words in argument and field names that name a type by another name. */
@@ -214,8 +245,11 @@ export const BY_DESIGN: Record<string, string> = {
   'Mutation.acceptInvitation': 'the id is the invitee\'s secret: accepting needs no sign-in (README: Invitations)',
 };
 
-/** Values for required non-ID arguments where the generated minimum is not valid input. */
-export const ARG_VALUES: Record<string, Record<string, unknown>> = {
+/**
+ * Values for arguments where the generated minimum is not valid input; a function gets the caller's
+ * own row ids (`own('Team')`), so that only the id under test is someone else's.
+ */
+export const ARG_VALUES: Record<string, Record<string, unknown | ((own: (type: string) => string) => unknown)>> = {
   createQueryResultExport: { format: 'CSV', compression: 'NONE' },
   addChatReaction: { emoji: '👍' },
   removeChatReaction: { emoji: '👍' },
@@ -224,18 +258,47 @@ export const ARG_VALUES: Record<string, Record<string, unknown>> = {
   updateWorkspaceCells: { edits: [{ rowKey: { region: 'north' }, column: 'amount', newValue: '1' }] },
   activateJobVersion: { version: 1 },
   moveWorkspaceChart: { position: 0 },
+  createConnection: { input: { name: 'x', sourceType: 'mysql', config: {} } },
+  createCatalog: { input: { name: 'x', provider: 'local' } },
+  createSavedQuery: { input: { name: 'x', sql: 'select 1' } },
+  sendChatMessage: { input: { bodyText: 'x' } },
+  createCluster: { input: (own: (type: string) => string) => ({ name: 'x', connectionId: own('CloudConnection'), networkId: own('CloudNetwork') }) },
+  createJob: { input: (own: (type: string) => string) => ({ name: 'x', teamIds: [own('Team')], queryIds: [own('SavedQuery')] }) },
+  createWorkloadConfig: { input: { name: 'x', workloadType: 'marimo' } },
+  createNotificationChannel: { input: { name: 'x', type: 'in_app' } },
+  createNotificationRule: {
+    input: (own: (type: string) => string) => ({ name: 'x', eventTypes: ['job_run.succeeded'], scopeType: 'resource', resourceType: 'job', resourceId: own('Job'), channelIds: [own('NotificationChannel')] }),
+  },
+  createAgent: { input: (own: (type: string) => string) => ({ name: 'x', protocol: 'A2A', endpointUrl: 'http://127.0.0.1:9/x', projectId: own('Project') }) },
+};
+
+/** B's rows an input-reference call needs beyond the ids it sends (a draft to update, an active network). */
+export const INPUT_REFERENCE_NEEDS: Record<string, string[]> = {
+  updateJobDraft: ['JobDraft'],
+  createCluster: ['ProvisionedCluster'],
+  createJob: ['Team', 'SavedQuery'],
+  createNotificationRule: ['Job', 'NotificationChannel'],
+  createAgent: ['Project'],
 };
 
 /** A change by A that each subscription pushes to A (so a silent B proves something). */
 export const SUBSCRIPTION_TRIGGERS: Record<string, (f: FixtureContext) => Promise<unknown>> = {
-  chatMessageAdded: async (f) => f.asA(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "again" }) { id } }`, { r: await f.need('ChatRoom') }),
+  chatMessageAdded: async (f) => f.asOwner(`mutation($r: ID!) { sendChatMessage(roomId: $r, input: { bodyText: "again" }) { id } }`, { r: await f.need('ChatRoom') }),
   chatTyping: async (f) => gql(f.server, f.values['ChatPeer.token'], `mutation($r: ID!) { sendTyping(roomId: $r) }`, { r: await f.need('ChatRoom') }),
-  clusterChanged: async (f) => f.asA(`mutation($n: String!) { createCluster(input: { name: $n }) { id } }`, { n: `more-of-a-${Date.now()}-${Math.random()}` }),
-  jobRunUpdated: async (f) => f.asA(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') }),
-  notebookChanged: async (f) => f.asA(`mutation($n: ID!) { updateNotebook(notebookId: $n, input: { description: "changed" }) { id } }`, { n: await f.need('Notebook') }),
-  notificationDelivered: async (f) => f.asA(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') }),
-  projectChanged: async (f) => f.asA(`mutation($p: ID!) { updateProject(id: $p, input: { description: "changed" }) { id } }`, { p: await f.need('Project') }),
-  workspaceChanged: async (f) => f.asA(`mutation($w: ID!) { updateWorkspace(id: $w, input: { description: "changed" }) { id } }`, { w: await f.need('Workspace') }),
+  clusterChanged: async (f) => f.asOwner(`mutation($n: String!) { createCluster(input: { name: $n }) { id } }`, { n: `more-of-a-${Date.now()}-${Math.random()}` }),
+  jobRunUpdated: async (f) => f.asOwner(`mutation($j: ID!) { createJobRun(jobId: $j, input: { hold: true }) { id } }`, { j: await f.need('Job') }),
+  notebookChanged: async (f) => f.asOwner(`mutation($n: ID!) { updateNotebook(notebookId: $n, input: { description: "changed" }) { id } }`, { n: await f.need('Notebook') }),
+  notificationDelivered: async (f) => f.asOwner(`mutation($c: ID!) { testNotificationChannel(id: $c) { id } }`, { c: await f.need('NotificationChannel') }),
+  projectChanged: async (f) => f.asOwner(`mutation($p: ID!) { updateProject(id: $p, input: { description: "changed" }) { id } }`, { p: await f.need('Project') }),
+  workspaceChanged: async (f) => f.asOwner(`mutation($w: ID!) { updateWorkspace(id: $w, input: { description: "changed" }) { id } }`, { w: await f.need('Workspace') }),
+};
+
+/**
+ * Undoes what an accepted input-reference call of B's created when it would block the next call
+ * (one draft per job), so the call with A's id and the one with an unknown id meet the same state.
+ */
+export const INPUT_REFERENCE_UNDO: Record<string, (b: FixtureContext) => Promise<unknown>> = {
+  createJobDraft: async (b) => b.asOwner(`mutation($j: ID!) { discardJobDraft(jobId: $j) { id } }`, { j: await b.need('Job') }),
 };
 
 /** What a REST path parameter names: a type (its id), a value of A's row (`Type.field`), or a fixed value. */

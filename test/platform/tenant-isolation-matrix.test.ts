@@ -13,8 +13,8 @@ import { gql, gqlOk, rest, subscribe, wsClient, type GqlResponse, type QueuedSub
 import { startTestServer, type TestServer } from '../support/server';
 import { createTenant, type TestTenant } from '../support/tenants';
 import {
-  ARG_TYPES, ARG_VALUES, BY_DESIGN, FIXTURES, FORBIDDEN_BY_DESIGN, LISTED_BY_OTHERS, REST_BODIES, REST_BY_DESIGN, REST_PARAMS, SUBSCRIPTION_TRIGGERS, TYPE_ALIASES,
-  type FixtureContext,
+  ARG_TYPES, ARG_VALUES, BY_DESIGN, FIXTURES, FORBIDDEN_BY_DESIGN, INPUT_REFERENCE_NEEDS, INPUT_REFERENCE_UNDO, LISTED_BY_OTHERS, REST_BODIES, REST_BY_DESIGN, REST_PARAMS, SUBSCRIPTION_TRIGGERS, TYPE_ALIASES,
+  fixtureSet, type FixtureContext,
 } from './isolation-fixtures';
 
 /**
@@ -32,14 +32,17 @@ const rowTypes = Object.values(schema.getTypeMap())
 const DESTRUCTIVE = /^(delete|remove|revoke|destroy|archive|disconnect|discard|close|cancel|clear|detach|reject|expire)/;
 const SUBSCRIBE_WINDOW_MS = 400;
 
-const cells: Record<string, number> = { 'query by id': 0, lists: 0, mutations: 0, subscriptions: 0, _entities: 0, 'REST routes': 0 };
+const cells: Record<string, number> = { 'query by id': 0, lists: 0, mutations: 0, 'input references': 0, subscriptions: 0, _entities: 0, 'REST routes': 0 };
 /** Fields and routes left out, with why: they address only types that are not rows (notAddressable). */
 const skipped: string[] = [];
 /** Cells where B's answer was not NOT_FOUND but empty (or FORBIDDEN by design) exactly as for ids that exist nowhere. */
 const likeMissing: string[] = [];
+/** Input references B may store unchecked: accepted for A's id exactly as for an id that exists nowhere. */
+const uncheckedReferences: string[] = [];
 /** Answers that a caller without the row gets anyway: A's answer is an error of one of these, the id did not reach a row. */
 const NOT_REACHED = ['NOT_FOUND', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'FORBIDDEN'];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An answer with every id blanked: two answers alike but for the ids in them say the same thing. */
 const shapeOf = (value: unknown) => JSON.stringify(value ?? null).replace(UUID, '<id>');
 
@@ -59,6 +62,52 @@ function typeForArg(root: string, field: GraphQLField<unknown, unknown>, arg: Gr
   if (prefix) return known(prefix);
   const returned = getNamedType(field.type).name;
   return FIXTURES[returned] ? returned : undefined;
+}
+
+/** An ARG_VALUES entry for one argument, given the caller's own row ids; undefined when there is none. */
+function listedValue(field: string, arg: string, own: (type: string) => string): unknown {
+  const listed = ARG_VALUES[field]?.[arg];
+  return typeof listed === 'function' ? listed(own) : listed;
+}
+
+/** The type an ID field of an input names: a table entry, else its name (`teamIds` → Team, `queryIds` → SavedQuery). */
+function typeForInputField(name: string): string | undefined {
+  const listed = ARG_TYPES[`Input.${name}`];
+  if (listed) return listed;
+  const base = name.replace(/Ids?$/, '');
+  if (!base) return undefined;
+  const word = base[0].toUpperCase() + base.slice(1);
+  return FIXTURES[word] ? word : TYPE_ALIASES[word];
+}
+
+/** Every ID field inside a root field's input arguments, as a path from the argument (`input.source.uploadId`). */
+function inputIdPaths(field: GraphQLField<unknown, unknown>): string[][] {
+  const paths: string[][] = [];
+  const walk = (type: GraphQLInputType, path: string[], seen: Set<string>) => {
+    const named = getNamedType(type);
+    if (!isInputObjectType(named) || seen.has(named.name)) return;
+    for (const child of Object.values(named.getFields())) {
+      if (getNamedType(child.type).name === 'ID') paths.push([...path, child.name]);
+      else walk(child.type, [...path, child.name], new Set([...seen, named.name]));
+    }
+  };
+  for (const arg of field.args) walk(arg.type, [arg.name], new Set());
+  return paths;
+}
+
+/** Sets the ID field at `path` (below `type`) to `id`, creating the objects and lists on the way with their required fields. */
+function withIdAt(type: GraphQLInputType, value: unknown, path: string[], id: string, idFor: (name: string) => string): unknown {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) {
+    const list = Array.isArray(value) && value.length ? value : [minimalValue(inner.ofType, path[0] ?? '', idFor)];
+    return !path.length ? [id] : [withIdAt(inner.ofType, list[0], path, id, idFor), ...list.slice(1)];
+  }
+  if (!path.length) return id;
+  const object = isInputObjectType(inner) ? inner : undefined;
+  if (!object) return id;
+  const current = (value && typeof value === 'object' ? value : minimalValue(object, '', idFor)) as Record<string, unknown>;
+  const child = object.getFields()[path[0]];
+  return { ...current, [path[0]]: withIdAt(child.type, current[path[0]], path.slice(1), id, idFor) };
 }
 
 /** `__typename` and every ID field, and `nodes { … }` of a connection: enough to see whose rows come back. */
@@ -102,6 +151,12 @@ function operationFor(kind: 'query' | 'mutation' | 'subscription', field: GraphQ
   const { declared, passed } = argumentList(field, used);
   return `${kind}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} ${selectionOf(field.type)} }`;
 }
+
+let sent = 0;
+/** A copy of `value` with every generated "x" made unique, so a call repeated with another id does not conflict on a name. */
+const freshStrings = (value: unknown): unknown =>
+  value === 'x' ? `x${++sent}` : Array.isArray(value) ? value.map(freshStrings)
+    : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, freshStrings(v)])) : value;
 
 /** Every string anywhere in `value` (ids show up as `id`, `teamId`, `nodes[].id`, …). */
 function stringsIn(value: unknown, out: string[] = []): string[] {
@@ -154,8 +209,10 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
   let a: TestTenant;
   let b: TestTenant;
   let bTeam: string;
-  const ids: Record<string, string> = {};
-  const fixture: FixtureContext = {} as FixtureContext;
+  let ids: Record<string, string>;
+  let fixture: FixtureContext;
+  /** B's own rows, made as the input-reference cells need them. */
+  let ofB: ReturnType<typeof fixtureSet>;
   let idsOfA: Set<string>;
 
   const asB = (query: string, variables?: Record<string, unknown>) => gql(server, b.token, query, variables);
@@ -202,7 +259,6 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
   function argumentsFor(root: string, field: GraphQLField<unknown, unknown>): { used: GraphQLArgument[]; variables: Record<string, unknown> } | Error {
     const used: GraphQLArgument[] = [];
     const variables: Record<string, unknown> = {};
-    const overrides = ARG_VALUES[field.name] ?? {};
     // B's own rows for ids inside inputs, so a NOT_FOUND is about A's row and not about the input.
     const ownId = (name: string) => (/^team/i.test(name) ? bTeam : b.adminId);
     for (const arg of field.args) {
@@ -214,9 +270,9 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
         }
         used.push(arg);
         variables[arg.name] = id;
-      } else if (arg.name in overrides) {
+      } else if (listedValue(field.name, arg.name, (type) => ofB.ids[type]) !== undefined) {
         used.push(arg);
-        variables[arg.name] = overrides[arg.name];
+        variables[arg.name] = listedValue(field.name, arg.name, (type) => ofB.ids[type]);
       } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
         used.push(arg);
         variables[arg.name] = minimalValue(arg.type, arg.name, ownId);
@@ -234,18 +290,9 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
     a = await createTenant(server, 'matrix-a');
     b = await createTenant(server, 'matrix-b');
     const c = await createTenant(server, 'matrix-c');
-    bTeam = (await gqlOk(server, b.token, `mutation { createTeam(input: { name: "team-of-b" }) { id } }`)).createTeam.id;
-    const pending: Record<string, Promise<string>> = {};
-    Object.assign(fixture, {
-      server, a, c, values: {},
-      asA: (query: string, variables?: Record<string, unknown>) => gqlOk(server, a.token, query, variables),
-      need: (type: string) => {
-        const entry = FIXTURES[type];
-        if (!entry || 'notAddressable' in entry) throw new Error(`no fixture creates ${type}`);
-        return (pending[type] ??= entry(fixture).then((id) => (ids[type] = id)));
-      },
-    });
-    // One at a time: fixtures depend on each other and SQLite takes one writer.
+    ({ context: fixture, ids } = fixtureSet(server, a, c));
+    ofB = fixtureSet(server, b, c);
+    bTeam = await ofB.context.need('Team');
     for (const [type, entry] of Object.entries(FIXTURES)) if (!('notAddressable' in entry)) await fixture.need(type);
     idsOfA = new Set([...Object.values(ids), a.tenantId, a.adminId]);
   }, 120_000);
@@ -254,6 +301,7 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
     const total = Object.values(cells).reduce((sum, n) => sum + n, 0);
     for (const [path, n] of Object.entries(cells)) console.log(`isolation matrix: ${path}: ${n} cells`);
     console.log(`isolation matrix: total: ${total} cells (${rowTypes.length} row types); not cells: ${skipped.length} (${skipped.join('; ')})`);
+    console.log(`isolation matrix: input references stored unchecked (as any unknown id would be): ${uncheckedReferences.length} (${uncheckedReferences.join('; ')})`);
     console.log(`isolation matrix: answered like a missing id rather than NOT_FOUND: ${likeMissing.length} (${likeMissing.join('; ')})`);
     await server?.close();
   });
@@ -288,7 +336,7 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
     });
     for (const field of lists) {
       const used = field.args.filter((arg) => arg.name === 'first' || (isNonNullType(arg.type) && arg.defaultValue === undefined));
-      const variables = Object.fromEntries(used.map((arg) => [arg.name, arg.name === 'first' ? 100 : (ARG_VALUES[field.name]?.[arg.name] ?? minimalValue(arg.type, arg.name, () => b.adminId))]));
+      const variables = Object.fromEntries(used.map((arg) => [arg.name, arg.name === 'first' ? 100 : (listedValue(field.name, arg.name, (type) => ofB.ids[type]) ?? minimalValue(arg.type, arg.name, () => b.adminId))]));
       const query = operationFor('query', field, used);
       const listed = await asB(query, variables);
       cells.lists++;
@@ -328,11 +376,73 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('input references: no mutation takes an id of A\'s row inside its input from B (same answer as for an id that exists nowhere)', async () => {
+    const problems: string[] = [];
+    const mutations = rootFields(schema.getMutationType()).filter((f) => !BY_DESIGN[`Mutation.${f.name}`]);
+    for (const field of mutations) {
+      for (const path of inputIdPaths(field)) {
+        const label = `Mutation.${field.name}(${path.join('.')})`;
+        const target = typeForInputField(path[path.length - 1]);
+        const entry = target ? FIXTURES[target] : undefined;
+        if (!target || !entry) { problems.push(`${label}: no type for this ID field (add Input.${path[path.length - 1]} to ARG_TYPES)`); continue; }
+        if ('notAddressable' in entry) { skipped.push(`${label} → ${target}: ${entry.notAddressable}`); continue; }
+        // Everything else B sends is B's own: its rows for the top-level ids and for ids the input requires.
+        const ownTypes = [
+          ...field.args.filter(isIdArg).map((arg) => typeForArg('Mutation', field, arg)),
+          ...inputIdPaths(field).map((p) => typeForInputField(p[p.length - 1])),
+        ].filter((type): type is string => !!type && !!FIXTURES[type] && !('notAddressable' in FIXTURES[type]));
+        for (const type of new Set([...ownTypes, target, ...(INPUT_REFERENCE_NEEDS[field.name] ?? [])])) await ofB.context.need(type);
+        const own = (type: string) => ofB.ids[type];
+        const ownId = (name: string) => ofB.ids[typeForInputField(name) ?? ''] ?? b.adminId;
+        const variables: Record<string, unknown> = {};
+        const used: GraphQLArgument[] = [];
+        for (const arg of field.args) {
+          if (isIdArg(arg)) {
+            const type = typeForArg('Mutation', field, arg);
+            if (type && ofB.ids[type]) { used.push(arg); variables[arg.name] = ofB.ids[type]; }
+          } else if (arg.name === path[0]) {
+            used.push(arg);
+            const base = listedValue(field.name, arg.name, own) ?? (isNonNullType(arg.type) ? minimalValue(arg.type, arg.name, ownId) : undefined);
+            variables[arg.name] = withIdAt(arg.type, base, path.slice(1), '', ownId);
+          } else if (listedValue(field.name, arg.name, own) !== undefined) {
+            used.push(arg);
+            variables[arg.name] = listedValue(field.name, arg.name, own);
+          } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
+            used.push(arg);
+            variables[arg.name] = minimalValue(arg.type, arg.name, ownId);
+          }
+        }
+        const argType = field.args.find((arg) => arg.name === path[0])!.type;
+        const send = async (id: string) => {
+          const result = await asB(operationFor('mutation', field, used), freshStrings({ ...variables, [path[0]]: withIdAt(argType, variables[path[0]], path.slice(1), id, ownId) }) as Record<string, unknown>);
+          if (!result.errors) await INPUT_REFERENCE_UNDO[field.name]?.(ofB.context);
+          return result;
+        };
+        cells['input references']++;
+        const withA = await send(ids[target]);
+        // The answer may echo the id B sent (a stored reference); any other id of A's is a leak.
+        const leaked = leakedIn(withA.data).filter((id) => id !== ids[target]);
+        if (leaked.length) { problems.push(`${label}: B saw A's ids ${leaked}`); continue; }
+        const nowhere = await send(randomUUID());
+        const answer = (r: GqlResponse) => shapeOf(r.errors ? { code: r.errors[0].extensions?.code, message: r.errors[0].message } : 'accepted').replace(/x\d+/g, 'x');
+        if (answer(withA) !== answer(nowhere)) problems.push(`${label}: A's ${target} answers ${answer(withA)}, an id that exists nowhere ${answer(nowhere)}`);
+        else if (!withA.errors) uncheckedReferences.push(label);
+        else {
+          // The cell can fail: B's own row gets past where A's and an unknown id stop.
+          const control = await send(ofB.ids[target]);
+          if (answer(control) === answer(nowhere)) problems.push(`${label}: B's own ${target} answers as an unknown id does (${answer(control)}): the call stops before the reference`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('subscriptions: B, with A\'s ids or none, replaying from the start, gets NOT_FOUND or nothing while A\'s own subscription gets A\'s change', async () => {
     const problems: string[] = [];
     const clientA = wsClient(server, a.token);
     const clientB = wsClient(server, b.token);
     const watched: { name: string; sub: QueuedSubscription }[] = [];
+    const ownSubs: QueuedSubscription[] = [];
     for (const field of rootFields(schema.getSubscriptionType())) {
       const trigger = SUBSCRIPTION_TRIGGERS[field.name];
       if (!trigger) { problems.push(`${field.name}: no trigger in SUBSCRIPTION_TRIGGERS`); continue; }
@@ -356,14 +466,23 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
         received = await own.next(300).catch(() => undefined);
       }
       if (!received || received.errors) problems.push(`${field.name}: A's own subscription got ${JSON.stringify(received ?? 'nothing')}`);
-      own.dispose();
+      ownSubs.push(own);
     }
-    for (const { name, sub } of watched) {
-      const first = await sub.next(SUBSCRIBE_WINDOW_MS).catch(() => undefined);
-      if (first && !(first.errors?.[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code?.includes('NOT_FOUND')) {
-        problems.push(`${name}: B received ${JSON.stringify(first).slice(0, 300)}`);
-      }
+    // What A's subscriptions carried (rows the triggers made included) is A's: B must see none of it.
+    const drain = async (sub: QueuedSubscription) => {
+      const messages: unknown[] = [];
+      for (let next = await sub.next(SUBSCRIBE_WINDOW_MS).catch(() => undefined); next; next = await sub.next(SUBSCRIBE_WINDOW_MS).catch(() => undefined)) messages.push(next);
       sub.dispose();
+      return messages;
+    };
+    for (const own of ownSubs) for (const s of stringsIn(await drain(own))) if (UUID_ONLY.test(s)) idsOfA.add(s);
+    // B's own rows make events too (B's stream may carry them); an error must be NOT_FOUND.
+    for (const { name, sub } of watched) {
+      for (const message of (await drain(sub)) as { data?: unknown; errors?: { extensions?: { code?: string } }[] }[]) {
+        const code = message.errors?.[0]?.extensions?.code;
+        if (message.errors && code !== 'NOT_FOUND') problems.push(`${name}: B got ${JSON.stringify(message.errors[0]).slice(0, 300)}`);
+        if (leakedIn(message.data).length) problems.push(`${name}: B received A's ${JSON.stringify(message).slice(0, 300)}`);
+      }
     }
     await clientA.dispose();
     await clientB.dispose();
@@ -421,7 +540,7 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
       if (route.method === 'get') {
         const own = await rest(server, a.token, 'GET', url);
         if ([400, 403, 404, 422].includes(own.status) || (own.status >= 500 && own.status !== 502)) {
-          problems.push(`${label}: A's own GET ${url} is ${own.status}, so the cell proves nothing: ${JSON.stringify(own.body).slice(0, 200)}`);
+          problems.push(`${label}: A's own GET ${url} is ${own.status}, so the cell proves nothing: ${String(JSON.stringify(own.body)).slice(0, 200)}`);
         }
       }
       const denied = await rest(server, b.token, route.method.toUpperCase(), url, body);
@@ -436,7 +555,7 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
       const accepted = (denied.status === 404 && sameShape) ||
         (((route.method === 'get' && denied.status === 200) || (denied.status === 403 && FORBIDDEN_BY_DESIGN[label])) && (await likeNowhere()));
       if (accepted && denied.status !== 404) likeMissing.push(label);
-      if (!accepted) problems.push(`${label}: B got ${denied.status} ${JSON.stringify(denied.body).slice(0, 200)}`);
+      if (!accepted) problems.push(`${label}: B got ${denied.status} ${String(JSON.stringify(denied.body)).slice(0, 200)}`);
       // An error message may echo the id B sent; any other id of A's is a leak.
       const leaked = leakedIn(denied.body).filter((id) => !path.includes(encodeURIComponent(id)));
       if (leaked.length) problems.push(`${label}: B saw A's ids ${leaked}`);
