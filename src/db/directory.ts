@@ -151,3 +151,10 @@ export async function workspaceAccessOf(em: EntityManager, tenantId: string, wor
     sharedById: recipients.length ? share!.shared_by_id : null, recipientIds: recipients.map((r) => r.user_id),
   };
 }
+
+/** Which of `ids` are rows of the tenant in `table` (archived included), for references into another domain's rows. */
+export async function tenantRowIds(em: EntityManager, table: 'projects' | 'saved_queries', tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = (await em.getConnection().execute(`select id from ${table} where tenant_id = ? and id in (${ids.map(() => '?').join(', ')})`, [tenantId, ...ids])) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}

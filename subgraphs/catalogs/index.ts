@@ -1,4 +1,5 @@
 import type { SubgraphModule } from '../../src/federation/module';
+import { tenantReference } from '../../src/federation/reference-stub';
 import { CatalogResolver } from './catalogs.resolver';
 import { ConnectionResolver } from './connections.resolver';
 import { restConnectionRoutes } from './rest-connections';
@@ -29,7 +30,7 @@ export const catalogsModule: SubgraphModule = {
   orphanedTypes: [ProjectReference],
   referenceResolvers: {
     // Other subgraphs reach a project's saved queries and a saved query by id.
-    Project: (ref) => ({ id: ref.id }),
+    Project: tenantReference('projects'),
     SavedQuery: (ref, ctx) => savedQueryById(ctx, ref.id),
   },
 };

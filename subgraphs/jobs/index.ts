@@ -1,4 +1,5 @@
 import type { SubgraphModule } from '../../src/federation/module';
+import { tenantReference } from '../../src/federation/reference-stub';
 import { SavedQueryReference, Job, JobRun, JobVersion, QueryResult, QueryResultExport, QueryRun } from './entities';
 import { QUERY_EXPORT_TASK, queryExportTask } from './query-exports';
 import { QueryResultExportResolver } from './query-exports.resolver';
@@ -26,7 +27,7 @@ export const jobsModule: SubgraphModule = {
   orphanedTypes: [SavedQueryReference],
   referenceResolvers: {
     // The catalogs subgraph owns saved queries; this one adds their runs.
-    SavedQuery: (ref) => ({ id: ref.id }),
+    SavedQuery: tenantReference('saved_queries'),
   },
   onEvents: followClusters,
 };
