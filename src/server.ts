@@ -20,7 +20,7 @@ import { Task } from './queue/task';
 import { SqlEngine } from './engine/engine';
 import { openOrm } from './db/orm';
 import { MIGRATIONS } from './db/migrations';
-import { TooManyRequestsError, formatError, maskSuggestions } from './errors';
+import { PayloadTooLargeError, TooManyRequestsError, formatError, maskSuggestions } from './errors';
 import { OperationLimits } from './limits/operation-limits';
 import { RequestRateLimiter, clientIp, identityKey, tooManyRequests } from './limits/rate-limit';
 import { exportFileSweeper } from './engine/exports';
@@ -245,7 +245,8 @@ export async function startServer(
           const query = trusted ? trusted.resolve(payload) : payload.query;
           document = parse(query ?? payload.query, limits.parseOptions);
         } catch (error) {
-          if (error instanceof GraphQLError) return [error];
+          // Trusted documents refuse with their own code; the parser's syntax errors carry none.
+          if (error instanceof GraphQLError && error.extensions.code) return [error];
           return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const invalid = validate(schema, document, wsValidationRules);
@@ -344,7 +345,8 @@ export async function startServer(
     res.status(ready && dbUp ? 200 : 503).json({ status: ready && dbUp ? 'ready' : 'not ready', database: dbUp ? 'up' : 'down' });
   });
   app.use(playground(GRAPHQL_PATH));
-  app.use(express.json({ limit: config.limits.bodyMaxBytes }));
+  // REST routes parse their own bodies, so that a refusal comes in their profile's envelope.
+  app.use(GRAPHQL_PATH, express.json({ limit: config.limits.bodyMaxBytes }));
   if (trusted) app.use(GRAPHQL_PATH, trusted.httpMiddleware());
   app.use(
     GRAPHQL_PATH,
@@ -392,7 +394,8 @@ export async function startServer(
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error({ err: error }, 'unhandled error');
     if (status === 413) {
-      res.status(413).json({ errors: [{ message: `The body is larger than the limit of ${config.limits.bodyMaxBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', limitBytes: config.limits.bodyMaxBytes } }] });
+      const tooLarge = new PayloadTooLargeError(config.limits.bodyMaxBytes);
+      res.status(413).json({ errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
       return;
     }
     res.status(status).json({

@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { Router, type Request, type Response } from 'express';
+import { json, Router, type Request, type RequestHandler, type Response } from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config';
 import { AppError, PayloadTooLargeError, statusForCode } from '../errors';
 import type { StagedBody } from '../context';
 import { stageBody } from './staged-body';
 import { fingerprintOf, IDEMPOTENCY_KEY_MAX_LENGTH, type IdempotentRequest } from '../idempotency/store';
-import { ERROR_ENVELOPES, type InputProblem } from './profiles';
+import { ERROR_ENVELOPES, type ErrorEnvelope, type InputProblem } from './profiles';
 import type { RestRequest, RestRoute } from './route';
 import { documentBody } from '../trusted-documents/manifest';
 
@@ -45,6 +45,27 @@ function problemsFrom(errors: ErrorObject[] | null | undefined, where: 'body' | 
   });
 }
 
+/**
+ * Parses a route's JSON body (up to BODY_MAX_BYTES), answering a body it cannot take in the
+ * route's profile's envelope: too large is 413 `PAYLOAD_TOO_LARGE`, malformed JSON is the
+ * profile's validation error. Per route, since profiles share base paths (`/api/v1`).
+ */
+function jsonBody(config: Config, envelope: ErrorEnvelope): RequestHandler {
+  const parse = json({ limit: config.limits.bodyMaxBytes });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const { status, type } = error as { status?: number; type?: string };
+      if (status === 413) {
+        const tooLarge = new PayloadTooLargeError(config.limits.bodyMaxBytes);
+        res.status(413).json(envelope.error(tooLarge.code, tooLarge.message, 413));
+      } else if (type === 'entity.parse.failed') {
+        const invalid = envelope.invalid([{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }]);
+        res.status(invalid.status).json(invalid.body);
+      } else next(error); // the app's error handler: other 4xx as BAD_REQUEST
+    });
+}
+
 /** Mounts every route: validate → map to variables → execute → map to the seed's shape and status. */
 export function buildRestRouter(config: Config, routes: RestRoute[], execute: ExecuteForRest): Router {
   const router = Router();
@@ -59,7 +80,9 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
     const validateQuery: ValidateFunction | undefined = route.query
       ? ajv.compile({ type: 'object', properties: route.query })
       : undefined;
-    router[route.method](expressPath(fullPath(config, route)), async (req: Request, res: Response) => {
+    // A raw body is streamed by the route itself (stageBody), never parsed as JSON.
+    const parseBody: RequestHandler = route.rawBody ? (_req, _res, next) => next() : jsonBody(config, envelope);
+    router[route.method](expressPath(fullPath(config, route)), parseBody, async (req: Request, res: Response) => {
       const problems: InputProblem[] = [];
       const query = { ...(req.query as Record<string, string | undefined>) };
       if (validateQuery && !validateQuery(query)) problems.push(...problemsFrom(validateQuery.errors, 'query'));

@@ -14,6 +14,25 @@ const LIMITS = {
   BODY_MAX_BYTES: '20000',
 };
 
+const TOO_LARGE_MESSAGE = 'The body is larger than the limit of 20000 bytes';
+const JSON_PROBLEM = { loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' };
+/** A JSON route of each seed API, with its envelope for a body over the limit and for malformed JSON. */
+const REST_PROFILES = [
+  { path: '/api/v1/projects', tooLarge: (message: string) => ({ detail: message }), malformed: { status: 422, body: { detail: [JSON_PROBLEM] } } },
+  { path: '/api/v1/workspaces', tooLarge: (message: string) => ({ detail: message }), malformed: { status: 422, body: { detail: [JSON_PROBLEM] } } },
+  { path: '/v1/connections', tooLarge: (message: string) => ({ message, status: 413 }), malformed: { status: 400, body: { message: 'body: JSON decode error', status: 400 } } },
+  {
+    path: '/lakesail/api/v1/catalogs',
+    tooLarge: (message: string) => ({ error: { code: 'PAYLOAD_TOO_LARGE', message } }),
+    malformed: { status: 400, body: { error: { code: 'BAD_USER_INPUT', message: 'JSON decode error', details: [JSON_PROBLEM] } } },
+  },
+  {
+    path: '/chat/rooms',
+    tooLarge: (message: string) => ({ status: 'error', message, error: message, code: 'PAYLOAD_TOO_LARGE' }),
+    malformed: { status: 400, body: { status: 'error', message: 'JSON decode error', error: 'body: JSON decode error', code: 'BAD_USER_INPUT', data: { details: [JSON_PROBLEM] } } },
+  },
+];
+
 const DEEP = '{ projects { nodes { createdBy { tenant { name } } } } }';
 const ALIASED = '{ a: me { id } b: me { id } c: me { id } d: me { id } }';
 const DIRECTED = '{ me { id @include(if: true) email @include(if: true) name @skip(if: false) roles @skip(if: false) } }';
@@ -90,16 +109,25 @@ describe('operation limits: depth, aliases, directives, tokens and cost on HTTP,
     expect(large.body).toEqual({ detail: expect.stringMatching(/cost \d+ exceeds the limit of 1000/) });
   });
 
-  it('bodies over BODY_MAX_BYTES are 413 PAYLOAD_TOO_LARGE on GraphQL and REST, and the server keeps serving', async () => {
+  it('bodies over BODY_MAX_BYTES are 413 PAYLOAD_TOO_LARGE on GraphQL and on REST in each profile\'s envelope, and the server keeps serving', async () => {
     const big = 'x'.repeat(30_000);
     const graphql = await gql(server, tenant.token, 'mutation($d: String) { createProject(input: { name: "big", description: $d }) { id } }', { d: big });
     expect(graphql.status).toBe(413);
     expect(graphql.errors?.[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limitBytes: 20000 });
-    const restResponse = await rest(server, tenant.token, 'POST', '/api/v1/projects', { name: 'big', description: big });
-    expect(restResponse.status).toBe(413);
-    expect(JSON.stringify(restResponse.body)).not.toMatch(/at .*\.js/);
+    for (const { path, tooLarge } of REST_PROFILES) {
+      const response = await rest(server, tenant.token, 'POST', path, { name: 'big', description: big });
+      expect(response.status, path).toBe(413);
+      expect(response.body, path).toEqual(tooLarge(TOO_LARGE_MESSAGE));
+    }
     expect((await rest(server, tenant.token, 'GET', '/api/v1/projects')).status).toBe(200);
     expect((await gql(server, tenant.token, '{ projects { totalCount } }')).data?.projects.totalCount).toBe(0);
+  });
+
+  it('REST: malformed JSON is each profile\'s validation error, never the GraphQL shape', async () => {
+    for (const { path, malformed } of REST_PROFILES) {
+      const response = await rest(server, tenant.token, 'POST', path, '{"name":');
+      expect({ status: response.status, body: response.body }, path).toEqual(malformed);
+    }
   });
 });
 
