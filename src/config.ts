@@ -89,6 +89,11 @@ export interface Config {
   sessionProxyUrl: string;
   /** How many proxies sit in front of the service; the client IP (rate limits) is read that many hops back in X-Forwarded-For. @default 0 */
   trustProxyHops: number;
+  /**
+   * Events a resumed subscription (`after`) reads from the event log per query while it replays;
+   * the next page is read once this one is delivered (EVENT_REPLAY_PAGE). @default 500
+   */
+  eventReplayPageSize: number;
   /** Request, operation and WebSocket limits (src/limits); every value has an env override. */
   limits: LimitsConfig;
   /** Trusted (persisted) documents: only registered operations run (src/trusted-documents). */
@@ -199,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     subgraphUrls: parseSubgraphUrls(env.SUBGRAPH_URLS),
     subgraphBasePort: Number(env.SUBGRAPH_BASE_PORT ?? 4001),
     trustProxyHops: Number(env.TRUST_PROXY_HOPS ?? 0),
+    eventReplayPageSize: Number(env.EVENT_REPLAY_PAGE ?? 500),
     limits: {
       maxDepth: Number(env.LIMIT_MAX_DEPTH ?? 12),
       maxAliases: Number(env.LIMIT_MAX_ALIASES ?? 30),
@@ -232,7 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ['CLUSTER_STEP_MS', config.clusterStepMs], ['HOST_METRICS_EVERY_MS', config.hostMetricsEveryMs],
     ['NOTEBOOK_START_MS', config.notebookStartMs], ['NOTEBOOK_STOP_MS', config.notebookStopMs], ['NOTEBOOK_IDLE_TIMEOUT_SECONDS', config.notebookIdleTimeoutSeconds],
     ['NOTEBOOK_IDLE_CHECK_MS', config.notebookIdleCheckMs], ['SESSION_START_MS', config.sessionStartMs],
-    ['EXPORT_RETENTION_SECONDS', config.exportRetentionSeconds]] as const) {
+    ['EXPORT_RETENTION_SECONDS', config.exportRetentionSeconds], ['EVENT_REPLAY_PAGE', config.eventReplayPageSize]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   }
   for (const [name, value] of Object.entries(config.limits)) {

@@ -5,8 +5,6 @@ import type { EventEnvelope } from './envelope';
 import { EventRecord } from './event-record';
 import { toEnvelope } from './outbox';
 
-/** Events read from the log per round trip while replaying. */
-const REPLAY_PAGE_SIZE = 500;
 /** How long a stream trusts its last "caller still active" check before asking again. */
 const REVALIDATE_AFTER_MS = 5000;
 
@@ -16,7 +14,10 @@ export interface StreamOptions {
   after?: string | null;
   /** Only events about this entity. */
   subjectId?: string | null;
-  /** Permission check run for every event, replayed or live, beyond the tenant check. */
+  /**
+   * Permission check run for every event, replayed or live, beyond the tenant check. It sees the
+   * events in the order they are delivered (so it may keep state, e.g. membership).
+   */
   accept?: (event: EventEnvelope) => boolean;
   /**
    * Asked before every event goes out, for access that changes outside this stream's own events
@@ -27,24 +28,23 @@ export interface StreamOptions {
 
 /**
  * A tenant's event stream: listens first (so nothing published during replay is lost), replays
- * the log after `after`, then yields live events, skipping any the replay already delivered.
+ * the log after `after` one page at a time (`EVENT_REPLAY_PAGE`), then yields live events,
+ * skipping any the replay already delivered. Live events wait until the log is caught up, so
+ * they come after every replayed one.
  */
 export function eventStream(ctx: Context, options: StreamOptions): AsyncIterableIterator<EventEnvelope> {
   const identity = requireIdentity(ctx);
   if (options.after != null && !/^\d{1,19}$/.test(options.after)) {
     throw new BadInputError(`Invalid cursor "${options.after}": pass the cursor of an event you received`);
   }
-  const matches = (event: EventEnvelope) =>
-    event.tenantId === identity.tenantId &&
-    event.topic === options.topic &&
-    (!options.subjectId || event.subjectId === options.subjectId) &&
-    (options.accept ? options.accept(event) : true);
+  const routed = (event: EventEnvelope) =>
+    event.tenantId === identity.tenantId && event.topic === options.topic && (!options.subjectId || event.subjectId === options.subjectId);
 
   const queue: EventEnvelope[] = [];
   let wake: (() => void) | undefined;
   let done = false;
   const unlisten = ctx.bus.listen((event) => {
-    if (done || !matches(event)) return;
+    if (done || !routed(event)) return;
     queue.push(event);
     // A subscriber that does not read falls behind without bound: drop it (it resumes with `after`).
     if (queue.length > ctx.config.limits.wsMaxQueuedEvents && ctx.slowConsumer) {
@@ -55,8 +55,11 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
     }
     wake?.();
   });
+  /** Cursors the replay delivered whose live copy may still come (commit and publish are not atomic). */
   const replayed = new Set<string>();
-  let replay: EventEnvelope[] | undefined;
+  /** The log is read after this cursor next; undefined once a short page shows it is caught up. */
+  let replayAfter = options.after ?? undefined;
+  let page: EventEnvelope[] = [];
   let checkedAt = Date.now();
 
   /** A deleted user or archived tenant stops receiving: the stream ends with UNAUTHENTICATED. */
@@ -77,22 +80,33 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
     }
   }
 
-  async function loadReplay(): Promise<EventEnvelope[]> {
-    if (options.after == null) return [];
-    const em = ctx.em.fork();
-    const events: EventEnvelope[] = [];
-    let cursor = options.after;
-    for (;;) {
-      const where: Record<string, unknown> = { tenantId: identity.tenantId, topic: options.topic, id: { $gt: cursor } };
+  /** The next event from the log, reading the next page only when this one is delivered. */
+  async function nextReplayed(): Promise<EventEnvelope | undefined> {
+    while (!page.length && replayAfter !== undefined) {
+      const where: Record<string, unknown> = { tenantId: identity.tenantId, topic: options.topic, id: { $gt: replayAfter } };
       if (options.subjectId) where.subjectId = options.subjectId;
-      const page = await em.find(EventRecord, where, { orderBy: { id: 'asc' }, limit: REPLAY_PAGE_SIZE });
-      for (const record of page) {
-        const event = toEnvelope(record);
-        if (matches(event)) events.push(event);
-        replayed.add(event.cursor);
+      const size = ctx.config.eventReplayPageSize;
+      // A fresh fork per page, so the pages read are not all kept in one identity map.
+      const records = await ctx.em.fork().find(EventRecord, where, { orderBy: { id: 'asc' }, limit: size });
+      replayAfter = records.length < size ? undefined : records[records.length - 1].id;
+      page = records.map(toEnvelope);
+      for (const event of page) replayed.add(event.cursor);
+      // Live copies that already arrived are dropped now, so they neither count as a backlog nor stay in `replayed`.
+      for (let i = queue.length - 1; i >= 0; i--) if (replayed.delete(queue[i].cursor)) queue.splice(i, 1);
+    }
+    return page.shift();
+  }
+
+  async function nextLive(): Promise<EventEnvelope | undefined> {
+    for (;;) {
+      if (done) return undefined;
+      const event = queue.shift();
+      if (event) {
+        if (replayed.delete(event.cursor)) continue;
+        return event;
       }
-      if (page.length < REPLAY_PAGE_SIZE) return events;
-      cursor = String(page[page.length - 1].id);
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
     }
   }
 
@@ -108,25 +122,15 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
       return this;
     },
     async next(): Promise<IteratorResult<EventEnvelope>> {
-      if (done) return { value: undefined, done: true };
       // Each event is resolved against fresh data, not what this long-lived context cached before.
       ctx.em.clear();
       ctx.loaders.clear();
-      if (!replay) replay = await loadReplay();
-      if (replay.length) {
-        await revalidate();
-        return { value: replay.shift()!, done: false };
-      }
       for (;;) {
         if (done) return { value: undefined, done: true };
-        const event = queue.shift();
-        if (event) {
-          if (replayed.delete(event.cursor)) continue;
-          await revalidate();
-          return { value: event, done: false };
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
+        const event = (await nextReplayed()) ?? (await nextLive());
+        if (!event || done || (options.accept && !options.accept(event))) continue;
+        await revalidate();
+        return { value: event, done: false };
       }
     },
     return: finish,

@@ -92,16 +92,33 @@ export class QueuedSubscription<T = any> {
 }
 
 /** A graphql-ws client authenticated with `token` in connectionParams. */
-export function wsClient(server: TestServer, token: string | undefined, onClosed?: (code: number, reason: string) => void): Client {
+export function wsClient(server: TestServer, token: string | undefined, onClosed?: (code: number, reason: string) => void, webSocketImpl: typeof WebSocket = WebSocket): Client {
   return createClient({
     url: server.wsUrl,
-    webSocketImpl: WebSocket,
+    webSocketImpl,
     retryAttempts: 0,
     lazy: false,
     connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
     on: onClosed ? { closed: (event) => onClosed((event as { code: number }).code, (event as { reason: string }).reason) } : undefined,
     onNonLazyError: () => {},
   });
+}
+
+/**
+ * A connected graphql-ws client whose socket can stop reading, as a stalled consumer's does: the
+ * server's sends then back up once the connection's buffers are full.
+ */
+export async function pausableWsClient(server: TestServer, token: string): Promise<{ client: Client; pause(): void; resume(): void }> {
+  let socket: WebSocket | undefined;
+  class TrackedWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      socket = this;
+    }
+  }
+  const client = wsClient(server, token, undefined, TrackedWebSocket);
+  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  return { client, pause: () => socket!.pause(), resume: () => socket!.resume() };
 }
 
 export function subscribe<T = any>(client: Client, query: string, variables?: Record<string, unknown>): QueuedSubscription<T> {
