@@ -150,7 +150,7 @@ export interface LimitsConfig {
   wsMaxMessageBytes: number;
   /** Active subscriptions on one WebSocket (WS_MAX_SUBSCRIPTIONS). @default 100 */
   wsMaxSubscriptions: number;
-  /** Open WebSockets per identity in one instance (WS_MAX_CONNECTIONS_PER_IDENTITY). @default 20 */
+  /** Open WebSockets per identity, across instances when REDIS_URL is set (WS_MAX_CONNECTIONS_PER_IDENTITY). @default 20 */
   wsMaxConnectionsPerIdentity: number;
   /** Ping interval; a socket that has not answered the last ping by the next is terminated (WS_KEEPALIVE_MS). @default 12000 */
   wsKeepAliveMs: number;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
@@ -23,6 +24,7 @@ import { MIGRATIONS } from './db/migrations';
 import { PayloadTooLargeError, TooManyRequestsError, formatError, maskSuggestions } from './errors';
 import { OperationLimits } from './limits/operation-limits';
 import { RequestRateLimiter, clientIp, identityKey, tooManyRequests } from './limits/rate-limit';
+import { createSocketCap } from './limits/socket-cap';
 import { exportFileSweeper } from './engine/exports';
 import { HttpDrain } from './http-drain';
 import { guardClientFrames } from './ws-frame-guard';
@@ -171,8 +173,8 @@ export async function startServer(
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.limits.wsMaxMessageBytes });
   guardClientFrames(wsServer);
-  /** Open sockets per identity (this instance), for WS_MAX_CONNECTIONS_PER_IDENTITY. */
-  const socketsPerIdentity = new Map<string, number>();
+  /** Open sockets per identity, for WS_MAX_CONNECTIONS_PER_IDENTITY (across instances with Redis). */
+  const socketCap = await createSocketCap(config, logger);
   const wsValidationRules = [...specifiedRules, ...limits.validationRules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
   // Terminated, not closed: a close frame would queue behind the very backlog being dropped.
   const cutOff = (socket: WebSocket, why: string) => {
@@ -181,7 +183,7 @@ export async function startServer(
     socket.close(CLOSE_SLOW_CONSUMER, 'Slow consumer');
     socket.terminate();
   };
-  type WsExtra = { identity?: Identity; identityKey?: string; ip: string; socket: WebSocket };
+  type WsExtra = { identity?: Identity; identityKey?: string; socketId?: string; ip: string; socket: WebSocket };
   const wsCleanup = useServer<Record<string, unknown> | undefined, Partial<WsExtra>>(
     {
       schema,
@@ -211,22 +213,24 @@ export async function startServer(
           extra.socket.close(CLOSE_TOO_MANY_REQUESTS, `Too many requests: retry in ${limited.retryAfterSeconds} s`);
           return false;
         }
-        const open = socketsPerIdentity.get(key) ?? 0;
-        if (open >= config.limits.wsMaxConnectionsPerIdentity) {
+        const socketId = randomUUID();
+        if (!(await socketCap.admit(key, socketId))) {
           extra.socket.close(CLOSE_TOO_MANY_REQUESTS, `Too many connections: at most ${config.limits.wsMaxConnectionsPerIdentity} per identity`);
           return false;
         }
-        socketsPerIdentity.set(key, open + 1);
+        // Closed while it was being counted: onClose has passed it by, so count it out here.
+        if (extra.socket.readyState !== extra.socket.OPEN) {
+          await socketCap.release(key, socketId);
+          return false;
+        }
         extra.identity = auth.identity;
         extra.identityKey = key;
+        extra.socketId = socketId;
         return true;
       },
-      onClose: (ctx) => {
-        const key = (ctx.extra as Partial<WsExtra>).identityKey;
-        if (!key) return;
-        const open = (socketsPerIdentity.get(key) ?? 1) - 1;
-        if (open > 0) socketsPerIdentity.set(key, open);
-        else socketsPerIdentity.delete(key);
+      onClose: async (ctx) => {
+        const { identityKey: key, socketId } = ctx.extra as Partial<WsExtra>;
+        if (key && socketId) await socketCap.release(key, socketId);
       },
       context: (ctx) => {
         const extra = ctx.extra as unknown as WsExtra;
@@ -434,6 +438,7 @@ export async function startServer(
         await apollo.stop();
         await runner?.stop();
         await rateLimiter.close();
+        await socketCap.close();
         await bus.close();
         engine.close();
         await orm.close(true);

@@ -4,35 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { gql, subscribe, wsClient } from '../support/clients';
+import { connectedSocket, gql, rawSocket, subscribe, wsClient } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTenant, createUser, type TestTenant } from '../support/tenants';
-
-const PROTOCOL = 'graphql-transport-ws';
-
-/** A bare graphql-ws socket, so the test controls exactly what is sent, read and answered. */
-function rawSocket(server: TestServer, options: WebSocket.ClientOptions = {}) {
-  const socket = new WebSocket(server.wsUrl, PROTOCOL, options);
-  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-  const opened = new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const acked = new Promise<void>((resolve) => {
-    socket.on('message', (data) => {
-      if (JSON.parse(String(data)).type === 'connection_ack') resolve();
-    });
-  });
-  return { socket, opened, closed, acked };
-}
-
-async function connected(server: TestServer, token: string) {
-  const raw = rawSocket(server);
-  await raw.opened;
-  raw.socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } }));
-  await Promise.race([raw.acked, raw.closed]);
-  return raw;
-}
 
 describe('WebSocket limits', () => {
   let server: TestServer;
@@ -58,7 +32,7 @@ describe('WebSocket limits', () => {
   });
 
   it('a message over WS_MAX_MESSAGE_BYTES closes the socket with 1009', async () => {
-    const raw = await connected(server, tenant.token);
+    const raw = await connectedSocket(server, tenant.token);
     raw.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ me { id } } # ${'x'.repeat(20_000)}` } }));
     expect(await raw.closed).toBe(1009);
   });
@@ -83,23 +57,23 @@ describe('WebSocket limits', () => {
 
   it('at most WS_MAX_CONNECTIONS_PER_IDENTITY sockets per identity: the next is closed with 4429', async () => {
     const user = await createUser(server, tenant);
-    const first = await connected(server, user.token);
-    const second = await connected(server, user.token);
-    const third = await connected(server, user.token);
+    const first = await connectedSocket(server, user.token);
+    const second = await connectedSocket(server, user.token);
+    const third = await connectedSocket(server, user.token);
     expect(await third.closed).toBe(4429);
     // Another identity is not affected, and closing a socket frees a place.
-    const other = await connected(server, tenant.token);
+    const other = await connectedSocket(server, tenant.token);
     expect(other.socket.readyState).toBe(WebSocket.OPEN);
     first.socket.close();
     await first.closed;
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const fourth = await connected(server, user.token);
+    const fourth = await connectedSocket(server, user.token);
     expect(fourth.socket.readyState).toBe(WebSocket.OPEN);
     for (const raw of [second, other, fourth]) raw.socket.close();
   });
 
   it('keepalive: the server pings, and a peer that does not answer is dropped', async () => {
-    const answering = await connected(server, tenant.token);
+    const answering = await connectedSocket(server, tenant.token);
     let pings = 0;
     answering.socket.on('ping', () => pings++);
     const silent = rawSocket(server, { autoPong: false });
@@ -128,7 +102,7 @@ describe('WebSocket slow consumers', () => {
 
   it('a subscriber that stops reading is cut off instead of buffering without bound; the server serves on', async () => {
     const other = await createTenant(server);
-    const raw = await connected(server, other.token);
+    const raw = await connectedSocket(server, other.token);
     for (const id of ['a', 'b', 'c']) {
       raw.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { projectChanged { projectId project { name description } } }' } }));
     }

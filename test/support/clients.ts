@@ -149,3 +149,30 @@ export async function eventually<T>(check: () => Promise<T | undefined>, ms = 15
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+const GRAPHQL_WS_PROTOCOL = 'graphql-transport-ws';
+
+/** A bare graphql-ws socket, so the test controls exactly what is sent, read and answered. */
+export function rawSocket(server: TestServer, options: WebSocket.ClientOptions = {}) {
+  const socket = new WebSocket(server.wsUrl, GRAPHQL_WS_PROTOCOL, options);
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const acked = new Promise<void>((resolve) => {
+    socket.on('message', (data) => {
+      if (JSON.parse(String(data)).type === 'connection_ack') resolve();
+    });
+  });
+  return { socket, opened, closed, acked };
+}
+
+/** A bare socket that has sent connection_init with `token`, once the server acked it or closed it. */
+export async function connectedSocket(server: TestServer, token: string) {
+  const raw = rawSocket(server);
+  await raw.opened;
+  raw.socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } }));
+  await Promise.race([raw.acked, raw.closed]);
+  return raw;
+}
