@@ -69,9 +69,10 @@ export class CatalogFilter {
 
 const orderOf = (filter?: CatalogFilter | null) => ({ [filter?.sortBy ?? CatalogSortField.NAME]: filter?.direction ?? SortDirection.ASC });
 
-/** Every catalog of the tenant, or those one team may use. */
+/** Every catalog of the tenant, or those one team may use (a team not of the tenant is NOT_FOUND, not an empty list). */
 export async function listCatalogs(ctx: Context, filter: CatalogFilter | undefined, page: PageArgs): Promise<Page<Catalog>> {
   requireIdentity(ctx);
+  if (filter?.teamId) await checkTeams(ctx, [filter.teamId]);
   const where = filter?.teamId ? { id: { $in: await resourcesOfTeams(ctx, 'catalog', [filter.teamId]) } } : {};
   return paginate(ctx.em, Catalog, where, page, { orderBy: orderOf(filter) });
 }

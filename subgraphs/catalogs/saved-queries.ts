@@ -145,8 +145,12 @@ export async function latestVersion(ctx: Context, query: SavedQuery): Promise<Sa
   return ctx.em.findOneOrFail(SavedQueryVersion, { savedQueryId: query.id, version: query.latestVersion });
 }
 
+/** The tenant's saved queries; a team, project or catalog in the filter that is not the tenant's is NOT_FOUND, not an empty list. */
 export async function listSavedQueries(ctx: Context, filter: SavedQueryFilter | undefined, page: PageArgs): Promise<Page<SavedQuery>> {
   requireIdentity(ctx);
+  if (filter?.teamId) await checkTeams(ctx, [filter.teamId]);
+  if (filter?.projectId) await assertProjectExists(ctx, filter.projectId);
+  if (filter?.catalogId) await getCatalog(ctx, filter.catalogId);
   const where = {
     ...(filter?.teamId ? { id: { $in: await resourcesOfTeams(ctx, 'query', [filter.teamId]) } } : {}),
     ...(filter?.projectId ? { projectId: filter.projectId } : {}),

@@ -4,6 +4,7 @@ import { ORG_ADMIN } from '../../src/auth/roles';
 import { Connection, PageArgs } from '../../src/pagination';
 import * as cloud from './cloud';
 import { CreateCloudConnectionInput, CreateCloudNetworkInput } from './cloud';
+import { getConnection } from './clusters';
 import { CloudConnection, CloudNetwork } from './entities';
 
 export const CloudConnectionConnection = Connection(CloudConnection, 'CloudConnection');
@@ -32,7 +33,7 @@ export class CloudResolver {
   @Authorized()
   @Query(() => CloudConnection, { description: 'One cloud account connection.' })
   cloudConnection(@connectionArg id: string, @Ctx() ctx: Context) {
-    return cloud.getConnection(ctx, id);
+    return getConnection(ctx, id);
   }
 
   @Authorized(ORG_ADMIN)

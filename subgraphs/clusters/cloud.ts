@@ -6,7 +6,7 @@ import { requireIdentity } from '../../src/context';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import { DELETABLE_CLUSTER_STATUSES } from './cluster.machine';
-import { activeConnection } from './clusters';
+import { activeConnection, getConnection } from './clusters';
 import { CloudConnection, CloudNetwork, Cluster } from './entities';
 import { CLOUD_TOPIC, transactClusters } from './events';
 import { startAction } from './lifecycle';
@@ -54,13 +54,6 @@ export class CreateCloudNetworkInput {
   @IsOptional()
   @MaxLength(36)
   connectionId?: string | null;
-}
-
-export async function getConnection(ctx: Context, id: string): Promise<CloudConnection> {
-  requireIdentity(ctx);
-  const connection = await ctx.em.findOne(CloudConnection, { id });
-  if (!connection) throw new NotFoundError('Connection', id);
-  return connection;
 }
 
 export function listConnections(ctx: Context, page: PageArgs): Promise<Page<CloudConnection>> {
@@ -112,8 +105,10 @@ export async function getNetwork(ctx: Context, id: string, connectionId?: string
   return network;
 }
 
-export function listNetworks(ctx: Context, connectionId: string | undefined, page: PageArgs): Promise<Page<CloudNetwork>> {
+/** The tenant's networks, or one connection's (a connection not of the tenant is NOT_FOUND, not an empty list). */
+export async function listNetworks(ctx: Context, connectionId: string | undefined, page: PageArgs): Promise<Page<CloudNetwork>> {
   requireIdentity(ctx);
+  if (connectionId) await getConnection(ctx, connectionId);
   return paginate(ctx.em, CloudNetwork, connectionId ? { connectionId } : {}, page, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 

@@ -57,8 +57,9 @@ export function toNodeGroups(groups: NodeGroupInput[]): NodeGroup[] {
   });
 }
 
-/** Clusters the caller may see, sorted by name (lakesail's "list my clusters"). */
+/** Clusters the caller may see, sorted by name (lakesail's "list my clusters"); a connection not of the tenant is NOT_FOUND, not an empty list. */
 export async function listClusters(ctx: Context, filter: ClusterFilter | undefined, page: PageArgs): Promise<Page<Cluster>> {
+  if (filter?.connectionId) await getConnection(ctx, filter.connectionId);
   const visible = await visibleClusterIds(ctx);
   const where: Record<string, unknown> = {};
   if (visible !== 'all') where.id = { $in: visible };
@@ -68,10 +69,17 @@ export async function listClusters(ctx: Context, filter: ClusterFilter | undefin
   return paginate(ctx.em, Cluster, where, page, { orderBy: { name: direction, id: direction } });
 }
 
-/** An active connection of the tenant; CONFLICT while it is not verified active. */
-export async function activeConnection(ctx: Context, id: string): Promise<CloudConnection> {
+/** A cloud connection of the tenant (here rather than in cloud.ts because clusters need it and cloud.ts imports this module). */
+export async function getConnection(ctx: Context, id: string): Promise<CloudConnection> {
+  requireIdentity(ctx);
   const connection = await ctx.em.findOne(CloudConnection, { id });
   if (!connection) throw new NotFoundError('Connection', id);
+  return connection;
+}
+
+/** An active connection of the tenant; CONFLICT while it is not verified active. */
+export async function activeConnection(ctx: Context, id: string): Promise<CloudConnection> {
+  const connection = await getConnection(ctx, id);
   if (connection.status !== 'active') throw new ConflictError(`Connection ${id} is ${connection.status}; it must be active (verify it first)`, { status: connection.status });
   return connection;
 }

@@ -118,8 +118,11 @@ export async function getVisibleJob(ctx: Context, id: string): Promise<Job> {
   return job;
 }
 
+/** The tenant's jobs (or the caller's); a team or cluster in the filter that is not the tenant's is NOT_FOUND, not an empty list. */
 export async function listJobs(ctx: Context, filter: JobFilter | undefined, page: PageArgs, mine = false): Promise<Page<Job>> {
   requireIdentity(ctx);
+  if (filter?.teamId) await checkTeams(ctx, [filter.teamId]);
+  await requireCluster(ctx, filter?.clusterId);
   const where: Record<string, unknown> = {};
   const ids: string[][] = [];
   if (mine) {

@@ -154,11 +154,16 @@ export async function cancelQueryRun(ctx: Context, id: string): Promise<QueryRun
   return waitForRun(ctx, id, 5000);
 }
 
+/** The latest statement of one of the tenant's saved queries; NOT_FOUND for any other id. */
+async function requireSavedQuery(ctx: Context, id: string): Promise<{ sql: string; version: number }> {
+  const statement = await savedQueryStatement(ctx.em, requireIdentity(ctx).tenantId, id);
+  if (!statement) throw new NotFoundError('Saved query', id);
+  return statement;
+}
+
 /** Executes the latest version of a saved query; the run records which query and version. */
 export async function executeSavedQuery(ctx: Context, id: string): Promise<QueryRun> {
-  const identity = requireIdentity(ctx);
-  const statement = await savedQueryStatement(ctx.em, identity.tenantId, id);
-  if (!statement) throw new NotFoundError('Saved query', id);
+  const statement = await requireSavedQuery(ctx, id);
   return executeSql(ctx, statement.sql, {}, { id, version: statement.version });
 }
 
@@ -242,8 +247,10 @@ export function runsOfSavedQuery(ctx: Context, savedQueryId: string, page: PageA
   ).load(savedQueryId);
 }
 
-export function listQueryRuns(ctx: Context, filter: QueryRunFilter | undefined, page: PageArgs): Promise<Page<QueryRun>> {
+/** The tenant's query runs; a saved query in the filter that is not the tenant's is NOT_FOUND, not an empty list. */
+export async function listQueryRuns(ctx: Context, filter: QueryRunFilter | undefined, page: PageArgs): Promise<Page<QueryRun>> {
   requireIdentity(ctx);
+  if (filter?.savedQueryId) await requireSavedQuery(ctx, filter.savedQueryId);
   const where = {
     ...(filter?.statuses?.length ? { status: { $in: filter.statuses } } : {}),
     ...(filter?.savedQueryId ? { savedQueryId: filter.savedQueryId } : {}),

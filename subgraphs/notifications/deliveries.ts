@@ -15,6 +15,7 @@ import { paginate, type Page, type PageArgs } from '../../src/pagination';
 import type { TaskHandler } from '../../src/queue/runner';
 import { enqueueTask } from '../../src/queue/task';
 import { getChannel, signingSecretOf } from './channels';
+import { getRule } from './rules';
 import { DELIVERY_STATUSES, InAppNotification, NotificationChannel, NotificationDelivery, NotificationRule } from './entities';
 import { DELIVERY_TOPIC, NOTIFICATION_CONFIG_TOPIC, transactNotifications, type DeliveryEventPayload, type NotificationEvents } from './events';
 
@@ -39,8 +40,11 @@ export class DeliveryFilter {
   status?: string | null;
 }
 
-export function listDeliveries(ctx: Context, filter: DeliveryFilter | undefined, page: PageArgs): Promise<Page<NotificationDelivery>> {
+/** The tenant's deliveries; a channel or rule in the filter that is not the tenant's is NOT_FOUND, not an empty list. */
+export async function listDeliveries(ctx: Context, filter: DeliveryFilter | undefined, page: PageArgs): Promise<Page<NotificationDelivery>> {
   requireIdentity(ctx);
+  if (filter?.channelId) await getChannel(ctx, filter.channelId);
+  if (filter?.ruleId) await getRule(ctx, filter.ruleId);
   const where = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v != null));
   return paginate(ctx.em, NotificationDelivery, where, page, { orderBy: { createdAt: 'desc' } });
 }

@@ -169,6 +169,7 @@ describe('datacovey REST: datasets, tables and queries', () => {
     expect((await rest(server, tenant.token, 'GET', `${API}/queries/${id}`)).body).toEqual(created.body);
     expect((await rest(server, other.token, 'GET', `${API}/queries/${id}`)).status).toBe(404);
     expect((await rest(server, other.token, 'GET', `${API}/queries`)).body).toEqual({ queries: [] });
+    expect((await rest(server, other.token, 'GET', `${API}/queries?project_id=${secondProjectId}`)).status).toBe(404);
 
     const updated = await rest(server, tenant.token, 'PATCH', `${API}/queries/${id}`, { query_text: 'select 3 as three', project_id: secondProjectId });
     expect(updated.body).toMatchObject({ query_text: 'select 3 as three', project_id: secondProjectId });

@@ -66,7 +66,8 @@ describe('lakesail REST: jobs and job runs', () => {
     const team = await call('GET', `/teams/${otherTeamId}/jobs?sort=jobKey`);
     expect(team.body.items.map((j: any) => j.jobKey).sort()).toEqual(['alpha', 'zulu']);
     expect((await call('GET', `/clusters/${clusterId}/jobs`)).body.total).toBe(2);
-    expect((await call('GET', '/clusters/NONE/jobs')).body).toEqual({ items: [], page: 1, limit: 100, total: 0 });
+    expect(await call('GET', '/clusters/NONE/jobs')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'Cluster NONE not found' } } });
+    expect((await call('GET', '/teams/NONE/jobs')).status).toBe(404);
 
     // A member outside the job's teams does not see it; a Dataset user may not change it.
     const outsider = await createUser(server, { tenantId: server.tenantId, adminId: '', token }, 'DATASET_USER');

@@ -48,6 +48,9 @@ describe('lakesail notifications REST', () => {
 
     const stranger = await createTenant(server);
     expect((await rest(server, stranger.token, 'GET', `${BASE}/channels/${channelId}`)).status).toBe(404);
+    // A filter naming another tenant's channel or rule is "not found", not an empty history.
+    expect(await rest(server, stranger.token, 'GET', `${BASE}/deliveries?channelId=${channelId}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect((await rest(server, stranger.token, 'GET', `${BASE}/deliveries?ruleId=${rule.body.id}`)).status).toBe(404);
     expect((await rest(server, token, 'DELETE', `${BASE}/rules/${rule.body.id}`)).status).toBe(204);
     expect((await rest(server, token, 'DELETE', `${BASE}/channels/${channelId}`)).status).toBe(204);
     expect((await rest(server, token, 'GET', `${BASE}/channels/${channelId}`)).status).toBe(404);

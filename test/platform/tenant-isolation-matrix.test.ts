@@ -29,8 +29,8 @@ const SUBSCRIBE_WINDOW_MS = 400;
 const cells: Record<string, number> = { 'query by id': 0, lists: 0, mutations: 0, 'input references': 0, subscriptions: 0, _entities: 0, 'REST routes': 0 };
 /** Fields and routes left out, with why: they address only types that are not rows (notAddressable). */
 const skipped: string[] = [];
-/** Cells where B's answer was not NOT_FOUND but empty (or FORBIDDEN by design) exactly as for ids that exist nowhere. */
-const likeMissing: string[] = [];
+/** Cells where B's answer was not NOT_FOUND but FORBIDDEN by design, exactly as for ids that exist nowhere. */
+const forbiddenLikeMissing: string[] = [];
 /** Input references B may store unchecked: accepted for A's id exactly as for an id that exists nowhere. */
 const uncheckedReferences: string[] = [];
 /** Answers that a caller without the row gets anyway: A's answer is an error of one of these, the id did not reach a row. */
@@ -59,19 +59,19 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
   }
 
   /**
-   * B calls `label` with A's ids: NOT_FOUND is right; so is, for a read, an empty answer (or, where
-   * the design says so, FORBIDDEN) exactly like B's answer for ids that exist nowhere.
+   * B calls `label` with A's ids: NOT_FOUND is right (a list under A's parent too: not an empty list);
+   * so is FORBIDDEN where the design says so, when it is B's answer for ids that exist nowhere.
    */
-  async function deniedProblem(label: string, query: string, variables: Record<string, unknown>, read: boolean): Promise<string | undefined> {
+  async function deniedProblem(label: string, query: string, variables: Record<string, unknown>): Promise<string | undefined> {
     const result = await asB(query, variables);
     const leaked = leakedIn(result.data);
     if (leaked.length) return `${label}: B saw A's ids ${leaked}`;
     if (isNotFound(result)) return undefined;
     const code = result.errors?.[0]?.extensions?.code;
-    if ((read && !result.errors) || (code === 'FORBIDDEN' && FORBIDDEN_BY_DESIGN[label])) {
+    if (code === 'FORBIDDEN' && FORBIDDEN_BY_DESIGN[label]) {
       const elsewhere = await asB(query, withOtherIds(variables));
       if (shapeOf(elsewhere) === shapeOf(result)) {
-        likeMissing.push(label);
+        forbiddenLikeMissing.push(label);
         return undefined;
       }
     }
@@ -134,7 +134,7 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
     for (const [path, n] of Object.entries(cells)) console.log(`isolation matrix: ${path}: ${n} cells`);
     console.log(`isolation matrix: total: ${total} cells (${rowTypes.length} row types); not cells: ${skipped.length} (${skipped.join('; ')})`);
     console.log(`isolation matrix: input references stored unchecked (as any unknown id would be): ${uncheckedReferences.length} (${uncheckedReferences.join('; ')})`);
-    console.log(`isolation matrix: answered like a missing id rather than NOT_FOUND: ${likeMissing.length} (${likeMissing.join('; ')})`);
+    console.log(`isolation matrix: FORBIDDEN by design rather than NOT_FOUND: ${forbiddenLikeMissing.length} (${forbiddenLikeMissing.join('; ')})`);
     await server?.close();
   });
 
@@ -153,7 +153,7 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
       const ownProblem = ownCallProblem(`Query.${field.name}`, await gql(server, a.token, query, args.variables));
       if (ownProblem) { problems.push(ownProblem); continue; }
       cells['query by id']++;
-      const problem = await deniedProblem(`Query.${field.name}`, query, args.variables, true);
+      const problem = await deniedProblem(`Query.${field.name}`, query, args.variables);
       if (problem) problems.push(problem);
     }
     expect(problems).toEqual([]);
@@ -195,7 +195,7 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
       if (args instanceof NotARow) { skipped.push(args.message); continue; }
       if (args instanceof Error) { problems.push(args.message); continue; }
       cells.mutations++;
-      const problem = await deniedProblem(`Mutation.${field.name}`, operationFor('mutation', field, args.used), args.variables, false);
+      const problem = await deniedProblem(`Mutation.${field.name}`, operationFor('mutation', field, args.used), args.variables);
       if (problem) problems.push(problem);
     }
     // Nothing of A's was changed away: every by-id read still answers A.
@@ -380,14 +380,13 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
       cells['REST routes']++;
       const envelope = ERROR_ENVELOPES[route.profile].error('NOT_FOUND', 'not found', 404) as Record<string, unknown>;
       const sameShape = denied.body && typeof denied.body === 'object' && Object.keys(envelope).every((key) => key in (denied.body as object));
-      // A list under A's parent may answer empty, or the design may refuse first: fine if it is B's answer for ids that exist nowhere.
+      // A list under A's parent is 404 too, never an empty list; the design may refuse first: fine if it is B's answer for ids that exist nowhere.
       const likeNowhere = async () => {
         const elsewhere = await rest(server, b.token, route.method.toUpperCase(), url.replace(UUID, () => randomUUID()), body);
         return elsewhere.status === denied.status && shapeOf(elsewhere.body) === shapeOf(denied.body);
       };
-      const accepted = (denied.status === 404 && sameShape) ||
-        (((route.method === 'get' && denied.status === 200) || (denied.status === 403 && FORBIDDEN_BY_DESIGN[label])) && (await likeNowhere()));
-      if (accepted && denied.status !== 404) likeMissing.push(label);
+      const accepted = (denied.status === 404 && sameShape) || (denied.status === 403 && FORBIDDEN_BY_DESIGN[label] && (await likeNowhere()));
+      if (accepted && denied.status !== 404) forbiddenLikeMissing.push(label);
       if (!accepted) problems.push(`${label}: B got ${denied.status} ${String(JSON.stringify(denied.body)).slice(0, 200)}`);
       // An error message may echo the id B sent; any other id of A's is a leak.
       const leaked = leakedIn(denied.body).filter((id) => !path.includes(encodeURIComponent(id)));
