@@ -11,8 +11,12 @@ export function chatMessageLoader(ctx: Context): DataLoader<string, ChatMessage 
   );
 }
 
-/** Messages as they were when an event was delivered, shared by every subscriber of that event (keyed by its cursor). */
-const messagesAtEvent = new Map<string, Promise<ChatMessage | null>>();
+/**
+ * Messages as they were when an event was delivered, shared by every subscriber of that event
+ * (keyed by its cursor). One cache per server (keyed by its event bus): cursors are unique only
+ * within one database, and a process may run more than one server (tests, benchmarks).
+ */
+const messagesAtEvent = new WeakMap<object, Map<string, Promise<ChatMessage | null>>>();
 const MESSAGES_AT_EVENT_KEPT = 2000;
 
 /**
@@ -21,11 +25,13 @@ const MESSAGES_AT_EVENT_KEPT = 2000;
  * the log, and only subscribers who passed the stream's tenant and membership checks get here.
  */
 export function messageAtEvent(ctx: Context, cursor: string, messageId: string): Promise<ChatMessage | null> {
-  let found = messagesAtEvent.get(cursor);
+  let cache = messagesAtEvent.get(ctx.bus);
+  if (!cache) messagesAtEvent.set(ctx.bus, (cache = new Map()));
+  let found = cache.get(cursor);
   if (!found) {
     found = chatMessageLoader(ctx).load(messageId);
-    messagesAtEvent.set(cursor, found);
-    if (messagesAtEvent.size > MESSAGES_AT_EVENT_KEPT) messagesAtEvent.delete(messagesAtEvent.keys().next().value as string);
+    cache.set(cursor, found);
+    if (cache.size > MESSAGES_AT_EVENT_KEPT) cache.delete(cache.keys().next().value as string);
   }
   return found;
 }
