@@ -54,11 +54,13 @@ describe('HTTP surface: health, playground, OpenAPI, bad bodies', () => {
     await client.dispose();
   });
 
-  it('answers malformed JSON with 400, not 500', async () => {
+  it('answers malformed JSON with a client error in each surface\'s own shape, not 500', async () => {
     const gqlResponse = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(gqlResponse.status).toBe(400);
+    // datacovey answers as FastAPI does: 422 with a `json_invalid` detail.
     const restResponse = await rest(server, server.adminToken, 'POST', '/api/v1/projects', '{"name": ');
-    expect(restResponse.status).toBe(400);
+    expect(restResponse.status).toBe(422);
+    expect(restResponse.body.detail[0]).toMatchObject({ loc: ['body'], type: 'json_invalid' });
     expect(JSON.stringify(restResponse.body)).not.toMatch(/node_modules|at .*:\d+:\d+/);
   });
 });
