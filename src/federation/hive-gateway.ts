@@ -9,6 +9,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { WebSocketServer } from 'ws';
 import { authorizationFromConnectionParams } from '../auth/authenticate';
 import type { Config } from '../config';
+import { HttpDrain } from '../http-drain';
 import { packageRoot } from '../package-root';
 import { playground } from '../playground';
 import { buildOpenApi } from '../rest/openapi';
@@ -142,6 +143,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
   });
 
   const httpServer: HttpServer = createServer(app);
+  const httpDrain = new HttpDrain(httpServer);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
   // The upgrade request as a fetch Request: the gateway's hooks (header propagation) look for one.
   const wsOptions = getGraphQLWSOptions<Record<string, unknown>, Extra>(runtime, (ctx) => ({
@@ -183,10 +185,9 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
     subgraphUrls: urls,
     close() {
       closing ??= (async () => {
-        await wsCleanup.dispose();
+        // As the single process does: answer every request already sent, close WebSockets with 1001.
+        await Promise.all([httpDrain.drain(), wsCleanup.dispose()]);
         wsServer.close();
-        httpServer.closeAllConnections();
-        await new Promise<void>((done) => httpServer.close(() => done()));
         await runtime.dispose();
       })();
       return closing;

@@ -34,9 +34,9 @@ describe('graceful shutdown under load', () => {
     for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  // Retried (fresh data each attempt): on a loaded machine a request now and then is reset at
-  // SIGTERM (seen once in five full runs); the cause is not found yet, see the issue 8 note.
-  it('loses no committed write, answers every in-flight request and closes sockets with 1001', { retry: 2 }, async () => {
+  // No retry: on a loaded machine this used to catch connections reset in the accept queue (see
+  // HttpDrain). The timeout sits in the options: Vitest ignores a trailing number when options are given.
+  it('loses no committed write, answers every in-flight request and closes sockets with 1001', { timeout: 240_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dataplane-shutdown-'));
     dataDirs.push(dataDir);
     const database = await freshDatabase();
@@ -138,5 +138,5 @@ describe('graceful shutdown under load', () => {
     second.child.kill('SIGTERM');
     await new Promise((resolve) => second.child.once('exit', resolve));
     children = [];
-  }, 240_000);
+  });
 });
