@@ -66,6 +66,8 @@ async function httpLoad(label: string, url: string, token: string, query: string
     url,
     method: 'POST',
     connections: CONCURRENCY,
+    // The load generator on a thread of its own: the single-process server runs in this thread.
+    workers: 1,
     duration: SECONDS,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
