@@ -208,7 +208,14 @@ export class TaskRunner {
 
   /** Writes the task's end, only while this runner still holds it (a recovered task belongs to another). */
   private async finish(task: Task, changes: Partial<Task>): Promise<void> {
-    await this.orm.em.fork().nativeUpdate(Task, { id: task.id, lockedBy: this.id }, changes);
+    try {
+      await this.orm.em.fork().nativeUpdate(Task, { id: task.id, lockedBy: this.id }, changes);
+    } catch (error) {
+      // A task that outlived stop() had its lease released, and the database may be closed by now:
+      // whoever recovers the task runs it again.
+      if (!this.stopped) throw error;
+      this.logger.warn({ task: task.id, kind: task.kind, err: error }, 'task ended after the runner stopped; left to recovery');
+    }
   }
 
   /** Extends the leases of running tasks and aborts those whose cancellation was asked elsewhere. */

@@ -75,10 +75,8 @@ describe('background query runs (POST /v1/query with async)', () => {
       const polled = await gqlOk(server, server.adminToken, `query($id: ID!) { queryRun(id: $id) { status } }`, { id: executeSql.id });
       return polled.queryRun.status === 'running' ? true : undefined;
     });
-    const started = Date.now();
     const cancelled = await gqlOk(server, server.adminToken, `mutation($id: ID!) { cancelQueryRun(id: $id) { status errorMessage completedAt } }`, { id: executeSql.id });
     expect(cancelled.cancelQueryRun).toMatchObject({ status: 'cancelled', errorMessage: 'Cancelled', completedAt: expect.any(String) });
-    expect(Date.now() - started).toBeLessThan(5000);
     const again = await gql(server, server.adminToken, `mutation($id: ID!) { cancelQueryRun(id: $id) { status } }`, { id: executeSql.id });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
     // The engine is free again: a new query answers at once.
