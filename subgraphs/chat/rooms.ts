@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
-import { existingUserIds } from '../../src/db/directory';
+import { requireUsers } from '../../src/access/users';
 import { ACTIVE_FILTER } from '../../src/db/orm';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, type Page, type PageArgs } from '../../src/pagination';
@@ -21,16 +21,6 @@ export async function listChatRooms(ctx: Context, page: PageArgs, includeArchive
 
 export async function getChatRoom(ctx: Context, id: string): Promise<ChatRoom> {
   return (await requireMember(ctx, id)).room;
-}
-
-/** Users of the tenant among `userIds` (NOT_FOUND naming the first that is not). */
-async function requireUsers(ctx: Context, userIds: string[]): Promise<string[]> {
-  const identity = requireIdentity(ctx);
-  const unique = [...new Set(userIds)];
-  const found = new Set(await existingUserIds(ctx.em, identity.tenantId, unique));
-  const missing = unique.find((id) => !found.has(id));
-  if (missing) throw new NotFoundError('User', missing);
-  return unique;
 }
 
 export async function createChatRoom(ctx: Context, input: CreateChatRoomInput): Promise<ChatRoom> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ArrayNotEmpty, IsIn, IsObject, IsOptional, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { requireUsers } from '../../src/access/users';
 import type { Context } from '../../src/context';
 import { loader, requireIdentity } from '../../src/context';
 import { checkTeams } from '../../src/access/team-grants';
@@ -106,8 +107,11 @@ export async function getChannel(ctx: Context, id: string): Promise<Notification
   return channel;
 }
 
-export function listChannels(ctx: Context, filter: ChannelFilter | undefined, page: PageArgs): Promise<Page<NotificationChannel>> {
+export async function listChannels(ctx: Context, filter: ChannelFilter | undefined, page: PageArgs): Promise<Page<NotificationChannel>> {
   requireIdentity(ctx);
+  // Another tenant's (or a missing) team or member is NOT_FOUND, not an empty list.
+  if (filter?.teamId) await checkTeams(ctx, [filter.teamId]);
+  if (filter?.memberId) await requireUsers(ctx, [filter.memberId]);
   const where = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v != null));
   return paginate(ctx.em, NotificationChannel, where, page, { orderBy: { createdAt: 'asc' } });
 }

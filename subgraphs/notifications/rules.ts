@@ -1,5 +1,6 @@
 import { ArrayNotEmpty, IsIn, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { requireUsers } from '../../src/access/users';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { checkTeams } from '../../src/access/team-grants';
@@ -79,8 +80,11 @@ export async function getRule(ctx: Context, id: string): Promise<NotificationRul
   return rule;
 }
 
-export function listRules(ctx: Context, filter: RuleFilter | undefined, page: PageArgs): Promise<Page<NotificationRule>> {
+export async function listRules(ctx: Context, filter: RuleFilter | undefined, page: PageArgs): Promise<Page<NotificationRule>> {
   requireIdentity(ctx);
+  // Another tenant's (or a missing) team or member is NOT_FOUND, not an empty list.
+  if (filter?.teamId) await checkTeams(ctx, [filter.teamId]);
+  if (filter?.memberId) await requireUsers(ctx, [filter.memberId]);
   const where = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v != null));
   return paginate(ctx.em, NotificationRule, where, page, { orderBy: { createdAt: 'asc' } });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rest } from '../support/clients';
+import { gqlOk, rest } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTenant } from '../support/tenants';
 
@@ -51,6 +51,14 @@ describe('lakesail notifications REST', () => {
     // A filter naming another tenant's channel or rule is "not found", not an empty history.
     expect(await rest(server, stranger.token, 'GET', `${BASE}/deliveries?channelId=${channelId}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
     expect((await rest(server, stranger.token, 'GET', `${BASE}/deliveries?ruleId=${rule.body.id}`)).status).toBe(404);
+    // So is a channel or rule filter naming another tenant's member or team.
+    const ownerId = (await gqlOk(server, token, '{ me { id } }')).me.id;
+    expect((await rest(server, token, 'GET', `${BASE}/channels?memberId=${ownerId}`)).body.items.map((c: any) => c.name)).toEqual(['ops hook', 'inbox']);
+    expect(await rest(server, stranger.token, 'GET', `${BASE}/channels?memberId=${ownerId}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect((await rest(server, stranger.token, 'GET', `${BASE}/rules?memberId=${ownerId}`)).status).toBe(404);
+    const ownerTeam = (await gqlOk(server, token, 'mutation { createTeam(input: { name: "on-call" }) { id } }')).createTeam.id;
+    expect((await rest(server, token, 'GET', `${BASE}/rules?teamId=${ownerTeam}`)).body.items).toEqual([]);
+    expect((await rest(server, stranger.token, 'GET', `${BASE}/channels?teamId=${ownerTeam}`)).status).toBe(404);
     expect((await rest(server, token, 'DELETE', `${BASE}/rules/${rule.body.id}`)).status).toBe(204);
     expect((await rest(server, token, 'DELETE', `${BASE}/channels/${channelId}`)).status).toBe(204);
     expect((await rest(server, token, 'GET', `${BASE}/channels/${channelId}`)).status).toBe(404);
