@@ -5,7 +5,7 @@ import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '../db/base-entities';
 import type { Context } from '../context';
 import { requireIdentity } from '../context';
-import { existingTeamIds, teamIdsOfUser } from '../db/directory';
+import { teamIdsOfUser, tenantRowIds } from '../db/directory';
 import { NotFoundError } from '../errors';
 
 /**
@@ -44,8 +44,8 @@ export type GrantedResource = 'catalog' | 'query' | 'job' | 'cluster' | 'noteboo
 /** Teams of the caller's tenant among `teamIds`; any other id is NOT_FOUND. */
 export async function checkTeams(ctx: Context, teamIds: string[]): Promise<string[]> {
   const wanted = [...new Set(teamIds)];
-  const found = await existingTeamIds(ctx.em, requireIdentity(ctx).tenantId, wanted);
-  const missing = wanted.filter((id) => !found.includes(id));
+  const found = await tenantRowIds(ctx.em, 'teams', requireIdentity(ctx).tenantId, wanted);
+  const missing = wanted.filter((id) => !found.has(id));
   if (missing.length) throw new NotFoundError('Team', missing.join(', '));
   return wanted;
 }

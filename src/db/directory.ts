@@ -32,13 +32,6 @@ export async function teamIdsOfUser(em: EntityManager, tenantId: string, userId:
   return rows.map((r) => r.team_id);
 }
 
-/** Which of `teamIds` are teams of the tenant. */
-export async function existingTeamIds(em: EntityManager, tenantId: string, teamIds: string[]): Promise<string[]> {
-  if (!teamIds.length) return [];
-  const rows = (await em.getConnection().execute(`select id from teams where tenant_id = ? and id in (${teamIds.map(() => '?').join(', ')})`, [tenantId, ...teamIds])) as { id: string }[];
-  return rows.map((r) => r.id);
-}
-
 /** An active project of the tenant (the projects domain's), for checking a reference to it. */
 export async function projectSnapshot(em: EntityManager, tenantId: string, id: string): Promise<{ id: string; name: string } | undefined> {
   const rows = (await em.getConnection().execute('select id, name from projects where tenant_id = ? and id = ? and archived_at is null', [tenantId, id])) as { id: string; name: string }[];
@@ -153,7 +146,7 @@ export async function workspaceAccessOf(em: EntityManager, tenantId: string, wor
 }
 
 /** Which of `ids` are rows of the tenant in `table` (archived included), for references into another domain's rows. */
-export async function tenantRowIds(em: EntityManager, table: 'projects' | 'saved_queries', tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+export async function tenantRowIds(em: EntityManager, table: 'teams' | 'projects' | 'saved_queries', tenantId: string, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows = (await em.getConnection().execute(`select id from ${table} where tenant_id = ? and id in (${ids.map(() => '?').join(', ')})`, [tenantId, ...ids])) as { id: string }[];
   return new Set(rows.map((r) => r.id));

@@ -6,7 +6,7 @@ import { requireIdentity } from '../../src/context';
 import { hasRole, ORG_ADMIN } from '../../src/auth/roles';
 import { addGrants, checkTeams, findGrant, grantsOf, removeGrants, resourcesOfCaller, resourcesOfTeams, type TeamGrant } from '../../src/access/team-grants';
 import { savedQueryStatement } from '../../src/engine/tables';
-import { clusterState } from '../../src/db/clusters';
+import { clusterState, type ClusterState } from '../../src/db/clusters';
 import { BadInputError, ConflictError, NotFoundError } from '../../src/errors';
 import { paginate, SortDirection, type Page, type PageArgs } from '../../src/pagination';
 import { Job, JobVersion } from './entities';
@@ -122,7 +122,7 @@ export async function getVisibleJob(ctx: Context, id: string): Promise<Job> {
 export async function listJobs(ctx: Context, filter: JobFilter | undefined, page: PageArgs, mine = false): Promise<Page<Job>> {
   requireIdentity(ctx);
   if (filter?.teamId) await checkTeams(ctx, [filter.teamId]);
-  await requireCluster(ctx, filter?.clusterId);
+  if (filter?.clusterId) await requireCluster(ctx, filter.clusterId);
   const where: Record<string, unknown> = {};
   const ids: string[][] = [];
   if (mine) {
@@ -140,16 +140,17 @@ export async function listJobs(ctx: Context, filter: JobFilter | undefined, page
   return paginate(ctx.em, Job, where, page, { orderBy: { [sortBy]: filter?.direction ?? SortDirection.DESC } });
 }
 
-/** lakesail: creating a job requires an active cluster (when one is given). */
-async function requireActiveCluster(ctx: Context, clusterId: string): Promise<void> {
+/** One of the tenant's clusters, in any status (a draft may wait for it); NOT_FOUND for any other id. */
+async function requireCluster(ctx: Context, clusterId: string): Promise<ClusterState> {
   const cluster = await clusterState(ctx.em, requireIdentity(ctx).tenantId, clusterId);
   if (!cluster) throw new NotFoundError('Cluster', clusterId);
-  if (cluster.status !== 'active') throw new ConflictError(`Creating a job requires an active cluster; cluster ${cluster.name} is ${cluster.status}`, { status: cluster.status });
+  return cluster;
 }
 
-/** A cluster a new configuration names must be one of the tenant's (any status: a draft may wait for it). */
-async function requireCluster(ctx: Context, clusterId: string | null | undefined): Promise<void> {
-  if (clusterId && !(await clusterState(ctx.em, requireIdentity(ctx).tenantId, clusterId))) throw new NotFoundError('Cluster', clusterId);
+/** lakesail: creating a job requires an active cluster (when one is given). */
+async function requireActiveCluster(ctx: Context, clusterId: string): Promise<void> {
+  const cluster = await requireCluster(ctx, clusterId);
+  if (cluster.status !== 'active') throw new ConflictError(`Creating a job requires an active cluster; cluster ${cluster.name} is ${cluster.status}`, { status: cluster.status });
 }
 
 /** Checks a configuration: at least one saved query, each one of the tenant's, and a valid schedule. */
@@ -228,7 +229,7 @@ async function configFrom(ctx: Context, job: Job, input: JobConfigInput) {
     settings: input.settings !== undefined ? input.settings : base.settings,
   };
   await checkConfig(ctx, config.queryIds, config.schedule);
-  await requireCluster(ctx, input.clusterId);
+  if (input.clusterId) await requireCluster(ctx, input.clusterId);
   return config;
 }
 
@@ -253,7 +254,7 @@ export async function createDraft(ctx: Context, jobId: string, input: JobConfigI
 export async function updateDraft(ctx: Context, jobId: string, input: JobConfigInput): Promise<JobVersion> {
   const draft = await getDraft(ctx, jobId);
   await checkConfig(ctx, input.queryIds ?? draft.queryIds, input.schedule);
-  await requireCluster(ctx, input.clusterId);
+  if (input.clusterId) await requireCluster(ctx, input.clusterId);
   return transactJobs(ctx, async (_em, emit) => {
     if (input.queryIds) draft.queryIds = input.queryIds;
     if (input.clusterId !== undefined) draft.clusterId = input.clusterId;
