@@ -79,11 +79,13 @@ export type Agent = {
 
 /** A page of Agent records. */
 export type AgentConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<AgentEdge>;
   /** The records of this page, in order. */
   nodes: Array<Agent>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -97,6 +99,14 @@ export type AgentConnectionTest = {
   ok: Scalars['Boolean']['output'];
   /** HTTP status it answered with. */
   statusCode: Maybe<Scalars['Float']['output']>;
+};
+
+/** A Agent record and its cursor. */
+export type AgentEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Agent;
 };
 
 /** An agent's request limits. */
@@ -157,12 +167,22 @@ export type ApiKey = {
 
 /** A page of ApiKey records. */
 export type ApiKeyConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ApiKeyEdge>;
   /** The records of this page, in order. */
   nodes: Array<ApiKey>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ApiKey record and its cursor. */
+export type ApiKeyEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ApiKey;
 };
 
 /** A request from one tenant that another tenant's Org admins approve or reject. */
@@ -207,11 +227,13 @@ export type Approval = {
 
 /** A page of Approval records. */
 export type ApprovalConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ApprovalEdge>;
   /** The records of this page, in order. */
   nodes: Array<Approval>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -219,6 +241,14 @@ export type ApprovalConnection = {
 export type ApprovalDirection =
   | 'INCOMING'
   | 'OUTGOING';
+
+/** A Approval record and its cursor. */
+export type ApprovalEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Approval;
+};
 
 /** Which approvals to list. */
 export type ApprovalFilter = {
@@ -270,12 +300,22 @@ export type Catalog = {
 
 /** A page of Catalog records. */
 export type CatalogConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<CatalogEdge>;
   /** The records of this page, in order. */
   nodes: Array<Catalog>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Catalog record and its cursor. */
+export type CatalogEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Catalog;
 };
 
 /** Which catalogs to list and in what order. */
@@ -380,12 +420,22 @@ export type ChatMessage = {
 
 /** A page of ChatMessage records. */
 export type ChatMessageConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ChatMessageEdge>;
   /** The records of this page, in order. */
   nodes: Array<ChatMessage>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ChatMessage record and its cursor. */
+export type ChatMessageEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ChatMessage;
 };
 
 /** Something that happened in a room, as pushed by `chatMessageAdded`: messages added, edited or deleted, reactions, members and room changes, in the room's order. */
@@ -478,12 +528,22 @@ export type ChatRoom = {
 
 /** A page of ChatRoom records. */
 export type ChatRoomConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ChatRoomEdge>;
   /** The records of this page, in order. */
   nodes: Array<ChatRoom>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ChatRoom record and its cursor. */
+export type ChatRoomEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ChatRoom;
 };
 
 /** What a room is for: a direct message, a group, or a channel. */
@@ -540,12 +600,22 @@ export type CloudConnection = {
 
 /** A page of CloudConnection records. */
 export type CloudConnectionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<CloudConnectionEdge>;
   /** The records of this page, in order. */
   nodes: Array<CloudConnection>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A CloudConnection record and its cursor. */
+export type CloudConnectionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: CloudConnection;
 };
 
 /** A managed cloud network (VPC and subnets) provisioned through a connection. */
@@ -584,12 +654,22 @@ export type CloudNetwork = {
 
 /** A page of CloudNetwork records. */
 export type CloudNetworkConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<CloudNetworkEdge>;
   /** The records of this page, in order. */
   nodes: Array<CloudNetwork>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A CloudNetwork record and its cursor. */
+export type CloudNetworkEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: CloudNetwork;
 };
 
 /** A Kubernetes cluster: registered (already running) or provisioned through a cloud connection. */
@@ -654,12 +734,22 @@ export type ClusterActionResult = {
 
 /** A page of Cluster records. */
 export type ClusterConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ClusterEdge>;
   /** The records of this page, in order. */
   nodes: Array<Cluster>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Cluster record and its cursor. */
+export type ClusterEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Cluster;
 };
 
 /** A change to a cluster, as pushed by `clusterChanged`: a status change or a phase step of a long action. */
@@ -784,12 +874,22 @@ export type ComputeSession = {
 
 /** A page of ComputeSession records. */
 export type ComputeSessionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ComputeSessionEdge>;
   /** The records of this page, in order. */
   nodes: Array<ComputeSession>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ComputeSession record and its cursor. */
+export type ComputeSessionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ComputeSession;
 };
 
 /** Which sessions to list. */
@@ -836,12 +936,22 @@ export type ConnectionTable = {
 
 /** A page of ConnectionTable records. */
 export type ConnectionTableConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ConnectionTableEdge>;
   /** The records of this page, in order. */
   nodes: Array<ConnectionTable>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ConnectionTable record and its cursor. */
+export type ConnectionTableEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ConnectionTable;
 };
 
 /** A source type connections can have. */
@@ -1298,12 +1408,22 @@ export type DataConnection = {
 
 /** A page of DataConnection records. */
 export type DataConnectionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<DataConnectionEdge>;
   /** The records of this page, in order. */
   nodes: Array<DataConnection>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A DataConnection record and its cursor. */
+export type DataConnectionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: DataConnection;
 };
 
 /** A managed table built from uploads or inline data; each load is a new version, queryable with SQL. */
@@ -1340,12 +1460,22 @@ export type Dataset = {
 
 /** A page of Dataset records. */
 export type DatasetConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<DatasetEdge>;
   /** The records of this page, in order. */
   nodes: Array<Dataset>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Dataset record and its cursor. */
+export type DatasetEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Dataset;
 };
 
 /** Which datasets to list. */
@@ -1398,12 +1528,22 @@ export type DatasetVersion = {
 
 /** A page of DatasetVersion records. */
 export type DatasetVersionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<DatasetVersionEdge>;
   /** The records of this page, in order. */
   nodes: Array<DatasetVersion>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A DatasetVersion record and its cursor. */
+export type DatasetVersionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: DatasetVersion;
 };
 
 /** A change to a delivery, or a new in-app notification, as pushed by `notificationDelivered`. */
@@ -1478,12 +1618,22 @@ export type InAppNotification = {
 
 /** A page of InAppNotification records. */
 export type InAppNotificationConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<InAppNotificationEdge>;
   /** The records of this page, in order. */
   nodes: Array<InAppNotification>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A InAppNotification record and its cursor. */
+export type InAppNotificationEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: InAppNotification;
 };
 
 /** Which discovered tables to list. */
@@ -1522,12 +1672,22 @@ export type Invitation = {
 
 /** A page of Invitation records. */
 export type InvitationConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<InvitationEdge>;
   /** The records of this page, in order. */
   nodes: Array<Invitation>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Invitation record and its cursor. */
+export type InvitationEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Invitation;
 };
 
 /** Where an invitation stands. */
@@ -1578,12 +1738,22 @@ export type JobConfigInput = {
 
 /** A page of Job records. */
 export type JobConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<JobEdge>;
   /** The records of this page, in order. */
   nodes: Array<Job>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Job record and its cursor. */
+export type JobEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Job;
 };
 
 /** Which jobs to list and in what order. */
@@ -1636,12 +1806,22 @@ export type JobRun = {
 
 /** A page of JobRun records. */
 export type JobRunConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<JobRunEdge>;
   /** The records of this page, in order. */
   nodes: Array<JobRun>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A JobRun record and its cursor. */
+export type JobRunEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: JobRun;
 };
 
 /** A change to a job run, as pushed by `jobRunUpdated`: a state change, a progress step or a log line. */
@@ -1710,12 +1890,22 @@ export type JobVersion = {
 
 /** A page of JobVersion records. */
 export type JobVersionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<JobVersionEdge>;
   /** The records of this page, in order. */
   nodes: Array<JobVersion>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A JobVersion record and its cursor. */
+export type JobVersionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: JobVersion;
 };
 
 export type Mutation = {
@@ -3065,12 +3255,22 @@ export type NotebookCell = {
 
 /** A page of NotebookCell records. */
 export type NotebookCellConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<NotebookCellEdge>;
   /** The records of this page, in order. */
   nodes: Array<NotebookCell>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A NotebookCell record and its cursor. */
+export type NotebookCellEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: NotebookCell;
 };
 
 /** What a cell's latest execution returned: its columns and rows (capped). */
@@ -3113,12 +3313,22 @@ export type NotebookChangeEvent = {
 
 /** A page of Notebook records. */
 export type NotebookConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<NotebookEdge>;
   /** The records of this page, in order. */
   nodes: Array<Notebook>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Notebook record and its cursor. */
+export type NotebookEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Notebook;
 };
 
 /** Which notebooks to list. */
@@ -3163,12 +3373,22 @@ export type NotificationChannel = {
 
 /** A page of NotificationChannel records. */
 export type NotificationChannelConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<NotificationChannelEdge>;
   /** The records of this page, in order. */
   nodes: Array<NotificationChannel>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A NotificationChannel record and its cursor. */
+export type NotificationChannelEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: NotificationChannel;
 };
 
 /** A delivery: one event sent through one channel, with its status and attempts. */
@@ -3203,12 +3423,22 @@ export type NotificationDelivery = {
 
 /** A page of NotificationDelivery records. */
 export type NotificationDeliveryConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<NotificationDeliveryEdge>;
   /** The records of this page, in order. */
   nodes: Array<NotificationDelivery>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A NotificationDelivery record and its cursor. */
+export type NotificationDeliveryEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: NotificationDelivery;
 };
 
 /** An event type notification rules can match; shortcuts stand for several. */
@@ -3253,12 +3483,22 @@ export type NotificationRule = {
 
 /** A page of NotificationRule records. */
 export type NotificationRuleConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<NotificationRuleEdge>;
   /** The records of this page, in order. */
   nodes: Array<NotificationRule>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A NotificationRule record and its cursor. */
+export type NotificationRuleEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: NotificationRule;
 };
 
 /** Background work of any domain (an async query, a job run, a refresh, an export): follow it until it ends. */
@@ -3285,12 +3525,22 @@ export type Operation = {
 
 /** A page of Operation records. */
 export type OperationConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<OperationEdge>;
   /** The records of this page, in order. */
   nodes: Array<Operation>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Operation record and its cursor. */
+export type OperationEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Operation;
 };
 
 /** Which operations to list. */
@@ -3378,12 +3628,22 @@ export type ProjectAgent = {
 
 /** A page of ProjectAgent records. */
 export type ProjectAgentConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ProjectAgentEdge>;
   /** The records of this page, in order. */
   nodes: Array<ProjectAgent>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ProjectAgent record and its cursor. */
+export type ProjectAgentEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ProjectAgent;
 };
 
 /** A change to a project of your tenant, as pushed by `projectChanged`. */
@@ -3408,11 +3668,13 @@ export type ProjectChangeType =
 
 /** A page of Project records. */
 export type ProjectConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ProjectEdge>;
   /** The records of this page, in order. */
   nodes: Array<Project>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -3438,18 +3700,36 @@ export type ProjectDataset = {
 
 /** A page of ProjectDataset records. */
 export type ProjectDatasetConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ProjectDatasetEdge>;
   /** The records of this page, in order. */
   nodes: Array<ProjectDataset>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ProjectDataset record and its cursor. */
+export type ProjectDatasetEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ProjectDataset;
 };
 
 /** Which project datasets to list. */
 export type ProjectDatasetFilter = {
   /** Only those of this project. */
   projectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A Project record and its cursor. */
+export type ProjectEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Project;
 };
 
 /** Which projects to list, and in what order. */
@@ -3484,12 +3764,22 @@ export type ProjectShare = {
 
 /** A page of ProjectShare records. */
 export type ProjectShareConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<ProjectShareEdge>;
   /** The records of this page, in order. */
   nodes: Array<ProjectShare>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A ProjectShare record and its cursor. */
+export type ProjectShareEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ProjectShare;
 };
 
 /** What to sort projects by. */
@@ -4399,12 +4689,22 @@ export type QueryResult = {
 
 /** A page of QueryResult records. */
 export type QueryResultConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<QueryResultEdge>;
   /** The records of this page, in order. */
   nodes: Array<QueryResult>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A QueryResult record and its cursor. */
+export type QueryResultEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: QueryResult;
 };
 
 /** A file of a query run's result in a chosen format and compression, written in the background and downloaded through a signed URL. */
@@ -4497,12 +4797,22 @@ export type QueryRun = {
 
 /** A page of QueryRun records. */
 export type QueryRunConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<QueryRunEdge>;
   /** The records of this page, in order. */
   nodes: Array<QueryRun>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A QueryRun record and its cursor. */
+export type QueryRunEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: QueryRun;
 };
 
 /** Which query runs to list. */
@@ -4536,12 +4846,22 @@ export type RoleDefinition = {
 
 /** A page of RoleDefinition records. */
 export type RoleDefinitionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<RoleDefinitionEdge>;
   /** The records of this page, in order. */
   nodes: Array<RoleDefinition>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A RoleDefinition record and its cursor. */
+export type RoleDefinitionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: RoleDefinition;
 };
 
 /** Search and order a role list. */
@@ -4609,12 +4929,22 @@ export type SavedQueryRunsArgs = {
 
 /** A page of SavedQuery records. */
 export type SavedQueryConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<SavedQueryEdge>;
   /** The records of this page, in order. */
   nodes: Array<SavedQuery>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A SavedQuery record and its cursor. */
+export type SavedQueryEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: SavedQuery;
 };
 
 /** Which saved queries to list and in what order. */
@@ -4671,12 +5001,22 @@ export type SavedQueryVersion = {
 
 /** A page of SavedQueryVersion records. */
 export type SavedQueryVersionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<SavedQueryVersionEdge>;
   /** The records of this page, in order. */
   nodes: Array<SavedQueryVersion>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A SavedQueryVersion record and its cursor. */
+export type SavedQueryVersionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: SavedQueryVersion;
 };
 
 /** A stored credential. Only metadata is ever returned: the value is write-only. */
@@ -4703,12 +5043,22 @@ export type Secret = {
 
 /** A page of Secret records. */
 export type SecretConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<SecretEdge>;
   /** The records of this page, in order. */
   nodes: Array<Secret>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Secret record and its cursor. */
+export type SecretEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Secret;
 };
 
 /** A message to send. */
@@ -4889,12 +5239,22 @@ export type TableJob = {
 
 /** A page of TableJob records. */
 export type TableJobConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<TableJobEdge>;
   /** The records of this page, in order. */
   nodes: Array<TableJob>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A TableJob record and its cursor. */
+export type TableJobEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: TableJob;
 };
 
 /** Which table jobs to list. */
@@ -4953,12 +5313,22 @@ export type Team = {
 
 /** A page of Team records. */
 export type TeamConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<TeamEdge>;
   /** The records of this page, in order. */
   nodes: Array<Team>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Team record and its cursor. */
+export type TeamEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Team;
 };
 
 /** Which teams to list and how to order them. */
@@ -5011,12 +5381,22 @@ export type TeamMember = {
 
 /** A page of TeamMember records. */
 export type TeamMemberConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<TeamMemberEdge>;
   /** The records of this page, in order. */
   nodes: Array<TeamMember>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A TeamMember record and its cursor. */
+export type TeamMemberEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: TeamMember;
 };
 
 /** Team roles for a member. */
@@ -5064,12 +5444,22 @@ export type TenantAdminInput = {
 
 /** A page of Tenant records. */
 export type TenantConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<TenantEdge>;
   /** The records of this page, in order. */
   nodes: Array<Tenant>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Tenant record and its cursor. */
+export type TenantEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Tenant;
 };
 
 /** Which tenants to list. */
@@ -5328,12 +5718,22 @@ export type Upload = {
 
 /** A page of Upload records. */
 export type UploadConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<UploadEdge>;
   /** The records of this page, in order. */
   nodes: Array<Upload>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A Upload record and its cursor. */
+export type UploadEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Upload;
 };
 
 /** Which uploads to list. */
@@ -5380,12 +5780,22 @@ export type User = {
 
 /** A page of User records. */
 export type UserConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<UserEdge>;
   /** The records of this page, in order. */
   nodes: Array<User>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A User record and its cursor. */
+export type UserEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: User;
 };
 
 /** Which users to list, and in what order. */
@@ -5440,12 +5850,22 @@ export type WorkloadConfig = {
 
 /** A page of WorkloadConfig records. */
 export type WorkloadConfigConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<WorkloadConfigEdge>;
   /** The records of this page, in order. */
   nodes: Array<WorkloadConfig>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A WorkloadConfig record and its cursor. */
+export type WorkloadConfigEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: WorkloadConfig;
 };
 
 /** Which workload configs to list. */
@@ -5630,11 +6050,13 @@ export type WorkspaceChartPoint = {
 
 /** A page of Workspace records. */
 export type WorkspaceConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<WorkspaceEdge>;
   /** The records of this page, in order. */
   nodes: Array<Workspace>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -5690,6 +6112,14 @@ export type WorkspaceDataPage = {
   total: Scalars['Float']['output'];
   /** The workspace. */
   workspaceId: Scalars['ID']['output'];
+};
+
+/** A Workspace record and its cursor. */
+export type WorkspaceEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Workspace;
 };
 
 /** Which workspaces to list. */
@@ -5783,12 +6213,22 @@ export type WorkspaceSession = {
 
 /** A page of WorkspaceSession records. */
 export type WorkspaceSessionConnection = {
+  /** The records of this page with their cursors, in order (Relay connections). */
+  edges: Array<WorkspaceSessionEdge>;
   /** The records of this page, in order. */
   nodes: Array<WorkspaceSession>;
   /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
-  /** Records in the whole list, across all pages. */
+  /** Records in the whole list, across all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A WorkspaceSession record and its cursor. */
+export type WorkspaceSessionEdge = {
+  /** Cursor of this record; pass it as `after` for the records that follow it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: WorkspaceSession;
 };
 
 /** A user a workspace is shared with. */

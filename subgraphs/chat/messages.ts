@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../../src/pagination';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOfNodes, type Page } from '../../src/pagination';
 import { assertCanPost, lockRoom, requireMember, requireMessage } from './access';
 import { workspaceAccessOf } from '../../src/db/directory';
 import { ACTIVE_FILTER } from '../../src/db/orm';
@@ -41,16 +41,12 @@ export async function listChatMessages(ctx: Context, roomId: string, args: ChatM
   }
   const first = nodes[0]?.roomSeq;
   const last = nodes[nodes.length - 1]?.roomSeq;
-  return {
-    nodes,
+  return pageOfNodes(nodes, {
     totalCount: room.lastMessageSeq,
-    pageInfo: {
-      hasPreviousPage: first !== undefined ? first > 1 : backward && room.lastMessageSeq > 0 && limit > 0,
-      hasNextPage: last !== undefined ? last < room.lastMessageSeq : !backward && (args.after ? decodeSeqCursor(args.after) : 0) < room.lastMessageSeq && limit > 0,
-      startCursor: first !== undefined ? encodeSeqCursor(first) : null,
-      endCursor: last !== undefined ? encodeSeqCursor(last) : null,
-    },
-  };
+    hasPreviousPage: first !== undefined ? first > 1 : backward && room.lastMessageSeq > 0 && limit > 0,
+    hasNextPage: last !== undefined ? last < room.lastMessageSeq : !backward && (args.after ? decodeSeqCursor(args.after) : 0) < room.lastMessageSeq && limit > 0,
+    cursorAt: (index) => encodeSeqCursor(nodes[index].roomSeq),
+  });
 }
 
 /** Thrown inside the send transaction when the client message id was already used: rolls back, returns the first. */

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../src/context';
-import { PageArgs, type Page } from '../../src/pagination';
+import { mapPage, PageArgs, type Page } from '../../src/pagination';
 import * as sessions from './sessions';
 import { WorkspaceSession, WorkspaceSessionConnection } from './types';
 
@@ -27,8 +27,7 @@ export class WorkspaceSessionResolver {
   @Authorized()
   @Query(() => WorkspaceSessionConnection, { description: 'The sessions of a workspace you can see, oldest first (NOT_FOUND for a workspace you cannot see).' })
   async workspaceSessions(@workspaceIdArg() workspaceId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context): Promise<Page<WorkspaceSession>> {
-    const found = await sessions.listWorkspaceSessions(ctx, workspaceId, page);
-    return { ...found, nodes: found.nodes.map(sessionOf) };
+    return mapPage(await sessions.listWorkspaceSessions(ctx, workspaceId, page), sessionOf);
   }
 
   @Authorized()

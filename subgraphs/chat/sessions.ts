@@ -2,7 +2,7 @@ import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { workspaceAccessOf, type WorkspaceAccessSnapshot } from '../../src/db/directory';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
-import { paginate, type Page, type PageArgs } from '../../src/pagination';
+import { mapPage, paginate, type Page, type PageArgs } from '../../src/pagination';
 import { requireMember } from './access';
 import { ChatMember, ChatMemberRole, ChatRoom, ChatRoomKind } from './entities';
 import { CHAT_TOPIC, transactChat } from './events';
@@ -28,8 +28,7 @@ async function requireWorkspace(ctx: Context, workspaceId: string): Promise<Work
 /** The sessions of a workspace the caller can see, oldest first. */
 export async function listWorkspaceSessions(ctx: Context, workspaceId: string, page: PageArgs): Promise<Page<WorkspaceSessionView>> {
   const access = await requireWorkspace(ctx, workspaceId);
-  const rooms = await paginate(ctx.em, ChatRoom, { workspaceId }, page);
-  return { ...rooms, nodes: rooms.nodes.map((room) => ({ room, access })) };
+  return mapPage(await paginate(ctx.em, ChatRoom, { workspaceId }, page), (room) => ({ room, access }));
 }
 
 /** One session of a workspace (NOT_FOUND if it is not one of that workspace's). */

@@ -5,7 +5,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { requireIdentity } from '../../src/context';
 import { NotFoundError } from '../../src/errors';
-import { paginate, type Page, type PageArgs } from '../../src/pagination';
+import { mapPage, paginate, type Page, type PageArgs } from '../../src/pagination';
 import { Task, TASK_STATUSES } from '../../src/queue/task';
 
 /** A piece of background work of any domain (a task of the queue), as callers follow it. */
@@ -62,6 +62,5 @@ export async function listOperations(ctx: Context, filter: OperationFilter | und
     ...(filter?.kinds?.length ? { kind: { $in: filter.kinds } } : {}),
     ...(filter?.statuses?.length ? { status: { $in: filter.statuses as Task['status'][] } } : {}),
   };
-  const found = await paginate(ctx.em, Task, where, page, { orderBy: { createdAt: 'desc' } });
-  return { ...found, nodes: found.nodes.map(toOperation) };
+  return mapPage(await paginate(ctx.em, Task, where, page, { orderBy: { createdAt: 'desc' } }), toOperation);
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../src/context';
 import { PLATFORM_ADMIN } from '../../src/auth/roles';
-import { Connection, PageArgs } from '../../src/pagination';
+import { Connection, emptyPage, PageArgs } from '../../src/pagination';
 import { Tenant, User } from './entities';
 import { CreateTenantInput, TenantFilter, UpdateTenantInput, UserFilter } from './inputs';
 import * as tenants from './tenants.service';
@@ -56,7 +56,7 @@ export class TenantResolver {
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Narrow the list.' }) filter: UserFilter | undefined,
     @Ctx() ctx: Context,
   ) {
-    if (tenant.id !== ctx.identity?.tenantId) return { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false } };
+    if (tenant.id !== ctx.identity?.tenantId) return emptyPage();
     return tenants.listUsers(ctx, filter, page);
   }
 }
