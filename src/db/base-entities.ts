@@ -26,11 +26,14 @@ export abstract class BaseEntity {
 
 /**
  * A row owned by one tenant. The `tenant` filter (see orm.ts) scopes every read of these
- * entities to the caller's tenant, so no query runs unscoped by accident.
+ * entities to the caller's tenant, so no query runs unscoped by accident. Lists page in creation
+ * order by default: the (tenant, created, id) index serves that seek and every tenant lookup.
+ * A list under a parent needs its own (tenant, parent, sort, id) index on its entity: with only
+ * this one, SQLite would read the whole tenant for each parent.
  */
 @ObjectType()
+@Index({ properties: ['tenantId', 'createdAt', 'id'] })
 export abstract class TenantScopedEntity extends BaseEntity {
-  @Index()
   @Property({ type: 'string', length: 36 })
   tenantId!: string;
 }

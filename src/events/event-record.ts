@@ -6,6 +6,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'event_log' })
 @Index({ properties: ['tenantId', 'topic', 'id'] })
+// Streams of one subject (`notebookChanged(notebookId)`, a chat room) replay only its events.
+@Index({ properties: ['tenantId', 'topic', 'subjectId', 'id'] })
 export class EventRecord {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

@@ -13,6 +13,8 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
  */
 @Entity({ tableName: 'tasks' })
 @Index({ properties: ['status', 'runAt'] })
+// `operations`: a tenant's tasks, newest first.
+@Index({ properties: ['tenantId', 'createdAt', 'id'] })
 export class Task {
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = randomUUID();

@@ -161,6 +161,8 @@ export class ConnectionTable extends TenantScopedEntity {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A saved SQL query; each change adds a version, classified by parsing the SQL.' })
 @Entity({ tableName: 'saved_queries' })
+// `Project.savedQueries`: a project's saved queries, newest first.
+@Index({ properties: ['tenantId', 'projectId', 'createdAt', 'id'] })
 export class SavedQuery extends ArchivableEntity {
   @Field(() => String, { description: 'Name.' })
   @Property({ type: 'string', length: 200 })
@@ -280,6 +282,7 @@ export class Upload extends TenantScopedEntity {
 @ObjectType({ description: "A project's named group of tables (datacovey's dataset); SQL reaches its tables as `name.table`." })
 @Entity({ tableName: 'project_datasets' })
 @Index({ properties: ['tenantId', 'name'] })
+@Index({ properties: ['tenantId', 'projectId', 'createdAt', 'id'] })
 export class ProjectDataset extends ArchivableEntity {
   @Field(() => String, { description: 'Name: a SQL identifier, unique in your tenant (it is the schema of its tables).' })
   @Property({ type: 'string', length: 63 })

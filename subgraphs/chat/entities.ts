@@ -31,7 +31,7 @@ registerEnumType(ChatMemberRole, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A chat room. Only its members see it; to everyone else it does not exist.' })
 @Entity({ tableName: 'chat_rooms' })
-@Index({ properties: ['tenantId', 'workspaceId'] })
+@Index({ properties: ['tenantId', 'workspaceId', 'createdAt', 'id'] })
 export class ChatRoom extends ArchivableEntity {
   @Field(() => ChatRoomKind, { description: 'Direct message, group or channel.' })
   @Property({ type: 'string', length: 16 })

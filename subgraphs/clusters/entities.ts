@@ -165,7 +165,7 @@ export class CloudConnection extends ArchivableEntity {
 /** A managed network (VPC and subnets) provisioned through a connection; provisioned clusters live in one. */
 @ObjectType({ description: 'A managed cloud network (VPC and subnets) provisioned through a connection.' })
 @Entity({ tableName: 'cloud_networks' })
-@Index({ properties: ['tenantId', 'connectionId'] })
+@Index({ properties: ['tenantId', 'connectionId', 'createdAt', 'id'] })
 export class CloudNetwork extends ArchivableEntity {
   @Field(() => String, { description: 'Name.' })
   @Property({ type: 'string', length: 200 })

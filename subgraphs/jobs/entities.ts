@@ -29,7 +29,8 @@ export const RESULT_STATUSES = ['processing', 'ready', 'failed'] as const;
 /** One execution of SQL on the engine (hotdata's query run): what ran, how long, how it ended. */
 @ObjectType({ description: 'One execution of SQL: its text, status, timing and result.' })
 @Entity({ tableName: 'query_runs' })
-@Index({ properties: ['tenantId', 'createdAt'] })
+// `SavedQuery.runs`: a saved query's runs, newest first.
+@Index({ properties: ['tenantId', 'savedQueryId', 'createdAt', 'id'] })
 export class QueryRun extends TenantScopedEntity {
   @Field(() => String, { description: 'The SQL that ran.' })
   @Property({ type: 'text' })
@@ -88,7 +89,6 @@ export class QueryRun extends TenantScopedEntity {
 /** The persisted rows of a query run (hotdata's result). */
 @ObjectType({ description: 'The persisted rows of a query run.' })
 @Entity({ tableName: 'query_results' })
-@Index({ properties: ['tenantId', 'createdAt'] })
 export class QueryResult extends TenantScopedEntity {
   @Field(() => ID, { description: 'The run that produced it.' })
   @Property({ type: 'string', length: 36 })
@@ -195,7 +195,7 @@ export class JobVersion extends TenantScopedEntity {
 /** One execution of a job version; its status follows the job run state machine (job-run.machine.ts). */
 @ObjectType({ description: 'One run of a job: its status, timing, progress and the query runs it made.' })
 @Entity({ tableName: 'job_runs' })
-@Index({ properties: ['tenantId', 'jobId', 'createdAt'] })
+@Index({ properties: ['tenantId', 'jobId', 'createdAt', 'id'] })
 // One run per scheduled time: a second scheduler (another instance) cannot create it again.
 @Unique({ properties: ['jobId', 'scheduledFor'] })
 export class JobRun extends TenantScopedEntity {

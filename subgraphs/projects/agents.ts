@@ -66,6 +66,7 @@ export class Agent extends ArchivableEntity {
 @ObjectType({ description: 'An agent assigned to a project.' })
 @Entity({ tableName: 'project_agents' })
 @Index({ properties: ['projectId', 'agentId'] })
+@Index({ properties: ['tenantId', 'projectId', 'createdAt', 'id'] })
 export class ProjectAgent extends ArchivableEntity {
   @Field(() => ID, { description: 'The project.' })
   @Property({ type: 'string', length: 36 })

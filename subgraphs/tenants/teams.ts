@@ -34,6 +34,7 @@ export class Team extends TenantScopedEntity {
 @ObjectType({ description: 'A member of a team and their team roles.' })
 @Entity({ tableName: 'team_members' })
 @Index({ properties: ['teamId', 'userId'] })
+@Index({ properties: ['tenantId', 'teamId', 'createdAt', 'id'] })
 export class TeamMember extends TenantScopedEntity {
   @Field(() => ID, { description: 'The team.' })
   @Property({ type: 'string', length: 36 })

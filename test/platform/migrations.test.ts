@@ -34,6 +34,10 @@ describe('migrations', () => {
           const have = new Set(columns.map((c) => c.name));
           const want = Object.values(meta.properties).flatMap((p) => p.fieldNames ?? []);
           expect(want.filter((c) => !have.has(c)), `${meta.tableName}: columns without a migration (npm run migration:create -- NAME)`).toEqual([]);
+          // Composite indexes (list orders) too: SQLite's diff cannot be trusted to report them either.
+          const indexes = new Set(((await connection.execute(`pragma index_list(\`${meta.tableName}\`)`)) as { name: string }[]).map((i) => i.name));
+          const declared = meta.indexes.map((index) => index.name ?? `${meta.tableName}_${[index.properties].flat().map((p) => meta.properties[p as never].fieldNames[0]).join('_')}_index`);
+          expect(declared.filter((name) => !indexes.has(name)), `${meta.tableName}: indexes without a migration`).toEqual([]);
         }
       }
     } finally {

@@ -33,6 +33,8 @@ import { Migration20261125064445_WorkspaceSessions as PostgresWorkspaceSessions 
 import { Migration20261125064440_WorkspaceSessions as SqliteWorkspaceSessions } from './sqlite/Migration20261125064440_WorkspaceSessions';
 import { Migration20261125064624_IdempotencyKeys as PostgresIdempotencyKeys } from './postgresql/Migration20261125064624_IdempotencyKeys';
 import { Migration20261125064620_IdempotencyKeys as SqliteIdempotencyKeys } from './sqlite/Migration20261125064620_IdempotencyKeys';
+import { Migration20261204213935_ListIndexes as PostgresListIndexes } from './postgresql/Migration20261204213935_ListIndexes';
+import { Migration20261204213930_ListIndexes as SqliteListIndexes } from './sqlite/Migration20261204213930_ListIndexes';
 /**
  * Every migration, per dialect, in order. Listed explicitly (not globbed) so they load the same
  * from `dist/` and under vitest. `npm run migration:create -- NAME` writes one for the configured
@@ -56,6 +58,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125064009_Notebooks', class: SqliteNotebooks },
     { name: 'Migration20261125064440_WorkspaceSessions', class: SqliteWorkspaceSessions },
     { name: 'Migration20261125064620_IdempotencyKeys', class: SqliteIdempotencyKeys },
+    { name: 'Migration20261204213930_ListIndexes', class: SqliteListIndexes },
   ],
   postgresql: [
     { name: 'Migration20261123001741_Initial', class: PostgresInitial },
@@ -74,5 +77,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261125063931_Notebooks', class: PostgresNotebooks },
     { name: 'Migration20261125064445_WorkspaceSessions', class: PostgresWorkspaceSessions },
     { name: 'Migration20261125064624_IdempotencyKeys', class: PostgresIdempotencyKeys },
+    { name: 'Migration20261204213935_ListIndexes', class: PostgresListIndexes },
   ],
 };
