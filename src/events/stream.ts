@@ -7,6 +7,14 @@ import { toEnvelope } from './outbox';
 
 /** How long a stream trusts its last "caller still active" check before asking again. */
 const REVALIDATE_AFTER_MS = 5000;
+/**
+ * Longest stretch a replay runs without letting the event loop turn. On SQLite the log reads are
+ * synchronous and socket writes complete on the next tick, so without this a long replay never
+ * reaches the poll phase: its own client's close went unseen and every other socket waited.
+ */
+const REPLAY_SLICE_MS = 5;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface StreamOptions {
   topic: string;
@@ -24,6 +32,12 @@ export interface StreamOptions {
    * (e.g. a workspace share); throwing ends the stream with that error.
    */
   recheck?: () => Promise<void>;
+  /**
+   * Called with each replayed page's events before the first of them is resolved, to load what
+   * they will need in one batch (e.g. `loader.loadMany(subjectIds)`): a replayed page is resolved
+   * against one snapshot, so its loaders stay primed until the next page.
+   */
+  preload?: (events: EventEnvelope[]) => unknown;
 }
 
 /**
@@ -61,6 +75,7 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
   let replayAfter = options.after ?? undefined;
   let page: EventEnvelope[] = [];
   let checkedAt = Date.now();
+  let sliceStarted = performance.now();
 
   /** A deleted user or archived tenant stops receiving: the stream ends with UNAUTHENTICATED. */
   async function revalidate(): Promise<void> {
@@ -82,6 +97,13 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
 
   /** The next event from the log, reading the next page only when this one is delivered. */
   async function nextReplayed(): Promise<EventEnvelope | undefined> {
+    if (replayAfter === undefined && !page.length) return undefined;
+    if (performance.now() - sliceStarted > REPLAY_SLICE_MS) {
+      await nextTurn();
+      sliceStarted = performance.now();
+      // A client that left meanwhile: read no further.
+      if (done) return undefined;
+    }
     while (!page.length && replayAfter !== undefined) {
       const where: Record<string, unknown> = { tenantId: identity.tenantId, topic: options.topic, id: { $gt: replayAfter } };
       if (options.subjectId) where.subjectId = options.subjectId;
@@ -90,11 +112,19 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
       const records = await ctx.em.fork().find(EventRecord, where, { orderBy: { id: 'asc' }, limit: size });
       replayAfter = records.length < size ? undefined : records[records.length - 1].id;
       page = records.map(toEnvelope);
+      freshData();
+      if (options.preload && page.length) await options.preload(page);
       for (const event of page) replayed.add(event.cursor);
       // Live copies that already arrived are dropped now, so they neither count as a backlog nor stay in `replayed`.
       for (let i = queue.length - 1; i >= 0; i--) if (replayed.delete(queue[i].cursor)) queue.splice(i, 1);
     }
     return page.shift();
+  }
+
+  /** What this long-lived context cached before is forgotten: the next events resolve against fresh data. */
+  function freshData(): void {
+    ctx.em.clear();
+    ctx.loaders.clear();
   }
 
   async function nextLive(): Promise<EventEnvelope | undefined> {
@@ -103,6 +133,7 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
       const event = queue.shift();
       if (event) {
         if (replayed.delete(event.cursor)) continue;
+        freshData();
         return event;
       }
       await new Promise<void>((resolve) => (wake = resolve));
@@ -122,9 +153,7 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
       return this;
     },
     async next(): Promise<IteratorResult<EventEnvelope>> {
-      // Each event is resolved against fresh data, not what this long-lived context cached before.
-      ctx.em.clear();
-      ctx.loaders.clear();
+      // Each live event is resolved against fresh data, each replayed page against its own (see freshData).
       for (;;) {
         if (done) return { value: undefined, done: true };
         const event = (await nextReplayed()) ?? (await nextLive());

@@ -6,14 +6,14 @@ import { AgentResolver } from './agents.resolver';
 import { agentRestRoutes } from './rest-agents';
 import { Project } from './entities';
 import { projectLoader } from './loaders';
-import { ProjectResolver } from './projects.resolver';
+import { ProjectChangeEventResolver, ProjectResolver } from './projects.resolver';
 import { projectsRestRoutes } from './rest';
 import { approvalRestRoutes } from './rest-approvals';
 
 /** Projects, approvals and agents. */
 export const projectsModule: SubgraphModule = {
   name: 'projects',
-  resolvers: [ProjectResolver, ApprovalResolver, AgentResolver],
+  resolvers: [ProjectResolver, ProjectChangeEventResolver, ApprovalResolver, AgentResolver],
   entities: [Project, Approval, ProjectShare, Agent, ProjectAgent],
   referenceResolvers: {
     Project: (ref, ctx) => projectLoader(ctx).load(ref.id),

@@ -38,6 +38,15 @@ export class ProjectChangeEvent {
   project?: Project | null;
 }
 
+/** An event's project is read only when selected; a replayed page's projects are read in one batch (see `preload`). */
+@Resolver(() => ProjectChangeEvent)
+export class ProjectChangeEventResolver {
+  @FieldResolver(() => Project, { nullable: true, description: 'The project as it is now (soft-deleted projects included).' })
+  project(@Root() event: ProjectChangeEvent, @Ctx() ctx: Context): Promise<Project | null> {
+    return projectLoader(ctx).load(event.projectId);
+  }
+}
+
 @Resolver(() => Project)
 export class ProjectResolver {
   @Authorized()
@@ -80,22 +89,18 @@ export class ProjectResolver {
 
   @Subscription(() => ProjectChangeEvent, {
     description: 'Created, updated and deleted projects of your tenant. With `after`, replays what happened since that cursor first.',
-    subscribe: ({ args, context }) => eventStream(context as Context, { topic: PROJECT_TOPIC, after: args.after as string | undefined }),
+    subscribe: ({ args, context }) =>
+      eventStream(context as Context, {
+        topic: PROJECT_TOPIC,
+        after: args.after as string | undefined,
+        preload: (events) => projectLoader(context as Context).loadMany(events.map((event) => event.subjectId)),
+      }),
   })
   projectChanged(
     @Root() event: EventEnvelope,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last event you received.' }) _after: string | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<ProjectChangeEvent> {
-    return projectLoader(ctx)
-      .load(event.subjectId)
-      .then((project) => ({
-        cursor: event.cursor,
-        type: event.type as ProjectChangeType,
-        occurredAt: new Date(event.occurredAt),
-        projectId: event.subjectId,
-        project,
-      }));
+  ): ProjectChangeEvent {
+    return { cursor: event.cursor, type: event.type as ProjectChangeType, occurredAt: new Date(event.occurredAt), projectId: event.subjectId };
   }
 
   @FieldResolver(() => TenantReference, { description: 'The tenant that owns the project.' })

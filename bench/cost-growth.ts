@@ -1,0 +1,195 @@
+/**
+ * How cost grows with the data (issue 19): a page deep into a 100k-row list, a child list's count
+ * among 100k siblings, and `after` replay of a 200k-event log (events/s, server RSS, and how soon a
+ * new subscriber is served after another client abandons a replay mid-way). Rows are inserted
+ * straight into the database; every figure is then read through the API as a client would.
+ * Run: `npm run bench:growth -- [rows] [events]` (defaults 100000, 200000). SQLite by default;
+ * DATABASE_URL as the server reads it.
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/core';
+import { EventRecord } from '../src/events/event-record';
+import { Project } from '../subgraphs/projects/entities';
+import { SavedQuery } from '../subgraphs/catalogs/entities';
+import { QueryRun } from '../subgraphs/jobs/entities';
+import { describeBackends, mib, percentile, startBenchServer, type BenchServer } from './support';
+import type { ReplayClientStart } from './replay-client';
+
+const ROWS = Number(process.argv[2] ?? 100_000);
+const EVENTS = Number(process.argv[3] ?? 200_000);
+const PAGE_SIZE = 20;
+const REPEATS = 30;
+
+/** Inserts `count` rows made by `row(i)` in batches, each batch one transaction. */
+async function insertRows<T extends object>(em: EntityManager, entity: new () => T, count: number, row: (i: number) => Partial<T>): Promise<void> {
+  const batch = 2000;
+  for (let done = 0; done < count; done += batch) {
+    const rows = Array.from({ length: Math.min(batch, count - done) }, (_, i) => row(done + i));
+    await em.fork().insertMany(entity, rows as never);
+  }
+}
+
+/** Median and p99 ms of `repeat` runs of `work`. */
+async function timed(work: () => Promise<unknown>, repeat = REPEATS): Promise<{ p50: number; p99: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+const ms = (t: { p50: number; p99: number }) => `p50 ${t.p50.toFixed(2)} ms, p99 ${t.p99.toFixed(2)} ms`;
+
+async function paging(bench: BenchServer, tenantId: string, userId: string): Promise<string[]> {
+  const em = bench.server.orm.em.fork();
+  const base = Date.now() - ROWS * 1000;
+  let t = performance.now();
+  await insertRows(em, Project, ROWS, (i) => ({ id: randomUUID(), tenantId, name: `p-${String(i).padStart(7, '0')}`, description: null, archivedAt: null, createdById: userId, createdAt: new Date(base + i * 1000), updatedAt: new Date(base + i * 1000) }) as Partial<Project>);
+  const lines = [`  seeded ${ROWS} projects in ${((performance.now() - t) / 1000).toFixed(1)} s`];
+
+  // Cursors at the offsets a client reaches by paging: walk the list with the largest page.
+  const offsets = [0, Math.min(10_000, ROWS / 10), ROWS - PAGE_SIZE];
+  const cursors = new Map<number, string | null>([[0, null]]);
+  t = performance.now();
+  let after: string | null = null;
+  for (let read = 0; read < ROWS; ) {
+    const data: any = await bench.gql(`query($after: String) { projects(first: 500, after: $after) { pageInfo { endCursor } edges { cursor } } }`, { after });
+    const edges = data.projects.edges as { cursor: string }[];
+    for (const offset of offsets) if (offset > read && offset <= read + edges.length) cursors.set(offset, edges[offset - read - 1].cursor);
+    read += edges.length;
+    after = data.projects.pageInfo.endCursor;
+    if (!edges.length) break;
+  }
+  lines.push(`  walked all ${ROWS} with first: 500 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const PAGE = `query($after: String) { projects(first: ${PAGE_SIZE}, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }`;
+  const COUNTED = `{ projects(first: ${PAGE_SIZE}) { totalCount nodes { id } } }`;
+  const rows: string[] = [];
+  for (const offset of offsets) {
+    const keyset = await timed(() => bench.gql(PAGE, { after: cursors.get(offset) }));
+    const skip = await timed(() => fetch(`${bench.baseUrl}/api/v1/projects?skip=${offset}&limit=${PAGE_SIZE}`, { headers: { authorization: `Bearer ${bench.token}` } }).then((r) => r.json()));
+    rows.push(`    offset ${String(offset).padStart(6)}: GraphQL after-cursor ${ms(keyset)}; REST skip=${offset} ${ms(skip)}`);
+  }
+  lines.push(`  a page of ${PAGE_SIZE} at offset 0 / 10k / ${ROWS - PAGE_SIZE} of ${ROWS} (keyset cursor; REST's skip is an offset):`, ...rows);
+  lines.push(`  the same first page with totalCount selected (count(*) over ${ROWS}): ${ms(await timed(() => bench.gql(COUNTED)))}`);
+  return lines;
+}
+
+async function childCounts(bench: BenchServer, tenantId: string, userId: string): Promise<string[]> {
+  const em = bench.server.orm.em.fork();
+  const few = randomUUID();
+  const many = randomUUID();
+  const other = randomUUID();
+  for (const [i, id] of [few, many, other].entries()) em.create(SavedQuery, { id, tenantId, name: `growth-${i}` } as never);
+  await em.flush();
+  const at = Date.now();
+  const run = (savedQueryId: string, i: number) =>
+    ({ id: randomUUID(), tenantId, savedQueryId, sqlText: 'select 1', sqlHash: 'h', status: 'succeeded', userId, createdAt: new Date(at - i), updatedAt: new Date(at - i) }) as Partial<QueryRun>;
+  const QUERY = `query($id: ID!) { savedQuery(id: $id) { runs(first: 5) { totalCount nodes { id } } } }`;
+  await insertRows(em, QueryRun, 10, (i) => run(few, i));
+  const before = await timed(() => bench.gql(QUERY, { id: few }));
+  // 100k runs of other saved queries of the same tenant: siblings the count must not read.
+  await insertRows(em, QueryRun, ROWS, (i) => run(other, i));
+  const after = await timed(() => bench.gql(QUERY, { id: few }));
+  await insertRows(em, QueryRun, ROWS, (i) => run(many, i));
+  const own = await timed(() => bench.gql(QUERY, { id: many }));
+  return [
+    `  savedQuery.runs(first: 5) { totalCount } of a query with 10 runs: ${ms(before)} with 10 rows in the tenant; ${ms(after)} with ${ROWS} sibling runs`,
+    `  the same for a query with ${ROWS} runs of its own (count(*) over them): ${ms(own)}`,
+  ];
+}
+
+function replayClient(bench: BenchServer, query: string, variables: Record<string, unknown>, stopAfter?: number) {
+  const client = fork(join(__dirname, 'replay-client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const messages: any[] = [];
+  let wake: (() => void) | undefined;
+  client.on('message', (message) => {
+    messages.push(message);
+    wake?.();
+  });
+  const next = async () => {
+    while (!messages.length) await new Promise<void>((resolve) => (wake = resolve));
+    return messages.shift();
+  };
+  const start: ReplayClientStart = { wsUrl: bench.server.wsUrl, token: bench.token, query, variables, stopAfter };
+  client.send(start);
+  return { next, exited: new Promise((resolve) => client.once('exit', resolve)) };
+}
+
+async function replay(bench: BenchServer, tenantId: string, userId: string): Promise<string[]> {
+  const em = bench.server.orm.em.fork();
+  let projectIds = (await em.find(Project, { tenantId }, { limit: 1000, fields: ['id'], filters: false })).map((p) => p.id);
+  if (!projectIds.length) {
+    await insertRows(em, Project, 1000, (i) => ({ id: randomUUID(), tenantId, name: `r-${i}`, description: null, archivedAt: null, createdById: userId, createdAt: new Date(), updatedAt: new Date() }) as Partial<Project>);
+    projectIds = (await em.find(Project, { tenantId }, { limit: 1000, fields: ['id'], filters: false })).map((p) => p.id);
+  }
+  let t = performance.now();
+  await insertRows(em, EventRecord, EVENTS, (i) => ({ tenantId, topic: 'project', type: 'updated', subjectId: projectIds[i % projectIds.length], payload: { id: projectIds[i % projectIds.length], name: 'n' }, createdAt: new Date() }) as Partial<EventRecord>);
+  const lines = [`  seeded ${EVENTS} events in ${((performance.now() - t) / 1000).toFixed(1)} s (over ${projectIds.length} projects)`];
+
+  for (const [label, query] of [
+    ['light', 'subscription { projectChanged(after: "0") { cursor type projectId } }'],
+    ['with project', 'subscription { projectChanged(after: "0") { cursor type projectId occurredAt project { id name description } } }'],
+  ]) {
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
+    const client = replayClient(bench, query, {});
+    const { first } = await client.next();
+    const { received, ms: took } = await client.next();
+    clearInterval(sampler);
+    await client.exited;
+    lines.push(`  replay (${label}): ${received} of ${EVENTS} events in ${(took / 1000).toFixed(1)} s: ${Math.round(received / ((took - 1000) / 1000))} events/s; first after ${first.toFixed(0)} ms; server RSS ${mib(rssBefore)} before, peak ${mib(rssPeak)}`);
+  }
+
+  // A client leaves a long replay a tenth of the way in; then a newcomer asks for the last 10 events.
+  const leaver = replayClient(bench, 'subscription { projectChanged(after: "0") { cursor type projectId project { id name } } }', {}, Math.floor(EVENTS / 10));
+  await leaver.next();
+  await leaver.next();
+  await leaver.exited;
+  const last = await bench.server.orm.em.fork().find(EventRecord, { tenantId }, { orderBy: { id: 'desc' }, limit: 11 });
+  t = performance.now();
+  const newcomer = replayClient(bench, 'subscription($after: String) { projectChanged(after: $after) { cursor } }', { after: last[10].id });
+  const { first } = await newcomer.next();
+  await newcomer.next();
+  lines.push(`  after a client left a replay at event ${Math.floor(EVENTS / 10)}: a new subscriber's first of the last 10 events after ${first.toFixed(0)} ms (${(performance.now() - t).toFixed(0)} ms with its process start)`);
+  return lines;
+}
+
+async function main() {
+  const bench = await startBenchServer('growth', {}, {}, { ...process.env, RATE_LIMIT: 'off', RUNNER_CONCURRENCY: '0' });
+  try {
+    const me: any = await bench.gql('{ me { id tenant { id } } }');
+    const tenantId = me.me.tenant.id;
+    const userId = me.me.id;
+    console.log(`Cost growth — ${describeBackends(bench.config)}; ${new Date().toISOString()}`);
+    // GROWTH_PARTS=replay (say) runs only that part, e.g. under --cpu-prof.
+    const parts = (process.env.GROWTH_PARTS ?? 'paging,children,replay').split(',');
+    if (parts.includes('paging')) {
+      console.log('Paging:');
+      for (const line of await paging(bench, tenantId, userId)) console.log(line);
+    }
+    if (parts.includes('children')) {
+      console.log('Child lists:');
+      for (const line of await childCounts(bench, tenantId, userId)) console.log(line);
+    }
+    if (!parts.includes('replay')) return;
+    console.log('Replay:');
+    for (const line of await replay(bench, tenantId, userId)) console.log(line);
+  } finally {
+    await bench.close();
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
