@@ -16,6 +16,7 @@ import { SavedQuery } from '../subgraphs/catalogs/entities';
 import { QueryRun } from '../subgraphs/jobs/entities';
 import { describeBackends, mib, percentile, startBenchServer, type BenchServer } from './support';
 import type { ReplayClientStart } from './replay-client';
+import { startReplayFloor } from './replay-floor';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const EVENTS = Number(process.argv[3] ?? 200_000);
@@ -103,7 +104,7 @@ async function childCounts(bench: BenchServer, tenantId: string, userId: string)
   ];
 }
 
-function replayClient(bench: BenchServer, query: string, variables: Record<string, unknown>, stopAfter?: number) {
+function replayClient(bench: BenchServer, query: string, variables: Record<string, unknown>, stopAfter?: number, wsUrl = bench.server.wsUrl) {
   const client = fork(join(__dirname, 'replay-client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const messages: any[] = [];
   let wake: (() => void) | undefined;
@@ -115,7 +116,7 @@ function replayClient(bench: BenchServer, query: string, variables: Record<strin
     while (!messages.length) await new Promise<void>((resolve) => (wake = resolve));
     return messages.shift();
   };
-  const start: ReplayClientStart = { wsUrl: bench.server.wsUrl, token: bench.token, query, variables, stopAfter };
+  const start: ReplayClientStart = { wsUrl, token: bench.token, query, variables, stopAfter };
   client.send(start);
   return { next, exited: new Promise((resolve) => client.once('exit', resolve)) };
 }
@@ -131,21 +132,30 @@ async function replay(bench: BenchServer, tenantId: string, userId: string): Pro
   await insertRows(em, EventRecord, EVENTS, (i) => ({ tenantId, topic: 'project', type: 'updated', subjectId: projectIds[i % projectIds.length], payload: { id: projectIds[i % projectIds.length], name: 'n' }, createdAt: new Date() }) as Partial<EventRecord>);
   const lines = [`  seeded ${EVENTS} events in ${((performance.now() - t) / 1000).toFixed(1)} s (over ${projectIds.length} projects)`];
 
-  for (const [label, query] of [
-    ['light', 'subscription { projectChanged(after: "0") { cursor type projectId } }'],
-    ['with project', 'subscription { projectChanged(after: "0") { cursor type projectId occurredAt project { id name description } } }'],
+  const floor = bench.config.databaseUrl || process.env.GROWTH_SUBGRAPH ? undefined : await startReplayFloor(join(bench.config.dataDir, 'dataplane.sqlite'));
+  const rates = new Map<string, number>();
+  for (const [label, query, wsUrl] of <[string, string, string | undefined][]>[
+    ['floor (bare graphql-ws, hand-written SQL)', `subscription { projectChanged(tenantId: "${tenantId}", after: "0") { cursor type projectId } }`, floor?.wsUrl],
+    ['light', 'subscription { projectChanged(after: "0") { cursor type projectId } }', bench.server.wsUrl],
+    ['with project', 'subscription { projectChanged(after: "0") { cursor type projectId occurredAt project { id name description } } }', bench.server.wsUrl],
   ]) {
+    if (!wsUrl || (process.env.GROWTH_REPLAY && !label.startsWith(process.env.GROWTH_REPLAY))) continue;
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
-    const client = replayClient(bench, query, {});
+    const client = replayClient(bench, query, {}, undefined, wsUrl);
     const { first } = await client.next();
     const { received, ms: took } = await client.next();
     clearInterval(sampler);
     await client.exited;
-    lines.push(`  replay (${label}): ${received} of ${EVENTS} events in ${(took / 1000).toFixed(1)} s: ${Math.round(received / ((took - 1000) / 1000))} events/s; first after ${first.toFixed(0)} ms; server RSS ${mib(rssBefore)} before, peak ${mib(rssPeak)}`);
+    // The client reports a second after the last event (it waits for quiet).
+    const rate = received / ((took - 1000) / 1000);
+    rates.set(label, rate);
+    const ratio = rates.size > 1 ? `, ${(rates.values().next().value! / rate).toFixed(2)}× the floor's time per event` : '';
+    lines.push(`  replay (${label}): ${received} of ${EVENTS} events in ${((took - 1000) / 1000).toFixed(1)} s: ${Math.round(rate)} events/s${ratio}; first after ${first.toFixed(0)} ms; RSS ${mib(rssBefore)} before, peak ${mib(rssPeak)}`);
   }
+  await floor?.close();
 
   // A client leaves a long replay a tenth of the way in; then a newcomer asks for the last 10 events.
   const leaver = replayClient(bench, 'subscription { projectChanged(after: "0") { cursor type projectId project { id name } } }', {}, Math.floor(EVENTS / 10));
@@ -162,11 +172,9 @@ async function replay(bench: BenchServer, tenantId: string, userId: string): Pro
 }
 
 async function main() {
-  const bench = await startBenchServer('growth', {}, {}, { ...process.env, RATE_LIMIT: 'off', RUNNER_CONCURRENCY: '0' });
+  const bench = await startBenchServer('growth', {}, process.env.GROWTH_SUBGRAPH ? { subgraph: process.env.GROWTH_SUBGRAPH } : {}, { ...process.env, RATE_LIMIT: 'off', RUNNER_CONCURRENCY: '0' });
   try {
-    const me: any = await bench.gql('{ me { id tenant { id } } }');
-    const tenantId = me.me.tenant.id;
-    const userId = me.me.id;
+    const { tenantId, userId } = bench.server.bootstrap!;
     console.log(`Cost growth — ${describeBackends(bench.config)}; ${new Date().toISOString()}`);
     // GROWTH_PARTS=replay (say) runs only that part, e.g. under --cpu-prof.
     const parts = (process.env.GROWTH_PARTS ?? 'paging,children,replay').split(',');

@@ -393,6 +393,10 @@ export async function startServer(
       return response.body.singleResult as { data?: Record<string, any> | null; errors?: readonly import('graphql').GraphQLFormattedError[] };
     }),
   );
+  // A path nothing serves: JSON, as every other answer here, not Express's HTML page.
+  app.use((req: Request, res: express.Response) => {
+    res.status(404).json({ errors: [{ message: `Nothing is served at ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+  });
   // Malformed JSON and oversized bodies are the client's fault: 4xx, never a stack trace.
   app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

@@ -66,19 +66,47 @@ function jsonBody(config: Config, envelope: ErrorEnvelope): RequestHandler {
     });
 }
 
+/**
+ * A path no route serves, or a method a path does not take, answered in the envelope of the
+ * profile whose paths it falls under (404, or 405 with `Allow`), as JSON: a caller of one seed API
+ * never gets Express's HTML page. Paths under no profile's routes fall through.
+ */
+function unmatchedRoutes(config: Config, routes: RestRoute[]): RequestHandler {
+  const templates = routes.map((route) => {
+    const pattern = fullPath(config, route).replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+');
+    return { route, regex: new RegExp(`^${pattern}/?$`) };
+  });
+  // A profile owns the first path segment after its base path of each of its routes (`/api/v1/projects…`).
+  const sections = routes.map((route) => ({ profile: route.profile, prefix: fullPath(config, route).split('/').slice(0, config.restBasePaths[route.profile].split('/').length + 1).join('/') }));
+  return (req, res, next) => {
+    const allowed = templates.filter((t) => t.regex.test(req.path));
+    const profile = allowed[0]?.route.profile ?? sections.find((s) => req.path === s.prefix || req.path.startsWith(`${s.prefix}/`))?.profile;
+    if (!profile) return next();
+    const envelope = ERROR_ENVELOPES[profile];
+    if (allowed.length) {
+      res.setHeader('Allow', [...new Set(allowed.map((t) => t.route.method.toUpperCase()))].join(', '));
+      res.status(405).json(envelope.error('METHOD_NOT_ALLOWED', 'Method Not Allowed', 405));
+      return;
+    }
+    res.status(404).json(envelope.error('NOT_FOUND', 'Not Found', 404));
+  };
+}
+
 /** Mounts every route: validate → map to variables → execute → map to the seed's shape and status. */
 export function buildRestRouter(config: Config, routes: RestRoute[], execute: ExecuteForRest): Router {
   const router = Router();
-  const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
-  addFormats(ajv);
+  // Query strings are text, so their numbers and booleans are coerced; JSON bodies carry their own
+  // types, and a number where the doc wants a string is refused (4xx), never stored as text.
+  const queryAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false }));
+  const bodyAjv = addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false }));
   // Longer literal paths first, so `/users/me` wins over `/users/{user_id}`.
   const ordered = [...routes].sort((a, b) => specificity(fullPath(config, b)) - specificity(fullPath(config, a)));
   for (const route of ordered) {
     const envelope = ERROR_ENVELOPES[route.profile];
     const operation = operationText(route);
-    const validateBody: ValidateFunction | undefined = route.body ? ajv.compile(route.body) : undefined;
+    const validateBody: ValidateFunction | undefined = route.body ? bodyAjv.compile(route.body) : undefined;
     const validateQuery: ValidateFunction | undefined = route.query
-      ? ajv.compile({ type: 'object', properties: route.query })
+      ? queryAjv.compile({ type: 'object', properties: route.query })
       : undefined;
     // A raw body is streamed by the route itself (stageBody), never parsed as JSON.
     const parseBody: RequestHandler = route.rawBody ? (_req, _res, next) => next() : jsonBody(config, envelope);
@@ -170,6 +198,7 @@ export function buildRestRouter(config: Config, routes: RestRoute[], execute: Ex
       else res.status(status).json(body2);
     });
   }
+  router.use(unmatchedRoutes(config, routes));
   return router;
 }
 
