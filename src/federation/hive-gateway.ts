@@ -20,7 +20,7 @@ import { signedDownloadRouter } from '../rest/signed-downloads';
 import type { SubgraphModule } from './module';
 import { TrustedDocuments, withoutPersistedQuery } from '../trusted-documents/trusted-documents';
 
-/** Close code for a WebSocket that brings no credentials (the single process uses the same). */
+/** Close code for a WebSocket without credentials or with ones that do not authenticate (the single process uses the same). */
 const CLOSE_UNAUTHORIZED = 4401;
 const GRAPHQL_PATH = '/graphql';
 
