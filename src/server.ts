@@ -304,6 +304,10 @@ export async function startServer(
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: format,
+    // Credentials are bearer tokens, never cookies, so a cross-site request cannot act as anyone:
+    // queries may come as GET (urql's default) without a preflight header. Mutations stay POST-only
+    // (Apollo answers a GET mutation 405), and a POST must be JSON to be parsed at all.
+    csrfPrevention: false,
     // Compact JSON: Apollo indents by default, a third more bytes and time on large pages.
     stringifyResult: (result) => JSON.stringify(result),
     // In trusted documents mode hashes are resolved from the manifests (below), never registered by clients.

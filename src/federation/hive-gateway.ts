@@ -3,12 +3,14 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express, { type Request, type Response } from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { isAsyncIterable, mapAsyncIterator } from '@graphql-tools/utils';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { WebSocketServer } from 'ws';
 import { authorizationFromConnectionParams } from '../auth/authenticate';
 import type { Config } from '../config';
+import { formatError, statusForCode } from '../errors';
 import { HttpDrain } from '../http-drain';
 import { packageRoot } from '../package-root';
 import { playground } from '../playground';
@@ -18,7 +20,7 @@ import { signedDownloadRouter } from '../rest/signed-downloads';
 import type { SubgraphModule } from './module';
 import { TrustedDocuments, withoutPersistedQuery } from '../trusted-documents/trusted-documents';
 
-/** Close code for a WebSocket that brings no credentials (the single process uses the same). */
+/** Close code for a WebSocket without credentials or with ones that do not authenticate (the single process uses the same). */
 const CLOSE_UNAUTHORIZED = 4401;
 const GRAPHQL_PATH = '/graphql';
 
@@ -76,17 +78,20 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
   const { createGatewayRuntime, getGraphQLWSOptions } = await import('@graphql-hive/gateway');
   const trusted = TrustedDocuments.fromConfig(config);
   const urls = subgraphUrls(config, modules);
+  // Where a WebSocket's credentials are checked: the subgraph that owns identities, else any.
+  const identityUrl = urls.tenants ?? Object.values(urls)[0];
   const supergraph = pointSupergraphAt(options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'), urls);
 
   const runtime = createGatewayRuntime<{ authorization?: string }>({
     supergraph,
     graphqlEndpoint: GRAPHQL_PATH,
-    healthCheckEndpoint: '/healthz',
-    readinessCheckEndpoint: '/readyz',
     landingPage: false,
     // Our own playground (below) is served from installed packages; Hive's would load from a CDN.
     graphiql: false,
     logging: hiveLogLevel(config.logLevel),
+    // Its errors name the subgraph (`serviceName`) and tag DOWNSTREAM_SERVICE_ERROR: clients see the subgraph's own code.
+    subgraphErrors: false,
+    maskedErrors: { maskError: maskUnexpectedError },
     disableIntrospection: config.nodeEnv === 'production' ? { disableIf: () => true } : undefined,
     plugins: (): GatewayPlugin[] => [
       {
@@ -109,6 +114,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
         },
       },
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
+      clientFacingErrorsPlugin(),
     ],
     propagateHeaders: {
       fromClientToSubgraphs: ({ context }) => ({ authorization: (context as { authorization?: string }).authorization }),
@@ -131,8 +137,18 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
   app.disable('x-powered-by');
   const toRuntime = (req: IncomingMessage, res: express.Response) => void runtime(req, res);
   app.use(playground(GRAPHQL_PATH));
-  // GraphQL and health go to the gateway untouched (it reads the body itself).
-  app.all([GRAPHQL_PATH, '/healthz', '/readyz'], toRuntime);
+  let open = true;
+  // As on the single process: a JSON status, 503 when what it needs to answer is not there (here: any subgraph).
+  app.get('/readyz', async (_req, res) => {
+    const states = Object.fromEntries(await Promise.all(Object.entries(urls).map(async ([name, url]) => [name, (await isReady(url)) ? 'up' : 'down'] as const)));
+    const ready = open && Object.values(states).every((state) => state === 'up');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: states });
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  // GraphQL goes to the gateway untouched (it reads the body itself).
+  app.all(GRAPHQL_PATH, toRuntime);
   mountRest(app, config, modules, urls, async (authorization, query, variables) => {
     const response = await runtime.fetch(`http://gateway${GRAPHQL_PATH}`, {
       method: 'POST',
@@ -156,15 +172,19 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
   const wsCleanup = useServer(
     {
       ...wsOptions,
-      // As on the single process, a socket without credentials is refused at once; a wrong token
-      // is refused by the subgraph at subscribe time (the gateway holds no keys).
-      onConnect: (ctx) => {
-        if (authorizationFromConnectionParams(ctx.connectionParams) === undefined) {
-          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized');
+      // As on the single process, a socket is refused at once without credentials or with ones
+      // that do not authenticate: the gateway holds no keys, so a subgraph is asked.
+      onConnect: async (ctx) => {
+        const authorization = authorizationFromConnectionParams(ctx.connectionParams);
+        const refusal = authorization === undefined ? 'Unauthorized' : (await authenticatesAt(identityUrl, authorization)) ? undefined : 'Invalid token';
+        if (refusal) {
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, refusal);
           return false;
         }
         return true;
       },
+      onNext: (_ctx, _id, _payload, _args, result) => withClientFacingErrors(result as ExecutionResult),
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => clientFacingError(error)),
     },
     wsServer,
   );
@@ -185,6 +205,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
     subgraphUrls: urls,
     close() {
       closing ??= (async () => {
+        open = false;
         // As the single process does: answer every request already sent, close WebSockets with 1001.
         await Promise.all([httpDrain.drain(), wsCleanup.dispose()]);
         wsServer.close();
@@ -276,4 +297,110 @@ function hiveLogLevel(level: string): 'debug' | 'info' | 'warn' | 'error' | fals
   if (level === 'trace' || level === 'debug') return 'debug';
   if (level === 'fatal') return 'error';
   return level as 'info' | 'warn' | 'error';
+}
+
+/** `/readyz` of the process serving `graphqlUrl`, within two seconds. */
+async function isReady(graphqlUrl: string): Promise<boolean> {
+  try {
+    return (await fetch(new URL('/readyz', graphqlUrl), { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `authorization` authenticates: a subgraph answers any operation 401 for credentials that
+ * do not (an unreachable subgraph counts as yes, so that its outage is reported as such, not as a bad token).
+ */
+async function authenticatesAt(graphqlUrl: string, authorization: unknown): Promise<boolean> {
+  try {
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: String(authorization) },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    return response.status !== 401;
+  } catch {
+    return true;
+  }
+}
+
+const SUBGRAPH_DOWN_MESSAGE = 'A service this operation needs did not answer';
+/** Codes Hive's transports give a subgraph that could not be reached or did not answer in time. */
+const UNREACHABLE_CODES = ['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ERROR', 'GATEWAY_TIMEOUT', 'TIMEOUT_ERROR'];
+const isUnreachable = (extensions: Record<string, unknown> | undefined) => UNREACHABLE_CODES.includes(extensions?.code as string) || !!extensions?.serviceName && !extensions.code;
+
+/** Whether `error` is a GraphQL error all the way down (one a resolver meant), not a wrapped exception. */
+function isIntended(error: GraphQLError): boolean {
+  return !error.originalError || (error.originalError instanceof GraphQLError && isIntended(error.originalError));
+}
+
+/**
+ * Yoga's masking of unexpected errors (no message or details of an exception reach the client),
+ * except that a subgraph the gateway could not reach (its transport names it) is BAD_GATEWAY.
+ */
+function maskUnexpectedError(error: unknown, message: string): Error {
+  if (!(error instanceof GraphQLError)) return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  if (isIntended(error)) return error;
+  const unreachable = isUnreachable(error.extensions);
+  return new GraphQLError(unreachable ? SUBGRAPH_DOWN_MESSAGE : message, {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: { code: unreachable ? 'BAD_GATEWAY' : 'INTERNAL_SERVER_ERROR', ...(error.extensions.http ? { http: error.extensions.http } : {}) },
+  });
+}
+
+/** What the gateway's HTTP transport adds to a subgraph's error: which process, its URL, its raw answer. */
+const UPSTREAM_EXTENSIONS = ['serviceName', 'subgraphName', 'request', 'response'];
+
+/**
+ * An error as the single process would say it: the subgraph's own code and message, no upstream
+ * details; a subgraph that did not answer is BAD_GATEWAY; the rest through the one formatter.
+ */
+function clientFacingError(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = error instanceof GraphQLError ? error.toJSON() : error;
+  const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !UPSTREAM_EXTENSIONS.includes(key)));
+  if (isUnreachable(formatted.extensions)) {
+    return { message: SUBGRAPH_DOWN_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_GATEWAY' } };
+  }
+  // The gateway's own parse and validation errors carry no code: the formatter names them as the single process does.
+  const { http: _http, ...rest } = extensions;
+  return formatError({ ...formatted, extensions: rest.code ? rest : undefined });
+}
+
+/** `result` with its errors as clients should see them. */
+function withClientFacingErrors(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((error) => clientFacingError(error) as GraphQLError) };
+}
+
+/**
+ * Errors on HTTP as on the single process: cleaned (above), and a request that never ran (parse,
+ * validation, variables: no `data`) answers the status of its code, 400 for those whatever the
+ * Accept header (Yoga answers 200 under `application/json`).
+ */
+function clientFacingErrorsPlugin(): GatewayPlugin {
+  const clean = (result: ExecutionResult): ExecutionResult => {
+    const cleaned = withClientFacingErrors(result);
+    if (!cleaned.errors?.length || 'data' in result || (result.extensions?.http as { status?: number } | undefined)?.status) return cleaned;
+    const status = Math.max(...cleaned.errors.map((e) => statusForCode(e.extensions?.code)));
+    return { ...cleaned, extensions: { ...cleaned.extensions, http: { status } } };
+  };
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          // Variables that do not coerce are refused before anything runs: a result with no `data` at all (Apollo: BAD_USER_INPUT).
+          if (isAsyncIterable(result) || 'data' in result || !result.errors?.length) return;
+          setResult({ ...result, errors: result.errors.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'BAD_USER_INPUT' } }))) });
+        },
+      };
+    },
+    onResultProcess({ result, setResult }) {
+      if (isAsyncIterable(result)) setResult(mapAsyncIterator(result as AsyncIterable<ExecutionResult>, withClientFacingErrors) as typeof result);
+      else if (Array.isArray(result)) setResult(result.map(clean) as typeof result);
+      else setResult(clean(result as ExecutionResult) as typeof result);
+    },
+  };
 }

@@ -3873,7 +3873,7 @@ export type Query = {
   jobVersion: JobVersion;
   /** Published versions of a job, by version number. */
   jobVersions: JobVersionConnection;
-  /** Your tenant's jobs (by team, or by the cluster their active version runs on). */
+  /** Your tenant's jobs that you may see: all for an Org admin, else your teams' (by team, or by the cluster their active version runs on). */
   jobs: JobConnection;
   /** The signed-in user. */
   me: User;

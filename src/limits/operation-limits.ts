@@ -61,7 +61,8 @@ export class OperationLimits {
     const armor = (limit: LimitName) => ({ propagateOnRejection: false, exposeLimits: true, onReject: [reject(limit)] });
     this.validationRules = [
       maxDepthRule({ n: config.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...armor('maxDepth') }),
-      maxAliasesRule({ n: config.maxAliases, ...armor('maxAliases') }),
+      // An empty allow list: armor lets aliases of `__typename` through by default, and 200 of them are as costly as any.
+      maxAliasesRule({ n: config.maxAliases, allowList: [], ...armor('maxAliases') }),
       maxDirectivesRule({ n: config.maxDirectives, ...armor('maxDirectives') }),
     ];
   }

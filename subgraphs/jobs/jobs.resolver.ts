@@ -16,7 +16,7 @@ const jobId = () => Arg('jobId', () => ID, { description: 'Job id.' });
 @Resolver(() => Job)
 export class JobResolver {
   @Authorized()
-  @Query(() => JobConnection, { description: "Your tenant's jobs (by team, or by the cluster their active version runs on)." })
+  @Query(() => JobConnection, { description: "Your tenant's jobs that you may see: all for an Org admin, else your teams' (by team, or by the cluster their active version runs on)." })
   jobs(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => JobFilter, { nullable: true, description: 'Sort, team, cluster.' }) filter: JobFilter | undefined, @Ctx() ctx: Context) {
     return jobs.listJobs(ctx, filter, page);
   }
@@ -24,7 +24,7 @@ export class JobResolver {
   @Authorized()
   @Query(() => JobConnection, { description: 'Jobs you reach through your teams (all of them for an Org admin).' })
   myJobs(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => JobFilter, { nullable: true, description: 'Sort.' }) filter: JobFilter | undefined, @Ctx() ctx: Context) {
-    return jobs.listJobs(ctx, filter, page, true);
+    return jobs.listJobs(ctx, filter, page);
   }
 
   @Authorized()

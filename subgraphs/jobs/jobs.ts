@@ -118,17 +118,19 @@ export async function getVisibleJob(ctx: Context, id: string): Promise<Job> {
   return job;
 }
 
-/** The tenant's jobs (or the caller's); a team or cluster in the filter that is not the tenant's is NOT_FOUND, not an empty list. */
-export async function listJobs(ctx: Context, filter: JobFilter | undefined, page: PageArgs, mine = false): Promise<Page<Job>> {
+/**
+ * The tenant's jobs the caller may see (all for an Org admin, else its teams' jobs: one rule for
+ * every list, as for `job(id)`); a team or cluster in the filter that is not the tenant's is
+ * NOT_FOUND, not an empty list.
+ */
+export async function listJobs(ctx: Context, filter: JobFilter | undefined, page: PageArgs): Promise<Page<Job>> {
   requireIdentity(ctx);
   if (filter?.teamId) await checkTeams(ctx, [filter.teamId]);
   if (filter?.clusterId) await requireCluster(ctx, filter.clusterId);
   const where: Record<string, unknown> = {};
   const ids: string[][] = [];
-  if (mine) {
-    const visible = await visibleJobIds(ctx);
-    if (visible !== 'all') ids.push(visible);
-  }
+  const visible = await visibleJobIds(ctx);
+  if (visible !== 'all') ids.push(visible);
   if (filter?.teamId) ids.push(await resourcesOfTeams(ctx, 'job', [filter.teamId]));
   if (filter?.clusterId) {
     const versions = await ctx.em.find(JobVersion, { clusterId: filter.clusterId, status: 'published' });

@@ -73,6 +73,16 @@ describe('lakesail REST: jobs and job runs', () => {
     const outsider = await createUser(server, { tenantId: server.tenantId, adminId: '', token }, 'DATASET_USER');
     expect((await rest(server, outsider.token, 'GET', `${BASE}/jobs/${job.id}`)).status).toBe(404);
     expect((await rest(server, outsider.token, 'GET', `${BASE}/jobs/mine`)).body.total).toBe(0);
+    // Every list applies the same rule: a non-admin sees its teams' jobs only, on a cluster too.
+    expect((await rest(server, outsider.token, 'GET', `${BASE}/jobs`)).body.total).toBe(0);
+    expect((await rest(server, outsider.token, 'GET', `${BASE}/clusters/${clusterId}/jobs`)).body).toMatchObject({ items: [], total: 0 });
+    expect((await rest(server, outsider.token, 'GET', `${BASE}/teams/${otherTeamId}/jobs`)).body.total).toBe(0);
+    expect((await gqlOk(server, outsider.token, '{ jobs { totalCount } }')).jobs.totalCount).toBe(0);
+    const financeMember = await createUser(server, { tenantId: server.tenantId, adminId: '', token }, 'DATASET_USER');
+    await gqlOk(server, token, 'mutation($teamId: ID!, $userId: ID!) { addTeamMember(teamId: $teamId, userId: $userId) { userId } }', { teamId: otherTeamId, userId: financeMember.id });
+    const onCluster = await rest(server, financeMember.token, 'GET', `${BASE}/clusters/${clusterId}/jobs`);
+    expect(onCluster.body.items.map((j: any) => j.jobKey).sort()).toEqual(['alpha', 'zulu']);
+    expect((await rest(server, financeMember.token, 'GET', `${BASE}/jobs`)).body.items.map((j: any) => j.jobKey).sort()).toEqual(['alpha', 'zulu']);
     expect((await rest(server, outsider.token, 'PATCH', `${BASE}/jobs/${job.id}`, { name: 'x' })).status).toBe(403);
 
     const alpha = (await call('GET', '/jobs/mine?sort=jobKey')).body.items[0];

@@ -74,6 +74,41 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gatew
     expect(federatedMissing.data ?? null).toEqual(directMissing.data ?? null);
   });
 
+  it('answers errors as the single process does: validation and syntax errors 400, no serviceName or other internal extensions', async () => {
+    for (const query of ['{ nope }', '{ projects { totalCount nope } }', 'query ($n: Int!) { projects(first: $n) { totalCount } }', '{ projects {']) {
+      const [direct, federated] = [await gql(single, tenant.token, query), await gql(viaGateway, tenant.token, query)];
+      expect(direct.status, query).toBe(400);
+      expect(federated.status, query).toBe(400);
+      expect(federated.data ?? null, query).toBeNull();
+      expect(federated.errors?.map((e) => e.extensions?.code), query).toEqual(direct.errors?.map((e) => e.extensions?.code));
+    }
+    // An error a subgraph raised, next to data from another subgraph: only what the single process says.
+    const query = '{ me { email } project(id: "no-such-project") { id createdBy { email } } }';
+    const [direct, federated] = [await gql(single, tenant.token, query), await gql(viaGateway, tenant.token, query)];
+    expect(direct.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(federated.errors).toEqual(direct.errors);
+    expect(JSON.stringify(federated)).not.toMatch(/serviceName|subgraph|DOWNSTREAM/i);
+    // A subgraph that does not answer (jobs is not running here): BAD_GATEWAY, not its address.
+    const down = await gql(viaGateway, tenant.token, '{ jobs { totalCount } }');
+    expect(down.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_GATEWAY' }]);
+    expect(JSON.stringify(down)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|serviceName/);
+    // A GET query (urql's default) as on the single process.
+    const viaGet = await fetch(`${viaGateway.url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { authorization: `Bearer ${tenant.token}` } });
+    expect(viaGet.status).toBe(200);
+    expect(((await viaGet.json()) as { data: { me: { id: string } } }).data.me.id).toBe(tenant.adminId);
+  });
+
+  it('answers /readyz as the single process does: a JSON status, 503 while a subgraph it routes to is down', async () => {
+    const ready = await fetch(`${viaGateway.baseUrl}/readyz`);
+    const body = (await ready.json()) as { status: string; subgraphs: Record<string, string> };
+    // Only three subgraphs run here: the others' addresses are closed.
+    expect(ready.status).toBe(503);
+    expect(body.status).toBe('not ready');
+    expect(body.subgraphs).toMatchObject({ tenants: 'up', projects: 'up', catalogs: 'up', jobs: 'down' });
+    expect(Object.keys(body.subgraphs).sort()).toEqual(subgraphs.map((m) => m.name).sort());
+    expect(await (await fetch(`${viaGateway.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
+  });
+
   it('passes the caller on: no token, another tenant, a wrong token', async () => {
     const anonymous = await gql(viaGateway, undefined, '{ projects { totalCount } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -133,12 +168,15 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('Hive Gatew
     expect(closedWith).toBe(4401);
     await anonymous.dispose();
 
-    const wrong = wsClient(viaGateway, 'not-a-token');
-    const denied = subscribe(wrong, PROJECT_EVENTS);
-    const answer = await denied.next(30_000);
-    expect(answer.data?.projectChanged).toBeUndefined();
-    expect(answer.errors?.length).toBeGreaterThan(0);
-    await wrong.dispose();
+    // A wrong token: refused at connect as on the single process (4401 with a reason), not at subscribe.
+    const closes: Record<string, { code: number; reason: string }> = {};
+    for (const [name, target] of [['gateway', viaGateway], ['single', single]] as const) {
+      const wrong = wsClient(target, 'not-a-token', (code, reason) => (closes[name] = { code, reason }));
+      await subscribe(wrong, PROJECT_EVENTS).next(30_000).catch(() => undefined);
+      await wrong.dispose();
+    }
+    expect(closes.gateway).toEqual({ code: 4401, reason: 'Invalid token' });
+    expect(closes.gateway).toEqual(closes.single);
   });
 
   it('loses no event when the instance a subscriber was on is killed: it resumes on another with its cursor', async () => {

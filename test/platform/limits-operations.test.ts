@@ -35,6 +35,8 @@ const REST_PROFILES = [
 
 const DEEP = '{ projects { nodes { createdBy { tenant { name } } } } }';
 const ALIASED = '{ a: me { id } b: me { id } c: me { id } d: me { id } }';
+/** Aliases of `__typename` count like any other (graphql-armor lets them through by default). */
+const TYPENAME_ALIASED = '{ a: __typename b: __typename c: __typename d: __typename }';
 const DIRECTED = '{ me { id @include(if: true) email @include(if: true) name @skip(if: false) roles @skip(if: false) } }';
 const MANY_TOKENS = `{ me { ${Array.from({ length: 150 }, () => 'id').join(' ')} } }`;
 const COSTLY = 'query($n: Int) { projects(first: $n) { nodes { id createdBy { id } } } }';
@@ -59,7 +61,7 @@ describe('operation limits: depth, aliases, directives, tokens and cost on HTTP,
   afterAll(() => server?.close());
 
   it('HTTP: each limit answers 400 with GRAPHQL_VALIDATION_FAILED (tokens: GRAPHQL_PARSE_FAILED), naming the limit in extensions.limit', async () => {
-    for (const [query, limit] of [[DEEP, 'maxDepth'], [ALIASED, 'maxAliases'], [DIRECTED, 'maxDirectives']] as const) {
+    for (const [query, limit] of [[DEEP, 'maxDepth'], [ALIASED, 'maxAliases'], [TYPENAME_ALIASED, 'maxAliases'], [DIRECTED, 'maxDirectives']] as const) {
       const response = await gql(server, tenant.token, query);
       expect(response.status, limit).toBe(400);
       expect(response.data).toBeUndefined();
@@ -87,6 +89,7 @@ describe('operation limits: depth, aliases, directives, tokens and cost on HTTP,
     expect(deep[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth' });
     const aliased = await subscriptionErrors(server, tenant.token, ALIASED);
     expect(aliased[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxAliases' });
+    expect((await subscriptionErrors(server, tenant.token, TYPENAME_ALIASED))[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxAliases' });
     const directed = await subscriptionErrors(server, tenant.token, DIRECTED);
     expect(directed[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDirectives' });
     const tokens = await subscriptionErrors(server, tenant.token, MANY_TOKENS);
