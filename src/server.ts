@@ -358,8 +358,8 @@ export async function startServer(
   );
 
   const routes = served.flatMap((m) => m.restRoutes ?? []);
-  app.get('/openapi.json', (_req, res) => {
-    res.json(buildOpenApi(config, routes));
+  app.get('/openapi.json', (req, res) => {
+    res.json(buildOpenApi(config, routes, `${req.protocol}://${req.get('host')}`));
   });
   app.use(signedDownloadRouter(config));
   app.use(
