@@ -46,7 +46,7 @@ export type AddChatMembersInput = {
 };
 
 /** An external AI agent your tenant registered; it speaks A2A or MCP at its endpoint. */
-export type Agent = {
+export type Agent = Node & {
   /** Free-form metadata. */
   agentMetadata: Maybe<Scalars['JSONObject']['output']>;
   /** When the record was soft deleted; null while active. */
@@ -61,6 +61,8 @@ export type Agent = {
   endpointUrl: Scalars['String']['output'];
   /** Where callers reach this agent through the gateway. */
   gatewayUrl: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Display name. */
@@ -166,7 +168,7 @@ export type ApiKeyConnection = {
 };
 
 /** A request from one tenant that another tenant's Org admins approve or reject. */
-export type Approval = {
+export type Approval = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** The dataset asked for (PROJECT_DATASET). */
@@ -175,6 +177,8 @@ export type Approval = {
   datasetName: Maybe<Scalars['String']['output']>;
   /** When a pending request expires (15 days after it was made). */
   expiresAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** What is asked for. */
@@ -251,11 +255,13 @@ export type AttachTaskInput = {
 };
 
 /** A data catalog: a provider (e.g. AWS Glue) and its configuration, shared with teams. */
-export type Catalog = {
+export type Catalog = Node & {
   /** Provider configuration (credentials belong in a secret, referenced by secretId). */
   config: Scalars['JSONObject']['output'];
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name, unique in your tenant. */
@@ -443,7 +449,7 @@ export type ChatReadCursor = {
 };
 
 /** A chat room. Only its members see it; to everyone else it does not exist. */
-export type ChatRoom = {
+export type ChatRoom = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
@@ -452,6 +458,8 @@ export type ChatRoom = {
   createdBy: User;
   /** Id of the user who created the room. */
   createdById: Scalars['ID']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Direct message, group or channel. */
@@ -511,7 +519,7 @@ export type ChatTypingEvent = {
 };
 
 /** A cloud account connection: clusters and networks are provisioned through it once verified. */
-export type CloudConnection = {
+export type CloudConnection = Node & {
   /** Cloud account id. */
   accountId: Maybe<Scalars['String']['output']>;
   /** When the record was soft deleted; null while active. */
@@ -520,6 +528,8 @@ export type CloudConnection = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** External id the deployed IaC template trusts (shown in the template parameters). */
   externalId: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name. */
@@ -549,7 +559,7 @@ export type CloudConnectionConnection = {
 };
 
 /** A managed cloud network (VPC and subnets) provisioned through a connection. */
-export type CloudNetwork = {
+export type CloudNetwork = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** CIDR block of the VPC. */
@@ -560,6 +570,8 @@ export type CloudNetwork = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** When its infrastructure was destroyed. */
   destroyedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name. */
@@ -593,7 +605,7 @@ export type CloudNetworkConnection = {
 };
 
 /** A Kubernetes cluster: registered (already running) or provisioned through a cloud connection. */
-export type Cluster = {
+export type Cluster = Node & {
   /** When it last became active. */
   activeSince: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was soft deleted; null while active. */
@@ -612,6 +624,8 @@ export type Cluster = {
   driver: Scalars['String']['output'];
   /** API server endpoint. */
   endpoint: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Kind: registered or provisioned. */
@@ -751,7 +765,7 @@ export type ClusterSortField =
   | 'NAME';
 
 /** A Spark Connect or Marimo session on a workload config: pending until its compute is ready, then active until closed. */
-export type ComputeSession = {
+export type ComputeSession = Node & {
   /** When it became active. */
   activatedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When it was closed. */
@@ -762,6 +776,8 @@ export type ComputeSession = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Endpoint type: spark_connect or marimo. */
   endpointType: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name. */
@@ -1271,7 +1287,7 @@ export type CreatedChannel = {
 };
 
 /** A connection to a remote database; discovery lists its tables. */
-export type DataConnection = {
+export type DataConnection = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** When tables were last discovered. */
@@ -1280,6 +1296,8 @@ export type DataConnection = {
   discoveryError: Maybe<Scalars['String']['output']>;
   /** pending, success, failed or skipped. */
   discoveryStatus: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name, unique in your tenant. */
@@ -1307,7 +1325,7 @@ export type DataConnectionConnection = {
 };
 
 /** A managed table built from uploads or inline data; each load is a new version, queryable with SQL. */
-export type Dataset = {
+export type Dataset = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Columns of the version queries read (pinned, else latest). */
@@ -1316,6 +1334,8 @@ export type Dataset = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Schema declared by the creator (datacovey tables), as given. */
   declaredSchema: Maybe<Scalars['JSON']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Display label. */
@@ -1497,7 +1517,7 @@ export type InformationSchemaFilter = {
 };
 
 /** An invitation to join your organization. */
-export type Invitation = {
+export type Invitation = Node & {
   /** The user created on acceptance. */
   acceptedUserId: Maybe<Scalars['ID']['output']>;
   /** When the record was created. */
@@ -1506,6 +1526,8 @@ export type Invitation = {
   email: Scalars['String']['output'];
   /** When it stops being acceptable (7 days after it was sent). */
   expiresAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Org admin who invited. */
@@ -1537,7 +1559,7 @@ export type InvitationStatus =
   | 'PENDING';
 
 /** A job: named, versioned configuration (queries to run, cluster, schedule) and its runs. */
-export type Job = {
+export type Job = Node & {
   /** The active version: what new runs execute. */
   active: JobVersion;
   /** The published version new runs use. */
@@ -1548,6 +1570,8 @@ export type Job = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** What it does. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Stable key, unique in your tenant (derived from the name unless given). */
@@ -1681,11 +1705,13 @@ export type JobSortField =
   | 'LAST_RUN_AT';
 
 /** A version of a job: the saved queries it runs (in order), its cluster, schedule and limits. */
-export type JobVersion = {
+export type JobVersion = Node & {
   /** Cluster the runs target (clusters arrive with their subgraph; kept as given until then). */
   clusterId: Maybe<Scalars['ID']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The job. */
@@ -2959,6 +2985,12 @@ export type NetworkActionResult = {
   operationId: Scalars['ID']['output'];
 };
 
+/** An object with a global id, read back with `node(id:)` (Relay's object identification). */
+export type Node = {
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
+};
+
 /** A group of worker nodes of a cluster: instance type and size. */
 export type NodeGroup = {
   /** Nodes wanted. */
@@ -3000,13 +3032,15 @@ export type NodeGroupInput = {
 };
 
 /** An interactive notebook: its cells run SQL on your datasets while it is running. */
-export type Notebook = {
+export type Notebook = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** What it is for. */
   description: Maybe<Scalars['String']['output']>;
   /** Display name. */
   displayName: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Seconds without activity after which a running notebook goes idle; as long again idle and it stops. */
@@ -3136,13 +3170,15 @@ export type NotebookOpenUrl = {
 };
 
 /** A notification channel: a webhook, an email address or in-app, owned by a team or a member. */
-export type NotificationChannel = {
+export type NotificationChannel = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Destination: `{url}` for a webhook, `{email}` for email, `{}` in-app. */
   config: Scalars['JSONObject']['output'];
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Owning member. */
@@ -3222,7 +3258,7 @@ export type NotificationEventType = {
 };
 
 /** A notification rule: event types (shortcuts expanded) in a scope, sent to channels. */
-export type NotificationRule = {
+export type NotificationRule = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Channels it sends to. */
@@ -3233,6 +3269,8 @@ export type NotificationRule = {
   enabled: Scalars['Boolean']['output'];
   /** Event types it matches (shortcuts expanded at creation), e.g. job_run.failed. */
   eventTypes: Array<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The member of an own_resources scope, or the owning member. */
@@ -3262,7 +3300,7 @@ export type NotificationRuleConnection = {
 };
 
 /** Background work of any domain (an async query, a job run, a refresh, an export): follow it until it ends. */
-export type Operation = {
+export type Operation = Node & {
   /** Attempts started so far. */
   attempts: Scalars['Int']['output'];
   /** When it ended. */
@@ -3271,6 +3309,8 @@ export type Operation = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Why its last attempt failed. */
   errorMessage: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Operation id. */
   id: Scalars['ID']['output'];
   /** What it does, e.g. query_run, job_run, connection_refresh. */
@@ -3330,7 +3370,7 @@ export type PhaseProgress = {
 };
 
 /** A project: the unit that groups datasets, queries, jobs and agents. */
-export type Project = {
+export type Project = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
@@ -3339,6 +3379,8 @@ export type Project = {
   createdBy: Maybe<User>;
   /** Free-text description. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Project id. */
   id: Scalars['ID']['output'];
   /** Name, unique among the active projects of a tenant. */
@@ -3417,13 +3459,15 @@ export type ProjectConnection = {
 };
 
 /** A project's named group of tables (datacovey's dataset); SQL reaches its tables as `name.table`. */
-export type ProjectDataset = {
+export type ProjectDataset = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** What it holds. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name: a SQL identifier, unique in your tenant (it is the schema of its tables). */
@@ -3597,6 +3641,10 @@ export type Query = {
   mySavedQueries: SavedQueryConnection;
   /** Teams you belong to, with your roles in each. */
   myTeams: Array<MyTeam>;
+  /** The object a global id names, if it is the caller's to see (else null, as for an id that exists nowhere). */
+  node: Maybe<Node>;
+  /** The objects some global ids name, in the same order, null where the caller may not see one (at most 500). */
+  nodes: Array<Maybe<Node>>;
   /** One notebook. */
   notebook: Notebook;
   /** Cells of a notebook, in order. */
@@ -4002,6 +4050,16 @@ export type QueryMySavedQueriesArgs = {
 };
 
 
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryNotebookArgs = {
   notebookId: Scalars['ID']['input'];
 };
@@ -4376,13 +4434,15 @@ export type QueryWorkspacesArgs = {
 };
 
 /** The persisted rows of a query run. */
-export type QueryResult = {
+export type QueryResult = Node & {
   /** Columns (null until ready). */
   columns: Maybe<Array<TableColumn>>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Why it failed. */
   errorMessage: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The run that produced it. */
@@ -4408,7 +4468,7 @@ export type QueryResultConnection = {
 };
 
 /** A file of a query run's result in a chosen format and compression, written in the background and downloaded through a signed URL. */
-export type QueryResultExport = {
+export type QueryResultExport = Node & {
   /** When the file was written (or the export failed). */
   completedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Compression: GZIP, DEFLATE, NONE. */
@@ -4423,6 +4483,8 @@ export type QueryResultExport = {
   fileName: Maybe<Scalars['String']['output']>;
   /** File format: CSV, JSON, PARQUET. */
   format: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The query run whose result it holds. */
@@ -4454,7 +4516,7 @@ export type QueryResultPage = {
 };
 
 /** One execution of SQL: its text, status, timing and result. */
-export type QueryRun = {
+export type QueryRun = Node & {
   /** When it ended. */
   completedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
@@ -4465,6 +4527,8 @@ export type QueryRun = {
   executionTimeMs: Maybe<Scalars['Int']['output']>;
   /** Files exported from its result, oldest first. */
   exports: Array<QueryResultExport>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The persisted result (null until the run succeeded). */
@@ -4523,9 +4587,11 @@ export type Role =
   | 'ORG_ADMIN';
 
 /** A role and the permissions it grants. */
-export type RoleDefinition = {
+export type RoleDefinition = Node & {
   /** What holders of the role may do. */
   description: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Role id (^[A-Z0-9]{1,20}$). */
   id: Scalars['ID']['output'];
   /** Display name. */
@@ -4565,7 +4631,7 @@ export type RuleFilter = {
 };
 
 /** A saved SQL query; each change adds a version, classified by parsing the SQL. */
-export type SavedQuery = {
+export type SavedQuery = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Catalog the query reads from (lakesail). */
@@ -4578,6 +4644,8 @@ export type SavedQuery = {
   current: SavedQueryVersion;
   /** What it is for. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Number of the newest version. */
@@ -4850,7 +4918,7 @@ export type TableColumn = {
 };
 
 /** A background job on a table: an import loads an upload as the table's next version; an export writes the table's current version to a file. */
-export type TableJob = {
+export type TableJob = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When it ended. */
@@ -4865,6 +4933,8 @@ export type TableJob = {
   fileName: Maybe<Scalars['String']['output']>;
   /** Export: file format (CSV, JSON or PARQUET). */
   format: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Kind: import or export. */
@@ -4934,13 +5004,15 @@ export type TaskLifecycle =
   | 'PAUSED';
 
 /** A team: groups members and controls access to shared clusters, jobs and queries. */
-export type Team = {
+export type Team = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Team role given to members added without roles. */
   defaultRoleId: Scalars['ID']['output'];
   /** What the team is for. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** How many members the team has. */
@@ -5031,11 +5103,13 @@ export type TeamSortField =
   | 'NAME';
 
 /** An organisation (resolved by the tenants subgraph). */
-export type Tenant = {
+export type Tenant = Node & {
   /** When the tenant was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Tenant id. */
   id: Scalars['ID']['output'];
   /** Display name, unique among active tenants. */
@@ -5311,11 +5385,13 @@ export type UpdateWorkspaceInput = {
 };
 
 /** An uploaded file (CSV, JSON or Parquet) that datasets can be created from. */
-export type Upload = {
+export type Upload = Node & {
   /** Content type the client sent. */
   contentType: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Size in bytes. */
@@ -5353,13 +5429,15 @@ export type UpsertShareInput = {
 };
 
 /** A member of a tenant (resolved by the tenants subgraph). */
-export type User = {
+export type User = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Email address, unique among the active users of a tenant. */
   email: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** User id. */
   id: Scalars['ID']['output'];
   /** Subject id at an external identity provider, when the user signs in through one. */
@@ -5417,7 +5495,7 @@ export type UserSortField =
   | 'NAME';
 
 /** A named compute configuration on a cluster, reused by notebooks and sessions. Its workloadType and clusterId never change. */
-export type WorkloadConfig = {
+export type WorkloadConfig = Node & {
   /** The cluster it runs on (immutable). */
   clusterId: Scalars['ID']['output'];
   /** When the record was created. */
@@ -5426,6 +5504,8 @@ export type WorkloadConfig = {
   createdBy: Scalars['ID']['output'];
   /** What it is for. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name, unique in your tenant. */
@@ -5454,8 +5534,8 @@ export type WorkloadConfigFilter = {
   teamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** A workspace: a title, a mode, an optional backing table, charts, tags and sharing. */
-export type Workspace = {
+/** A Workspace (its fields come from the subgraph that owns it). */
+export type Workspace = Node & {
   /** When it was archived; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** The dataset (managed table) that backs it, if any. */
@@ -5472,7 +5552,9 @@ export type Workspace = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Free-text description. */
   description: Maybe<Scalars['String']['output']>;
-  /** Stable unique identifier (UUID). */
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
+  /** Its id. */
   id: Scalars['ID']['output'];
   /** Whether a live share gives it to anyone. */
   isShared: Scalars['Boolean']['output'];
