@@ -241,6 +241,7 @@ export const TYPE_ALIASES: Record<string, string> = {
  * They are listed, not checked, and not counted as cells.
  */
 export const BY_DESIGN: Record<string, string> = {
+  'Query.node': 'takes a global id, not a row id: the node cells check the global id of every Node type',
   'Query.invitation': 'the id is the invitee\'s secret: describing an invitation needs no sign-in (README: Invitations)',
   'Mutation.acceptInvitation': 'the id is the invitee\'s secret: accepting needs no sign-in (README: Invitations)',
 };
@@ -336,6 +337,11 @@ export const REST_BODIES: Record<string, unknown> = {
 export const FORBIDDEN_BY_DESIGN: Record<string, string> = {
   'Mutation.deleteTenant': 'only a Platform admin deletes tenants (README: Tokens, roles)',
   'datacovey DELETE /tenants/{tenant_id}': 'only a Platform admin deletes tenants (README: Tokens, roles)',
+};
+
+/** Node types whose lookup needs no row of the caller's by design (not counted as node cells). */
+export const NODE_BY_DESIGN: Record<string, string> = {
+  Invitation: 'the id is the invitee\'s secret: describing an invitation needs no sign-in (README: Invitations)',
 };
 
 /** Lists whose rows A does not see itself, so the "A sees its row" half of the cell is skipped. */
