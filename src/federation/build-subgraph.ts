@@ -38,7 +38,7 @@ async function buildDomainSchema(module: SubgraphModule): Promise<GraphQLSchema>
  */
 export async function buildSubgraphs(modules: SubgraphModule[], served: SubgraphModule[] = modules): Promise<Record<string, GraphQLSchema>> {
   const domains = await Promise.all(modules.map(async (m) => ({ module: m, schema: await buildDomainSchema(m) })));
-  const lookups = new Map<string, NodeLookup[]>(domains.map(({ module, schema }) => [module.name, nodeLookupsOf(schema)]));
+  const lookups = new Map<string, NodeLookup[]>(domains.map(({ module, schema }) => [module.name, nodeLookupsOf(schema, module.notNodes)]));
   const directory: NodeDirectory = new Map([...lookups.values()].flat().map((lookup) => [lookup.typeName, lookup]));
   const home = modules[0];
   const built: Record<string, GraphQLSchema> = {};

@@ -765,7 +765,7 @@ export type ClusterSortField =
   | 'NAME';
 
 /** A Spark Connect or Marimo session on a workload config: pending until its compute is ready, then active until closed. */
-export type ComputeSession = Node & {
+export type ComputeSession = {
   /** When it became active. */
   activatedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When it was closed. */
@@ -776,8 +776,6 @@ export type ComputeSession = Node & {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Endpoint type: spark_connect or marimo. */
   endpointType: Scalars['String']['output'];
-  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
-  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name. */
@@ -1517,7 +1515,7 @@ export type InformationSchemaFilter = {
 };
 
 /** An invitation to join your organization. */
-export type Invitation = Node & {
+export type Invitation = {
   /** The user created on acceptance. */
   acceptedUserId: Maybe<Scalars['ID']['output']>;
   /** When the record was created. */
@@ -1526,8 +1524,6 @@ export type Invitation = Node & {
   email: Scalars['String']['output'];
   /** When it stops being acceptable (7 days after it was sent). */
   expiresAt: Scalars['DateTimeISO']['output'];
-  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
-  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Org admin who invited. */
@@ -1705,13 +1701,11 @@ export type JobSortField =
   | 'LAST_RUN_AT';
 
 /** A version of a job: the saved queries it runs (in order), its cluster, schedule and limits. */
-export type JobVersion = Node & {
+export type JobVersion = {
   /** Cluster the runs target (clusters arrive with their subgraph; kept as given until then). */
   clusterId: Maybe<Scalars['ID']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
-  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
-  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The job. */

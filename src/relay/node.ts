@@ -46,12 +46,14 @@ export function fromGlobalId(globalId: string): { typeName: string; id: string }
 }
 
 /** The Node types a subgraph's schema owns: each row type with a root query field reading it by one required id. */
-export function nodeLookupsOf(schema: GraphQLSchema): NodeLookup[] {
+export function nodeLookupsOf(schema: GraphQLSchema, notNodes: string[] = []): NodeLookup[] {
   const found = new Map<string, NodeLookup>();
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
     const returned = isNonNullType(field.type) ? field.type.ofType : field.type;
-    if (!isObjectType(returned) || String(returned.getFields().id?.type) !== 'ID!') continue;
-    const ids = field.args.filter((arg) => String(arg.type) === 'ID!');
+    if (!isObjectType(returned) || String(returned.getFields().id?.type) !== 'ID!' || notNodes.includes(returned.name)) continue;
+    // The id argument names the row itself (`id`, or `jobId` for a Job), not a parent (`jobDraft(jobId:)`).
+    const ids = field.args.filter((arg) => String(arg.type) === 'ID!' && (arg.name === 'id' || arg.name === `${returned.name[0].toLowerCase()}${returned.name.slice(1)}Id`));
+    if (field.args.filter((arg) => String(arg.type) === 'ID!').length !== ids.length) continue;
     const othersOptional = field.args.every((arg) => ids.includes(arg) || !isNonNullType(arg.type) || arg.defaultValue !== undefined);
     if (ids.length !== 1 || !othersOptional) continue;
     // `project(id:)` over another field that happens to return a Project.

@@ -339,11 +339,6 @@ export const FORBIDDEN_BY_DESIGN: Record<string, string> = {
   'datacovey DELETE /tenants/{tenant_id}': 'only a Platform admin deletes tenants (README: Tokens, roles)',
 };
 
-/** Node types whose lookup needs no row of the caller's by design (not counted as node cells). */
-export const NODE_BY_DESIGN: Record<string, string> = {
-  Invitation: 'the id is the invitee\'s secret: describing an invitation needs no sign-in (README: Invitations)',
-};
-
 /** Lists whose rows A does not see itself, so the "A sees its row" half of the cell is skipped. */
 export const LISTED_BY_OTHERS: Record<string, string> = {
   sharedProjects: 'lists projects shared with the caller: A\'s share is listed by the invited tenant',
