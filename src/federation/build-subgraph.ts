@@ -37,10 +37,12 @@ async function buildDomainSchema(module: SubgraphModule): Promise<GraphQLSchema>
  * module serves `node`/`nodes` over all of them (src/relay/node.ts), so it needs every domain's lookups.
  */
 export async function buildSubgraphs(modules: SubgraphModule[], served: SubgraphModule[] = modules): Promise<Record<string, GraphQLSchema>> {
-  const domains = await Promise.all(modules.map(async (m) => ({ module: m, schema: await buildDomainSchema(m) })));
+  const home = modules[0];
+  // Only the home subgraph needs every domain's lookups; the others need their own.
+  const needed = served.includes(home) ? modules : served;
+  const domains = await Promise.all(needed.map(async (m) => ({ module: m, schema: await buildDomainSchema(m) })));
   const lookups = new Map<string, NodeLookup[]>(domains.map(({ module, schema }) => [module.name, nodeLookupsOf(schema, module.notNodes)]));
   const directory: NodeDirectory = new Map([...lookups.values()].flat().map((lookup) => [lookup.typeName, lookup]));
-  const home = modules[0];
   const built: Record<string, GraphQLSchema> = {};
   for (const { module, schema } of domains) {
     if (!served.includes(module)) continue;

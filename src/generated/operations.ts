@@ -4581,11 +4581,9 @@ export type Role =
   | 'ORG_ADMIN';
 
 /** A role and the permissions it grants. */
-export type RoleDefinition = Node & {
+export type RoleDefinition = {
   /** What holders of the role may do. */
   description: Scalars['String']['output'];
-  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
-  globalId: Scalars['ID']['output'];
   /** Role id (^[A-Z0-9]{1,20}$). */
   id: Scalars['ID']['output'];
   /** Display name. */

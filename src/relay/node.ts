@@ -48,20 +48,25 @@ export function fromGlobalId(globalId: string): { typeName: string; id: string }
 /** The Node types a subgraph's schema owns: each row type with a root query field reading it by one required id. */
 export function nodeLookupsOf(schema: GraphQLSchema, notNodes: string[] = []): NodeLookup[] {
   const found = new Map<string, NodeLookup>();
+  const ambiguous = new Set<string>();
+  /** `Project` → `project`: the field named after the type. */
+  const fieldOf = (typeName: string) => typeName[0].toLowerCase() + typeName.slice(1);
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
     const returned = isNonNullType(field.type) ? field.type.ofType : field.type;
     if (!isObjectType(returned) || String(returned.getFields().id?.type) !== 'ID!' || notNodes.includes(returned.name)) continue;
     // The id argument names the row itself (`id`, or `jobId` for a Job), not a parent (`jobDraft(jobId:)`).
-    const ids = field.args.filter((arg) => String(arg.type) === 'ID!' && (arg.name === 'id' || arg.name === `${returned.name[0].toLowerCase()}${returned.name.slice(1)}Id`));
+    const ids = field.args.filter((arg) => String(arg.type) === 'ID!' && (arg.name === 'id' || arg.name === `${fieldOf(returned.name)}Id`));
     if (field.args.filter((arg) => String(arg.type) === 'ID!').length !== ids.length) continue;
     const othersOptional = field.args.every((arg) => ids.includes(arg) || !isNonNullType(arg.type) || arg.defaultValue !== undefined);
     if (ids.length !== 1 || !othersOptional) continue;
-    // `project(id:)` over another field that happens to return a Project.
+    // `project(id:)` wins over another field that happens to return a Project; two others
+    // (`organizationRole(id:)`, `teamRole(id:)`) leave no one lookup, so the type is no Node.
     const existing = found.get(returned.name);
-    if (existing && existing.field === returned.name[0].toLowerCase() + returned.name.slice(1)) continue;
+    if (existing?.field === fieldOf(returned.name)) continue;
+    if (existing && field.name !== fieldOf(returned.name)) ambiguous.add(returned.name);
     found.set(returned.name, { typeName: returned.name, field: field.name, argument: ids[0].name, schema });
   }
-  return [...found.values()];
+  return [...found.values()].filter((lookup) => !ambiguous.has(lookup.typeName) || lookup.field === fieldOf(lookup.typeName));
 }
 
 /** Runs a Node type's lookup for `id` as the caller: the row, or null when the caller may not see it. */

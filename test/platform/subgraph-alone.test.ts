@@ -14,7 +14,7 @@ describe('a subgraph served alone', () => {
   it('exposes its SDL with federation directives through _service', async () => {
     const data = await gqlOk(tenants, tenants.adminToken, '{ _service { sdl } }');
     expect(data._service.sdl).toMatch(/@link\(url: "https:\/\/specs.apollo.dev\/federation\/v2/);
-    expect(data._service.sdl).toMatch(/type Tenant\s+@key\(fields: "id"\)/);
+    expect(data._service.sdl).toMatch(/type Tenant(\s+implements Node)?\s+@key\(fields: "id"\)/);
     expect(data._service.sdl).not.toMatch(/type Project\b/);
   });
 
