@@ -21,7 +21,7 @@ import {
   buildSchema, execute, GraphQLEnumType, isEnumType, isScalarType, parse, type DocumentNode, type GraphQLFieldConfig, type GraphQLSchema,
 } from 'graphql';
 import type { Context } from '../src/context';
-import { buildSubgraph } from '../src/federation/build-subgraph';
+import { buildSubgraphs } from '../src/federation/build-subgraph';
 import { composeSupergraph, SUBGRAPH_BASE_PORT } from '../src/federation/compose';
 import { subgraphs } from '../subgraphs';
 import { QueryRun } from '../subgraphs/jobs/entities';
@@ -101,7 +101,8 @@ async function inProcessLoad(label: string, schema: GraphQLSchema, document: Doc
  * nothing turns a reference into the full entity the way the gateway's `_entities` calls do.
  */
 async function buildMergedSchema(): Promise<GraphQLSchema> {
-  const built = await Promise.all(subgraphs.map(async (m) => ({ name: m.name, schema: await buildSubgraph(m) })));
+  const schemas = await buildSubgraphs(subgraphs);
+  const built = subgraphs.map((m) => ({ name: m.name, schema: schemas[m.name] }));
   const api = buildSchema(composeSupergraph(built).apiSdl);
   const fieldOf = (typeName: string, fieldName: string) => {
     for (const { schema } of built) {

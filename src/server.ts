@@ -34,7 +34,7 @@ import { assertStorableInput } from './input-guard';
 import { createEventBus } from './events/bus';
 import { sharedSubscriptions } from './events/shared-subscriptions';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
-import { buildSubgraph } from './federation/build-subgraph';
+import { buildSubgraphs } from './federation/build-subgraph';
 import { composeSupergraph } from './federation/compose';
 import { buildInProcessGateway } from './federation/gateway';
 import type { SubgraphModule } from './federation/module';
@@ -151,7 +151,7 @@ export async function startServer(
     );
   }
 
-  const subgraphSchemas = Object.fromEntries(await Promise.all(served.map(async (m) => [m.name, await buildSubgraph(m)] as const)));
+  const subgraphSchemas = await buildSubgraphs(modules, served);
   const schema = options.subgraph
     ? subgraphSchemas[options.subgraph]
     : buildInProcessGateway(
@@ -362,8 +362,8 @@ export async function startServer(
   );
 
   const routes = served.flatMap((m) => m.restRoutes ?? []);
-  app.get('/openapi.json', (_req, res) => {
-    res.json(buildOpenApi(config, routes));
+  app.get('/openapi.json', (req, res) => {
+    res.json(buildOpenApi(config, routes, `${req.protocol}://${req.get('host')}`));
   });
   app.use(signedDownloadRouter(config));
   app.use(

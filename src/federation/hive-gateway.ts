@@ -238,8 +238,8 @@ function mountRest(app: express.Express, config: Config, modules: SubgraphModule
   }
   const routes = modules.flatMap((m) => (m.restRoutes ?? []).filter((r) => !r.rawBody));
   app.use(express.json({ limit: '1mb' }));
-  app.get('/openapi.json', (_req, res) => {
-    res.json(buildOpenApi(config, modules.flatMap((m) => m.restRoutes ?? [])));
+  app.get('/openapi.json', (req, res) => {
+    res.json(buildOpenApi(config, modules.flatMap((m) => m.restRoutes ?? []), `${req.protocol}://${req.get('host')}`));
   });
   // Signed export links read DATA_DIR, which every process of a federated deployment shares.
   app.use(signedDownloadRouter(config));

@@ -22,6 +22,11 @@ export interface SubgraphModule {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name, for types carrying `@key` here. */
   referenceResolvers?: Record<string, ReferenceResolver>;
+  /**
+   * Types this domain reads by id that are not Relay Nodes (src/relay/node.ts), e.g. one whose id
+   * is a secret anyone holding it may use. Every other row type with a by-id query is a Node.
+   */
+  notNodes?: string[];
   /** REST compatibility routes that answer for this domain. */
   restRoutes?: RestRoute[];
   /** Handlers of this domain's background task kinds (task kind → handler). */

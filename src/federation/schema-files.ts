@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSubgraph } from './build-subgraph';
+import { buildSubgraphs } from './build-subgraph';
 import { composeSupergraph, type Composition } from './compose';
 import type { SubgraphModule } from './module';
 
 /** Builds every subgraph and composes them: the contents of the committed `schema/` folder. */
 export async function buildComposition(modules: SubgraphModule[]): Promise<Composition> {
-  const built = await Promise.all(modules.map(async (m) => ({ name: m.name, schema: await buildSubgraph(m) })));
-  return composeSupergraph(built);
+  const built = await buildSubgraphs(modules);
+  return composeSupergraph(modules.map((m) => ({ name: m.name, schema: built[m.name] })));
 }
 
 /** The files of `schema/`, by file name. */

@@ -46,7 +46,7 @@ export type AddChatMembersInput = {
 };
 
 /** An external AI agent your tenant registered; it speaks A2A or MCP at its endpoint. */
-export type Agent = {
+export type Agent = Node & {
   /** Free-form metadata. */
   agentMetadata: Maybe<Scalars['JSONObject']['output']>;
   /** When the record was soft deleted; null while active. */
@@ -61,6 +61,8 @@ export type Agent = {
   endpointUrl: Scalars['String']['output'];
   /** Where callers reach this agent through the gateway. */
   gatewayUrl: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Display name. */
@@ -186,7 +188,7 @@ export type ApiKeyEdge = {
 };
 
 /** A request from one tenant that another tenant's Org admins approve or reject. */
-export type Approval = {
+export type Approval = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** The dataset asked for (PROJECT_DATASET). */
@@ -195,6 +197,8 @@ export type Approval = {
   datasetName: Maybe<Scalars['String']['output']>;
   /** When a pending request expires (15 days after it was made). */
   expiresAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** What is asked for. */
@@ -281,11 +285,13 @@ export type AttachTaskInput = {
 };
 
 /** A data catalog: a provider (e.g. AWS Glue) and its configuration, shared with teams. */
-export type Catalog = {
+export type Catalog = Node & {
   /** Provider configuration (credentials belong in a secret, referenced by secretId). */
   config: Scalars['JSONObject']['output'];
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name, unique in your tenant. */
@@ -493,7 +499,7 @@ export type ChatReadCursor = {
 };
 
 /** A chat room. Only its members see it; to everyone else it does not exist. */
-export type ChatRoom = {
+export type ChatRoom = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
@@ -502,6 +508,8 @@ export type ChatRoom = {
   createdBy: User;
   /** Id of the user who created the room. */
   createdById: Scalars['ID']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Direct message, group or channel. */
@@ -571,7 +579,7 @@ export type ChatTypingEvent = {
 };
 
 /** A cloud account connection: clusters and networks are provisioned through it once verified. */
-export type CloudConnection = {
+export type CloudConnection = Node & {
   /** Cloud account id. */
   accountId: Maybe<Scalars['String']['output']>;
   /** When the record was soft deleted; null while active. */
@@ -580,6 +588,8 @@ export type CloudConnection = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** External id the deployed IaC template trusts (shown in the template parameters). */
   externalId: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name. */
@@ -619,7 +629,7 @@ export type CloudConnectionEdge = {
 };
 
 /** A managed cloud network (VPC and subnets) provisioned through a connection. */
-export type CloudNetwork = {
+export type CloudNetwork = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** CIDR block of the VPC. */
@@ -630,6 +640,8 @@ export type CloudNetwork = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** When its infrastructure was destroyed. */
   destroyedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name. */
@@ -673,7 +685,7 @@ export type CloudNetworkEdge = {
 };
 
 /** A Kubernetes cluster: registered (already running) or provisioned through a cloud connection. */
-export type Cluster = {
+export type Cluster = Node & {
   /** When it last became active. */
   activeSince: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was soft deleted; null while active. */
@@ -692,6 +704,8 @@ export type Cluster = {
   driver: Scalars['String']['output'];
   /** API server endpoint. */
   endpoint: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Kind: registered or provisioned. */
@@ -1381,7 +1395,7 @@ export type CreatedChannel = {
 };
 
 /** A connection to a remote database; discovery lists its tables. */
-export type DataConnection = {
+export type DataConnection = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** When tables were last discovered. */
@@ -1390,6 +1404,8 @@ export type DataConnection = {
   discoveryError: Maybe<Scalars['String']['output']>;
   /** pending, success, failed or skipped. */
   discoveryStatus: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name, unique in your tenant. */
@@ -1427,7 +1443,7 @@ export type DataConnectionEdge = {
 };
 
 /** A managed table built from uploads or inline data; each load is a new version, queryable with SQL. */
-export type Dataset = {
+export type Dataset = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Columns of the version queries read (pinned, else latest). */
@@ -1436,6 +1452,8 @@ export type Dataset = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Schema declared by the creator (datacovey tables), as given. */
   declaredSchema: Maybe<Scalars['JSON']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Display label. */
@@ -1697,7 +1715,7 @@ export type InvitationStatus =
   | 'PENDING';
 
 /** A job: named, versioned configuration (queries to run, cluster, schedule) and its runs. */
-export type Job = {
+export type Job = Node & {
   /** The active version: what new runs execute. */
   active: JobVersion;
   /** The published version new runs use. */
@@ -1708,6 +1726,8 @@ export type Job = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** What it does. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Stable key, unique in your tenant (derived from the name unless given). */
@@ -3149,6 +3169,12 @@ export type NetworkActionResult = {
   operationId: Scalars['ID']['output'];
 };
 
+/** An object with a global id, read back with `node(id:)` (Relay's object identification). */
+export type Node = {
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
+};
+
 /** A group of worker nodes of a cluster: instance type and size. */
 export type NodeGroup = {
   /** Nodes wanted. */
@@ -3190,13 +3216,15 @@ export type NodeGroupInput = {
 };
 
 /** An interactive notebook: its cells run SQL on your datasets while it is running. */
-export type Notebook = {
+export type Notebook = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** What it is for. */
   description: Maybe<Scalars['String']['output']>;
   /** Display name. */
   displayName: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Seconds without activity after which a running notebook goes idle; as long again idle and it stops. */
@@ -3346,13 +3374,15 @@ export type NotebookOpenUrl = {
 };
 
 /** A notification channel: a webhook, an email address or in-app, owned by a team or a member. */
-export type NotificationChannel = {
+export type NotificationChannel = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Destination: `{url}` for a webhook, `{email}` for email, `{}` in-app. */
   config: Scalars['JSONObject']['output'];
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Owning member. */
@@ -3452,7 +3482,7 @@ export type NotificationEventType = {
 };
 
 /** A notification rule: event types (shortcuts expanded) in a scope, sent to channels. */
-export type NotificationRule = {
+export type NotificationRule = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Channels it sends to. */
@@ -3463,6 +3493,8 @@ export type NotificationRule = {
   enabled: Scalars['Boolean']['output'];
   /** Event types it matches (shortcuts expanded at creation), e.g. job_run.failed. */
   eventTypes: Array<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The member of an own_resources scope, or the owning member. */
@@ -3502,7 +3534,7 @@ export type NotificationRuleEdge = {
 };
 
 /** Background work of any domain (an async query, a job run, a refresh, an export): follow it until it ends. */
-export type Operation = {
+export type Operation = Node & {
   /** Attempts started so far. */
   attempts: Scalars['Int']['output'];
   /** When it ended. */
@@ -3511,6 +3543,8 @@ export type Operation = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Why its last attempt failed. */
   errorMessage: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Operation id. */
   id: Scalars['ID']['output'];
   /** What it does, e.g. query_run, job_run, connection_refresh. */
@@ -3580,7 +3614,7 @@ export type PhaseProgress = {
 };
 
 /** A project: the unit that groups datasets, queries, jobs and agents. */
-export type Project = {
+export type Project = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
@@ -3589,6 +3623,8 @@ export type Project = {
   createdBy: Maybe<User>;
   /** Free-text description. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Project id. */
   id: Scalars['ID']['output'];
   /** Name, unique among the active projects of a tenant. */
@@ -3679,13 +3715,15 @@ export type ProjectConnection = {
 };
 
 /** A project's named group of tables (datacovey's dataset); SQL reaches its tables as `name.table`. */
-export type ProjectDataset = {
+export type ProjectDataset = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** What it holds. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name: a SQL identifier, unique in your tenant (it is the schema of its tables). */
@@ -3887,6 +3925,10 @@ export type Query = {
   mySavedQueries: SavedQueryConnection;
   /** Teams you belong to, with your roles in each. */
   myTeams: Array<MyTeam>;
+  /** The object a global id names, if it is the caller's to see (else null, as for an id that exists nowhere). */
+  node: Maybe<Node>;
+  /** The objects some global ids name, in the same order, null where the caller may not see one (at most 500). */
+  nodes: Array<Maybe<Node>>;
   /** One notebook. */
   notebook: Notebook;
   /** Cells of a notebook, in order. */
@@ -4292,6 +4334,16 @@ export type QueryMySavedQueriesArgs = {
 };
 
 
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryNotebookArgs = {
   notebookId: Scalars['ID']['input'];
 };
@@ -4666,13 +4718,15 @@ export type QueryWorkspacesArgs = {
 };
 
 /** The persisted rows of a query run. */
-export type QueryResult = {
+export type QueryResult = Node & {
   /** Columns (null until ready). */
   columns: Maybe<Array<TableColumn>>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Why it failed. */
   errorMessage: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The run that produced it. */
@@ -4708,7 +4762,7 @@ export type QueryResultEdge = {
 };
 
 /** A file of a query run's result in a chosen format and compression, written in the background and downloaded through a signed URL. */
-export type QueryResultExport = {
+export type QueryResultExport = Node & {
   /** When the file was written (or the export failed). */
   completedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Compression: GZIP, DEFLATE, NONE. */
@@ -4723,6 +4777,8 @@ export type QueryResultExport = {
   fileName: Maybe<Scalars['String']['output']>;
   /** File format: CSV, JSON, PARQUET. */
   format: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The query run whose result it holds. */
@@ -4754,7 +4810,7 @@ export type QueryResultPage = {
 };
 
 /** One execution of SQL: its text, status, timing and result. */
-export type QueryRun = {
+export type QueryRun = Node & {
   /** When it ended. */
   completedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
@@ -4765,6 +4821,8 @@ export type QueryRun = {
   executionTimeMs: Maybe<Scalars['Int']['output']>;
   /** Files exported from its result, oldest first. */
   exports: Array<QueryResultExport>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** The persisted result (null until the run succeeded). */
@@ -4885,7 +4943,7 @@ export type RuleFilter = {
 };
 
 /** A saved SQL query; each change adds a version, classified by parsing the SQL. */
-export type SavedQuery = {
+export type SavedQuery = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Catalog the query reads from (lakesail). */
@@ -4898,6 +4956,8 @@ export type SavedQuery = {
   current: SavedQueryVersion;
   /** What it is for. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Number of the newest version. */
@@ -5200,7 +5260,7 @@ export type TableColumn = {
 };
 
 /** A background job on a table: an import loads an upload as the table's next version; an export writes the table's current version to a file. */
-export type TableJob = {
+export type TableJob = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When it ended. */
@@ -5215,6 +5275,8 @@ export type TableJob = {
   fileName: Maybe<Scalars['String']['output']>;
   /** Export: file format (CSV, JSON or PARQUET). */
   format: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Kind: import or export. */
@@ -5294,13 +5356,15 @@ export type TaskLifecycle =
   | 'PAUSED';
 
 /** A team: groups members and controls access to shared clusters, jobs and queries. */
-export type Team = {
+export type Team = Node & {
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Team role given to members added without roles. */
   defaultRoleId: Scalars['ID']['output'];
   /** What the team is for. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** How many members the team has. */
@@ -5411,11 +5475,13 @@ export type TeamSortField =
   | 'NAME';
 
 /** An organisation (resolved by the tenants subgraph). */
-export type Tenant = {
+export type Tenant = Node & {
   /** When the tenant was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Tenant id. */
   id: Scalars['ID']['output'];
   /** Display name, unique among active tenants. */
@@ -5701,11 +5767,13 @@ export type UpdateWorkspaceInput = {
 };
 
 /** An uploaded file (CSV, JSON or Parquet) that datasets can be created from. */
-export type Upload = {
+export type Upload = Node & {
   /** Content type the client sent. */
   contentType: Maybe<Scalars['String']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Size in bytes. */
@@ -5753,13 +5821,15 @@ export type UpsertShareInput = {
 };
 
 /** A member of a tenant (resolved by the tenants subgraph). */
-export type User = {
+export type User = Node & {
   /** When the record was soft deleted; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** When the record was created. */
   createdAt: Scalars['DateTimeISO']['output'];
   /** Email address, unique among the active users of a tenant. */
   email: Scalars['String']['output'];
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** User id. */
   id: Scalars['ID']['output'];
   /** Subject id at an external identity provider, when the user signs in through one. */
@@ -5827,7 +5897,7 @@ export type UserSortField =
   | 'NAME';
 
 /** A named compute configuration on a cluster, reused by notebooks and sessions. Its workloadType and clusterId never change. */
-export type WorkloadConfig = {
+export type WorkloadConfig = Node & {
   /** The cluster it runs on (immutable). */
   clusterId: Scalars['ID']['output'];
   /** When the record was created. */
@@ -5836,6 +5906,8 @@ export type WorkloadConfig = {
   createdBy: Scalars['ID']['output'];
   /** What it is for. */
   description: Maybe<Scalars['String']['output']>;
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
   /** Stable unique identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Name, unique in your tenant. */
@@ -5874,8 +5946,8 @@ export type WorkloadConfigFilter = {
   teamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** A workspace: a title, a mode, an optional backing table, charts, tags and sharing. */
-export type Workspace = {
+/** A Workspace (its fields come from the subgraph that owns it). */
+export type Workspace = Node & {
   /** When it was archived; null while active. */
   archivedAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** The dataset (managed table) that backs it, if any. */
@@ -5892,7 +5964,9 @@ export type Workspace = {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Free-text description. */
   description: Maybe<Scalars['String']['output']>;
-  /** Stable unique identifier (UUID). */
+  /** Opaque global id of this object: pass it to `node(id:)` or `nodes(ids:)`. */
+  globalId: Scalars['ID']['output'];
+  /** Its id. */
   id: Scalars['ID']['output'];
   /** Whether a live share gives it to anyone. */
   isShared: Scalars['Boolean']['output'];

@@ -1,4 +1,4 @@
-import type { RestProfile } from './route';
+import type { JsonSchema, RestProfile } from './route';
 
 /** A validation failure found before the operation runs (body, query or path). */
 export interface InputProblem {
@@ -14,12 +14,25 @@ export interface ErrorEnvelope {
   error(code: string, message: string, status: number): unknown;
   /** Status and body for input that failed validation. */
   invalid(problems: InputProblem[]): { status: number; body: unknown };
+  /** JSON Schema of `error`'s body (the OpenAPI document's error responses; a test checks real errors against it). */
+  errorSchema: JsonSchema;
+  /** Status and JSON Schema of `invalid`'s body. */
+  invalidSchema: { status: number; schema: JsonSchema };
 }
+
+const PROBLEM_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['loc', 'msg', 'type'],
+  properties: { loc: { type: 'array', items: { type: ['string', 'integer'] } }, msg: { type: 'string' }, type: { type: 'string' } },
+};
+const STRING: JsonSchema = { type: 'string' };
 
 /** datacovey is FastAPI: `{"detail": "…"}` for HTTP errors, 422 `{"detail": [{loc, msg, type}]}` for validation. */
 const fastApi: ErrorEnvelope = {
   error: (_code, message) => ({ detail: message }),
   invalid: (problems) => ({ status: 422, body: { detail: problems } }),
+  errorSchema: { type: 'object', required: ['detail'], properties: { detail: STRING } },
+  invalidSchema: { status: 422, schema: { type: 'object', required: ['detail'], properties: { detail: { type: 'array', items: PROBLEM_SCHEMA } } } },
 };
 
 /** Envelope with a machine code, used where a seed renders none of its own. */
@@ -29,6 +42,15 @@ const coded: ErrorEnvelope = {
     status: 400,
     body: { error: { code: 'BAD_USER_INPUT', message: problems[0]?.msg ?? 'Invalid input', details: problems } },
   }),
+  errorSchema: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: STRING, message: STRING } } } },
+  invalidSchema: {
+    status: 400,
+    schema: {
+      type: 'object',
+      required: ['error'],
+      properties: { error: { type: 'object', required: ['code', 'message', 'details'], properties: { code: STRING, message: STRING, details: { type: 'array', items: PROBLEM_SCHEMA } } } },
+    },
+  },
 };
 
 /** hotdata: `{"message": "…", "status": 400}` for every error. */
@@ -38,6 +60,8 @@ const hotdata: ErrorEnvelope = {
     status: 400,
     body: { message: problems.map((p) => `${p.loc.join('.')}: ${p.msg}`).join('; '), status: 400 },
   }),
+  errorSchema: { type: 'object', required: ['message', 'status'], properties: { message: STRING, status: { type: 'integer' } } },
+  invalidSchema: { status: 400, schema: { type: 'object', required: ['message', 'status'], properties: { message: STRING, status: { type: 'integer' } } } },
 };
 
 /** athena-rs: `{"status": "error", "message", "error", "code"}` (its DefaultServerError5xx and 400 bodies). */
@@ -53,6 +77,22 @@ const athena: ErrorEnvelope = {
       data: { details: problems },
     },
   }),
+  errorSchema: {
+    type: 'object',
+    required: ['status', 'message', 'error', 'code'],
+    properties: { status: { type: 'string', enum: ['error'] }, message: STRING, error: STRING, code: STRING },
+  },
+  invalidSchema: {
+    status: 400,
+    schema: {
+      type: 'object',
+      required: ['status', 'message', 'error', 'code', 'data'],
+      properties: {
+        status: { type: 'string', enum: ['error'] }, message: STRING, error: STRING, code: STRING,
+        data: { type: 'object', required: ['details'], properties: { details: { type: 'array', items: PROBLEM_SCHEMA } } },
+      },
+    },
+  },
 };
 
 export const ERROR_ENVELOPES: Record<RestProfile, ErrorEnvelope> = {

@@ -22,6 +22,8 @@ export const tenantsModule: SubgraphModule = {
     Tenant: (ref, ctx) => tenantLoader(ctx).load(ref.id),
     User: (ref, ctx) => userLoader(ctx).load(ref.id),
   },
+  // An invitation's id is its invitee's secret (describing one needs no sign-in): not a global id to pass around.
+  notNodes: ['Invitation'],
   restRoutes: [...tenantsRestRoutes, ...lakesailTenantRoutes, ...lakesailUserRoutes],
   isIdentityActive,
   resolveApiKey,

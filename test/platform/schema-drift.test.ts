@@ -21,9 +21,9 @@ describe('committed schema', () => {
 
   it('every subgraph declares the federation entities others reference', async () => {
     const { subgraphs: sdl } = await buildComposition(subgraphs);
-    expect(sdl.tenants).toMatch(/type Tenant\s+@key\(fields: "id"\)/);
-    expect(sdl.tenants).toMatch(/type User\s+@key\(fields: "id"\)/);
-    expect(sdl.projects).toMatch(/type Project\s+@key\(fields: "id"\)/);
+    expect(sdl.tenants).toMatch(/type Tenant(\s+implements Node)?\s+@key\(fields: "id"\)/);
+    expect(sdl.tenants).toMatch(/type User(\s+implements Node)?\s+@key\(fields: "id"\)/);
+    expect(sdl.projects).toMatch(/type Project(\s+implements Node)?\s+@key\(fields: "id"\)/);
   });
 });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isInterfaceType, isListType, isNonNullType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphs } from '../../subgraphs';
+import { toGlobalId } from '../../src/relay/node';
 import { ERROR_ENVELOPES } from '../../src/rest/profiles';
 import type { RestRoute } from '../../src/rest/route';
 import { gql, rest, subscribe, wsClient, type GqlResponse, type QueuedSubscription } from '../support/clients';
@@ -26,7 +27,7 @@ import {
 const DESTRUCTIVE = /^(delete|remove|revoke|destroy|archive|disconnect|discard|close|cancel|clear|detach|reject|expire)/;
 const SUBSCRIBE_WINDOW_MS = 400;
 
-const cells: Record<string, number> = { 'query by id': 0, lists: 0, mutations: 0, 'input references': 0, subscriptions: 0, _entities: 0, 'REST routes': 0 };
+const cells: Record<string, number> = { 'query by id': 0, 'node by global id': 0, lists: 0, mutations: 0, 'input references': 0, subscriptions: 0, _entities: 0, 'REST routes': 0 };
 /** Fields and routes left out, with why: they address only types that are not rows (notAddressable). */
 const skipped: string[] = [];
 /** Cells where B's answer was not NOT_FOUND but FORBIDDEN by design, exactly as for ids that exist nowhere. */
@@ -155,6 +156,28 @@ describe('tenant-isolation matrix (generated from the schema)', () => {
       cells['query by id']++;
       const problem = await deniedProblem(`Query.${field.name}`, query, args.variables);
       if (problem) problems.push(problem);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('node and nodes: B gets null for the global id of every Node row of A\'s (as for one that exists nowhere), A gets its row', async () => {
+    const problems: string[] = [];
+    const node = schema.getType('Node');
+    if (!isInterfaceType(node)) throw new Error('the schema has no Node interface');
+    const query = 'query($id: ID!) { node(id: $id) { __typename globalId } }';
+    const many = 'query($ids: [ID!]!) { nodes(ids: $ids) { __typename globalId } }';
+    for (const { name } of schema.getPossibleTypes(node)) {
+      const entry = FIXTURES[name];
+      if (entry && 'notAddressable' in entry) { skipped.push(`Node ${name}: ${entry.notAddressable}`); continue; }
+      if (!ids[name]) { problems.push(`Node ${name}: no fixture id`); continue; }
+      const globalId = toGlobalId(name, ids[name]);
+      const own = await gql(server, a.token, query, { id: globalId });
+      if (own.data?.node?.globalId !== globalId) { problems.push(`Node ${name}: A's own node(id:) got ${JSON.stringify(own).slice(0, 300)}`); continue; }
+      cells['node by global id'] += 2;
+      const denied = await asB(query, { id: globalId });
+      if (denied.errors || denied.data?.node !== null) problems.push(`Node ${name}: B's node(id:) got ${JSON.stringify(denied).slice(0, 300)}`);
+      const deniedMany = await asB(many, { ids: [globalId] });
+      if (deniedMany.errors || JSON.stringify(deniedMany.data?.nodes) !== '[null]') problems.push(`Node ${name}: B's nodes(ids:) got ${JSON.stringify(deniedMany).slice(0, 300)}`);
     }
     expect(problems).toEqual([]);
   });
