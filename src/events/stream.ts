@@ -1,9 +1,10 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context';
 import { requireIdentity } from '../context';
 import { BadInputError, UnauthenticatedError } from '../errors';
 import type { EventEnvelope } from './envelope';
 import { EventRecord } from './event-record';
-import { toEnvelope } from './outbox';
 
 /** How long a stream trusts its last "caller still active" check before asking again. */
 const REVALIDATE_AFTER_MS = 5000;
@@ -15,6 +16,23 @@ const REVALIDATE_AFTER_MS = 5000;
 const REPLAY_SLICE_MS = 5;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * One page of the log as envelopes, read as plain rows: a replay only reads them, so they skip
+ * entity hydration and the identity map (both dialects: ids as text, JSON payloads parsed).
+ */
+async function readLogPage(em: EntityManager, where: Record<string, unknown>, limit: number): Promise<EventEnvelope[]> {
+  const rows = await (em as SqlEntityManager).createQueryBuilder(EventRecord).select('*').where(where).orderBy({ id: 'asc' }).limit(limit).execute('all', true);
+  return rows.map((row) => ({
+    cursor: String(row.id),
+    tenantId: row.tenantId,
+    topic: row.topic,
+    type: row.type,
+    subjectId: row.subjectId,
+    payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+    occurredAt: new Date(row.createdAt).toISOString(),
+  }));
+}
 
 export interface StreamOptions {
   topic: string;
@@ -108,10 +126,8 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
       const where: Record<string, unknown> = { tenantId: identity.tenantId, topic: options.topic, id: { $gt: replayAfter } };
       if (options.subjectId) where.subjectId = options.subjectId;
       const size = ctx.config.eventReplayPageSize;
-      // A fresh fork per page, so the pages read are not all kept in one identity map.
-      const records = await ctx.em.fork().find(EventRecord, where, { orderBy: { id: 'asc' }, limit: size });
-      replayAfter = records.length < size ? undefined : records[records.length - 1].id;
-      page = records.map(toEnvelope);
+      page = await readLogPage(ctx.em, where, size);
+      replayAfter = page.length < size ? undefined : page[page.length - 1].cursor;
       freshData();
       if (options.preload && page.length) await options.preload(page);
       for (const event of page) replayed.add(event.cursor);
