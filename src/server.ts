@@ -28,6 +28,7 @@ import { createSocketCap } from './limits/socket-cap';
 import { exportFileSweeper } from './engine/exports';
 import { HttpDrain } from './http-drain';
 import { guardClientFrames } from './ws-frame-guard';
+import { batchSocketWrites } from './ws-write-batching';
 import { executeIdempotently, idempotencyPlugin } from './idempotency/graphql';
 import { IDEMPOTENCY_CLEANUP } from './idempotency/cleanup';
 import { assertStorableInput } from './input-guard';
@@ -173,6 +174,7 @@ export async function startServer(
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.limits.wsMaxMessageBytes });
   guardClientFrames(wsServer);
+  batchSocketWrites(wsServer);
   /** Open sockets per identity, for WS_MAX_CONNECTIONS_PER_IDENTITY (across instances with Redis). */
   const socketCap = await createSocketCap(config, logger);
   const wsValidationRules = [...specifiedRules, ...limits.validationRules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
