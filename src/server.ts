@@ -6,7 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -294,7 +294,10 @@ export async function startServer(
         } catch (error) {
           return [error as GraphQLError];
         }
-        metrics.subscriptionsStarted.inc({ operation: metrics.operationLabel(payload.operationName) });
+        const definition = getOperationAST(document, payload.operationName);
+        const operationLabel = metrics.operationLabel(definition?.name?.value);
+        metrics.subscriptionsStarted.inc({ operation: operationLabel });
+        logger.info({ operation: operationLabel, type: definition?.operation, transport: 'websocket' }, 'websocket operation');
         // Parsed and validated here, so graphql-ws runs these arguments as they are (context from `context`).
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },

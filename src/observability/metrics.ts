@@ -56,7 +56,7 @@ export class ServiceMetrics {
 
   readonly subscriptionsStarted = new Counter({
     name: 'graphql_subscriptions_started_total',
-    help: 'Operations started over WebSocket, by operation name',
+    help: 'Operations (subscriptions, and any query or mutation sent over graphql-ws) started over WebSocket, by operation name',
     labelNames: ['operation'] as const,
     registers: [this.registry],
   });

@@ -18,7 +18,9 @@ interface RestRecord {
   codes?: string[];
 }
 
-const restRecords = new WeakMap<object, RestRecord>();
+const restRecords = new WeakMap<Request, RestRecord>();
+/** On the operation's context: Apollo runs each operation on a shallow copy of the context given, so a WeakMap would not find it. */
+const REST_RECORD = Symbol('restRecord');
 
 /** Where a route's profile is looked up: `METHOD /express/path` → profile (the first route wins, as in the router). */
 export type RestProfiles = Map<string, string>;
@@ -81,7 +83,7 @@ export function restObserver(metrics: ServiceMetrics, logger: Logger, profiles: 
 export function runForRest<T>(req: Request, contextValue: object, work: () => Promise<T>): Promise<T> {
   const record = restRecords.get(req);
   if (!record) return work();
-  restRecords.set(contextValue, record);
+  (contextValue as { [REST_RECORD]?: RestRecord })[REST_RECORD] = record;
   return record.traceContext ? context.with(record.traceContext, work) : work();
 }
 
@@ -152,7 +154,7 @@ export function observabilityPlugin<T extends object>(metrics: ServiceMetrics, l
             span.setAttributes({ 'graphql.operation.name': operation, 'graphql.operation.type': type });
             if (codes.length) span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
           }
-          const rest = restRecords.get(contextValue);
+          const rest = (contextValue as { [REST_RECORD]?: RestRecord })[REST_RECORD];
           if (rest) {
             rest.operation = operation;
             rest.codes = codes;

@@ -37,8 +37,7 @@ describe('GET /metrics and the request log', () => {
   const logFile = join(logDir, 'service.log');
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { LOG_LEVEL: 'info' } });
-    // The log file is a setting of the server's config: a second server on the same database logs there.
+    server = await startTestServer();
   });
   afterAll(async () => {
     await server?.close();
@@ -76,20 +75,26 @@ describe('GET /metrics and the request log', () => {
     expect(exposition).not.toContain('no-such-job');
   });
 
-  it('reads WebSocket connections, the task queue and event-log lag', async () => {
-    const socket = await connectedSocket(server, server.adminToken);
+  it('reads WebSocket connections, active subscriptions, the task queue and event-log lag', async () => {
+    const { socket } = await connectedSocket(server, server.adminToken);
     try {
-      const open = await scrape(server);
-      expect(sample(open, 'websocket_connections')).toBe(1);
-      expect(sample(open, 'task_queue_depth', { status: 'queued' })).toBeGreaterThanOrEqual(0);
-      expect(sample(open, 'graphql_active_subscriptions')).toBe(0);
+      const idle = await scrape(server);
+      expect(sample(idle, 'websocket_connections')).toBe(1);
+      expect(sample(idle, 'graphql_active_subscriptions')).toBe(0);
+      expect(sample(idle, 'task_queue_depth', { status: 'queued' })).toBeGreaterThanOrEqual(0);
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription ProjectFeed { projectChanged { cursor type } }' } }));
+      await eventually(async () => (sample(await scrape(server), 'graphql_active_subscriptions') === 1 ? true : undefined));
+      const delivered = new Promise<void>((resolve) => socket.on('message', (data) => JSON.parse(String(data)).type === 'next' && resolve()));
+      // A change records an event, which the bus delivers to this process (and the subscriber).
+      expect((await post(server, server.adminToken, 'mutation { createProject(input: { name: "observed" }) { id } }')).status).toBe(200);
+      await delivered;
+      const live = await scrape(server);
+      expect(sample(live, 'event_delivery_lag_seconds_count')).toBeGreaterThan(0);
+      expect(sample(live, 'graphql_subscriptions_started_total', { operation: 'ProjectFeed' })).toBe(1);
     } finally {
       socket.close();
     }
     await eventually(async () => (sample(await scrape(server), 'websocket_connections') === 0 ? true : undefined));
-    // A change records an event, which the bus then delivers to this process.
-    expect((await post(server, server.adminToken, 'mutation { createProject(input: { name: "observed" }) { id } }')).status).toBe(200);
-    await eventually(async () => ((sample(await scrape(server), 'event_delivery_lag_seconds_count') ?? 0) > 0 ? true : undefined));
   });
 
   it('writes one log line per operation with its name, duration, status, error code and trace id', async () => {
