@@ -130,4 +130,23 @@ describe('OpenTelemetry traces from gateway to subgraph', { timeout: 240_000 }, 
     const ids = new Set(inTrace().map((s) => s.spanId));
     expect(sql.every((s) => s.parentSpanId && ids.has(s.parentSpanId))).toBe(true);
   });
+
+  it('serves /metrics on the gateway and on the subgraph process, each counting the operation it ran', async () => {
+    const scrape = async (graphqlUrl: string) => (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+    const count = (text: string, operation: string) => Number(new RegExp(`^graphql_operation_duration_seconds_count\\{operation="${operation}",type="query",outcome="ok"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    const [gatewayBefore, subgraphBefore] = [await scrape(gateway.url), await scrape(subgraph.url)];
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query WhoAmI { me { id } }' }),
+    });
+    expect(response.status).toBe(200);
+    const [gatewayAfter, subgraphAfter] = [await scrape(gateway.url), await scrape(subgraph.url)];
+    expect(count(gatewayAfter, 'WhoAmI')).toBe(count(gatewayBefore, 'WhoAmI') + 1);
+    // The gateway's plan names its subgraph fetch after the client's operation.
+    expect(subgraphAfter).toMatch(/^graphql_operation_duration_seconds_count\{operation="[^"]*",type="query",outcome="ok"\} \d+$/m);
+    expect(subgraphAfter.length).toBeGreaterThan(0);
+    expect(subgraphBefore).toContain('process_cpu_user_seconds_total');
+    expect(gatewayAfter).toContain('websocket_connections 0');
+  });
 });
