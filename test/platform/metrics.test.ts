@@ -97,6 +97,19 @@ describe('GET /metrics and the request log', () => {
     await eventually(async () => (sample(await scrape(server), 'websocket_connections') === 0 ? true : undefined));
   });
 
+  it('times DuckDB queries and counts the task that ran one by its outcome', async () => {
+    // An async query run is a task on the durable queue, which runs the SQL on DuckDB.
+    const submitted = await rest(server, server.adminToken, 'POST', '/v1/query', { sql: 'select 42 as answer', async: true });
+    expect(submitted.status).toBe(202);
+    const exposition = await eventually(async () => {
+      const text = await scrape(server);
+      return /^task_outcomes_total\{kind="[^"]+",status="succeeded"\} [1-9]/m.test(text) ? text : undefined;
+    });
+    expect(sample(exposition, 'duckdb_query_duration_seconds_count', { operation: 'query', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(exposition, 'task_duration_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(sample(exposition, 'task_queue_depth', { status: 'running' })).toBeDefined();
+  });
+
   it('writes one log line per operation with its name, duration, status, error code and trace id', async () => {
     const logged = await startTestServer({ sameDatabaseAs: server, env: { LOG_LEVEL: 'info', LOG_FILE: logFile } });
     try {
