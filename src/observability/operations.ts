@@ -5,6 +5,7 @@ import { errorCodes, type ServiceMetrics } from './metrics';
 import { SpanStatusCode, context, endSpan, startServerSpan, trace, traceHeaders, traceIdOf, tracingOn, type Span } from './tracing';
 import type { Context as OtelContext } from '@opentelemetry/api';
 import type { Config } from '../config';
+import { statusForCode } from '../errors';
 import { expressPath, fullPath } from '../rest/router';
 import type { RestRoute } from '../rest/route';
 
@@ -131,7 +132,7 @@ export function observabilityPlugin<T extends object>(metrics: ServiceMetrics, l
     async contextCreationDidFail({ error }) {
       const code = String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       metrics.errors.inc({ code });
-      logger.info({ operation: 'unknown', status: code === 'UNAUTHENTICATED' ? 401 : code === 'TOO_MANY_REQUESTS' ? 429 : 500, errors: [code], traceId: traceIdOf(tracingOn ? trace.getActiveSpan() : undefined, undefined) }, 'graphql operation');
+      logger.info({ operation: 'unknown', status: statusForCode(code), errors: [code], traceId: traceIdOf(tracingOn ? trace.getActiveSpan() : undefined, undefined) }, 'graphql operation');
     },
     async requestDidStart({ request }) {
       const started = performance.now();

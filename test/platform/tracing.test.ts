@@ -148,5 +148,13 @@ describe('OpenTelemetry traces from gateway to subgraph', { timeout: 240_000 }, 
     expect(subgraphAfter.length).toBeGreaterThan(0);
     expect(subgraphBefore).toContain('process_cpu_user_seconds_total');
     expect(gatewayAfter).toContain('websocket_connections 0');
+    const invalid = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Broken { me { noSuchField } }' }),
+    });
+    // Its HTTP status (200 today, 400 on the single process) is another change's; the count is this one's.
+    expect((await invalid.json()).errors).toHaveLength(1);
+    expect(await scrape(gateway.url)).toMatch(/^graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/m);
   });
 });
