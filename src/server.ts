@@ -45,7 +45,7 @@ import { buildRestRouter } from './rest/router';
 import { signedDownloadRouter } from './rest/signed-downloads';
 import { TrustedDocuments } from './trusted-documents/trusted-documents';
 import { ServiceMetrics, errorCodes } from './observability/metrics';
-import { graphqlSpan, observabilityPlugin, restObserver, restProfiles, runForRest } from './observability/operations';
+import { graphqlSpan, observabilityPlugin, restObserver, restProfiles, runForRest, tracedExecute } from './observability/operations';
 import { traceSqlStatements } from './observability/sql-spans';
 import { SpanKind, flushTraces, inSpan, startTracing } from './observability/tracing';
 
@@ -221,7 +221,7 @@ export async function startServer(
       connectionInitWaitTimeout: config.limits.wsInitTimeoutMs,
       // Each event is resolved once per distinct (operation, variables, caller), not once per socket.
       subscribe: sharedSubscriptions().subscribe,
-      execute: executeIdempotently,
+      execute: tracedExecute(executeIdempotently),
       onConnect: async (ctx) => {
         const extra = ctx.extra as unknown as WsExtra;
         extra.ip = clientIp(ctx.extra.request, config.trustProxyHops);

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { errorCodes, type ServiceMetrics } from './metrics';
-import { SpanStatusCode, context, endSpan, startServerSpan, trace, traceHeaders, traceIdOf, tracingOn, type Span } from './tracing';
+import { SpanKind, SpanStatusCode, context, endSpan, inSpan, startServerSpan, trace, traceHeaders, traceIdOf, tracingOn, type Span } from './tracing';
 import type { Context as OtelContext } from '@opentelemetry/api';
 import type { Config } from '../config';
 import { statusForCode } from '../errors';
@@ -175,5 +176,19 @@ export function observabilityPlugin<T extends object>(metrics: ServiceMetrics, l
         },
       };
     },
+  };
+}
+
+/**
+ * A query or mutation sent over graphql-ws, run in its own span when tracing is on (so its SQL and
+ * DuckDB spans have a parent). Subscriptions get none: a span would last as long as the socket.
+ */
+export function tracedExecute(execute: (args: ExecutionArgs) => Promise<ExecutionResult>): (args: ExecutionArgs) => Promise<ExecutionResult> {
+  if (!tracingOn) return execute;
+  return (args) => {
+    const operation = getOperationAST(args.document, args.operationName);
+    const type = operation?.operation ?? 'unknown';
+    const name = operation?.name?.value ?? 'anonymous';
+    return inSpan(`${type} ${name}`, SpanKind.SERVER, { 'graphql.operation.name': name, 'graphql.operation.type': type, 'network.transport': 'websocket' }, () => execute(args));
   };
 }
