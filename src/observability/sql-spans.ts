@@ -23,7 +23,8 @@ export function traceSqlStatements(orm: MikroORM, system: 'postgresql' | 'sqlite
   knex.on('query', (query: KnexQuery) => {
     if (!query.__knexQueryUid) return;
     const statement = (query.sql ?? '').slice(0, MAX_STATEMENT_LENGTH);
-    const operation = (query.method ?? statement.split(/\s/, 1)[0] ?? 'query').toUpperCase();
+    // MikroORM sends raw statements, so knex's `method` is `raw`: the statement's first word says more.
+    const operation = (/^\s*(\w+)/.exec(statement)?.[1] ?? query.method ?? 'query').toUpperCase();
     open.set(query.__knexQueryUid, startChildSpan(`${operation} ${system}`, SpanKind.CLIENT, { 'db.system.name': system, 'db.query.text': statement, 'db.operation.name': operation }));
   });
   const end = (error?: string) => (_response: unknown, query: KnexQuery | undefined) => {
