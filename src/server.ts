@@ -309,10 +309,11 @@ export async function startServer(
         for (const code of errorCodes(formatted)) metrics.errors.inc({ code });
         return { ...result, errors: formatted };
       },
-      onError: (_ctx, _id, _payload, errors) => {
+      onError: (_ctx, _id, payload, errors) => {
         const formatted = errors.map((e) => format(e.toJSON(), e));
-        for (const code of errorCodes(formatted)) metrics.errors.inc({ code });
-        logger.info({ operation: metrics.operationLabel(_payload.operationName), transport: 'websocket', errors: errorCodes(formatted) }, 'graphql operation refused');
+        const codes = errorCodes(formatted);
+        for (const code of codes) metrics.errors.inc({ code });
+        logger.info({ operation: metrics.operationLabel(payload.operationName), transport: 'websocket', errors: codes }, 'websocket operation refused');
         return formatted;
       },
     },
