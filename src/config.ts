@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { tracesRequested } from './observability/tracing';
 
 /** Every setting the service reads, parsed once from the environment. */
 export interface Config {
@@ -9,7 +10,10 @@ export interface Config {
   host: string;
   /** Folder for the embedded database and generated dev secrets. @default "./data" */
   dataDir: string;
-  /** `postgres://…` selects PostgreSQL; unset means embedded SQLite in `dataDir`. */
+  /**
+   * `postgres://…` (or `postgresql://…`) selects PostgreSQL; `sqlite:` / `file:` URLs and unset mean
+   * embedded SQLite in `dataDir`. Anything else stops the start (DATABASE_URL).
+   */
   databaseUrl?: string;
   /** `redis://…` makes pub/sub cross-instance; unset means in-process. */
   redisUrl?: string;
@@ -106,6 +110,13 @@ export interface Config {
   allowPrivateDestinations: boolean;
   /** How long an export's file is offered after it is asked for; the file is deleted after. @default 604800 (7 days) */
   exportRetentionSeconds: number;
+  /** `GET /metrics` in Prometheus format (METRICS=off hides it). @default true */
+  metrics: boolean;
+  /**
+   * OpenTelemetry traces, on when the standard OTEL_* environment names an exporter or an OTLP
+   * endpoint (the SDK reads the rest of OTEL_* itself). @default false
+   */
+  tracing: boolean;
 }
 
 /** The opt-in mode in which only registered documents run, on every transport. */
@@ -166,8 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: Number(env.PORT ?? 4000),
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    redisUrl: env.REDIS_URL || undefined,
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
     jwtSecret: env.JWT_SECRET || undefined,
     secretsKey: env.SECRETS_KEY || undefined,
     tokenTtl: env.TOKEN_TTL ?? '30d',
@@ -231,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     exportRetentionSeconds: Number(env.EXPORT_RETENTION_SECONDS ?? 7 * 24 * 60 * 60),
     allowPrivateDestinations: parseOnOff('ALLOW_PRIVATE_DESTINATIONS', env.ALLOW_PRIVATE_DESTINATIONS ?? (env.NODE_ENV === 'production' ? 'off' : 'on')),
+    metrics: parseOnOff('METRICS', env.METRICS ?? 'on'),
+    tracing: tracesRequested(env),
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
@@ -249,6 +262,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(config.subgraphBasePort) || config.subgraphBasePort < 1) throw new Error(`SUBGRAPH_BASE_PORT must be a port number, got ${env.SUBGRAPH_BASE_PORT}`);
   mkdirSync(config.dataDir, { recursive: true });
   return config;
+}
+
+/** DATABASE_URL as given, when it names a database we run on; a start on the wrong one would silently use SQLite. */
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    if (!URL.canParse(value)) throw new Error('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    return value;
+  }
+  if (scheme === 'sqlite' || scheme === 'file') return undefined;
+  throw new Error(
+    scheme
+      ? `DATABASE_URL must be a PostgreSQL URL (postgres://…) or unset for embedded SQLite; "${scheme}:" is not supported`
+      : 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database) or unset for embedded SQLite',
+  );
+}
+
+/** REDIS_URL as given, when it is a Redis URL. */
+function parseRedisUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^rediss?:\/\//i.test(value) || !URL.canParse(value)) throw new Error('REDIS_URL must be a Redis URL (redis://host:6379 or rediss://…) or unset for in-process pub/sub');
+  return value;
 }
 
 /** `on` or `off` → true or false; anything else is a startup error. */

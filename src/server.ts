@@ -6,7 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -45,6 +45,10 @@ import { buildOpenApi } from './rest/openapi';
 import { buildRestRouter } from './rest/router';
 import { signedDownloadRouter } from './rest/signed-downloads';
 import { TrustedDocuments } from './trusted-documents/trusted-documents';
+import { ServiceMetrics, errorCodes } from './observability/metrics';
+import { graphqlSpan, observabilityPlugin, restObserver, restProfiles, runForRest, tracedExecute } from './observability/operations';
+import { traceSqlStatements } from './observability/sql-spans';
+import { SpanKind, flushTraces, inSpan, startTracing } from './observability/tracing';
 
 /** WebSocket close codes beyond graphql-ws's own. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -97,6 +101,8 @@ export async function startServer(
   options: StartOptions & { bootstrapper?: Bootstrapper } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, config.logFile);
+  if (config.tracing) startTracing(options.subgraph ? `dataplane-${options.subgraph}` : 'dataplane');
+  const metrics = new ServiceMetrics();
   const served = options.subgraph ? modules.filter((m) => m.name === options.subgraph) : modules;
   if (!served.length) throw new Error(`Unknown subgraph "${options.subgraph}"; known: ${modules.map((m) => m.name).join(', ')}`);
   const limits = new OperationLimits(config.limits);
@@ -109,7 +115,12 @@ export async function startServer(
     migrations: MIGRATIONS,
     onQuery: options.onQuery,
   });
+  traceSqlStatements(orm, dialectOf(config));
   const bus = await createEventBus(config.redisUrl);
+  // Lag at delivery to this process (after Redis, when it is in between); ephemeral events have no cursor.
+  bus.listen((event) => {
+    if (event.cursor) metrics.eventLag.observe(Math.max(0, Date.now() - Date.parse(event.occurredAt)) / 1000);
+  });
   const secret = resolveJwtSecret(config);
   const mintToken = (claims: TokenClaims) => signToken(secret, claims, config.tokenTtl);
   const authenticator = new Authenticator(
@@ -125,7 +136,10 @@ export async function startServer(
     if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: unwrapResolverError(error) }, 'internal error');
     return result;
   };
-  const engine = new SqlEngine({ timeoutMs: config.queryTimeoutMs, maxRows: config.queryMaxRows, memoryLimit: config.queryMemoryLimit, threads: 2, dataDir: config.dataDir });
+  const engine = new SqlEngine({
+    timeoutMs: config.queryTimeoutMs, maxRows: config.queryMaxRows, memoryLimit: config.queryMemoryLimit, threads: 2, dataDir: config.dataDir,
+    observe: (operation, work) => metrics.timeDuckdb(operation, () => inSpan(`duckdb ${operation}`, SpanKind.INTERNAL, { 'db.system.name': 'duckdb', 'db.operation.name': operation }, work)),
+  });
   const observers = modules.flatMap((m) => (m.onEvents ? [m.onEvents] : []));
   let runner: TaskRunner | undefined;
   const tasks: TaskControl = {
@@ -146,7 +160,13 @@ export async function startServer(
   if (config.runnerConcurrency > 0 && (!kinds || kinds.length || periodic.length)) {
     runner = new TaskRunner(
       orm, handlers, contextFor, logger,
-      { ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs, kinds },
+      {
+        ...DEFAULT_RUNNER_OPTIONS, concurrency: config.runnerConcurrency, leaseMs: config.taskLeaseMs, kinds,
+        onEnded: (kind, status, seconds) => {
+          metrics.taskOutcomes.inc({ kind, status });
+          if (status !== 'retried') metrics.taskDuration.observe({ kind }, seconds);
+        },
+      },
       dialectOf(config) === 'postgresql',
       [IDEMPOTENCY_CLEANUP, exportFileSweeper(config), ...periodic],
     );
@@ -186,13 +206,24 @@ export async function startServer(
     socket.terminate();
   };
   type WsExtra = { identity?: Identity; identityKey?: string; socketId?: string; ip: string; socket: WebSocket };
+  /** Admitted sockets' graphql-ws contexts, whose `subscriptions` the metrics count at scrape time. */
+  const wsContexts = new Set<{ subscriptions: Record<string, unknown> }>();
+  metrics.readFrom({
+    openSockets: () => wsContexts.size,
+    activeSubscriptions: () => [...wsContexts].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length, 0),
+    taskQueue: async () => {
+      const em = orm.em.fork();
+      const [queued, running] = await Promise.all((['queued', 'running'] as const).map((status) => em.count(Task, { status }, { filters: false })));
+      return { queued, running };
+    },
+  });
   const wsCleanup = useServer<Record<string, unknown> | undefined, Partial<WsExtra>>(
     {
       schema,
       connectionInitWaitTimeout: config.limits.wsInitTimeoutMs,
       // Each event is resolved once per distinct (operation, variables, caller), not once per socket.
       subscribe: sharedSubscriptions().subscribe,
-      execute: executeIdempotently,
+      execute: tracedExecute(executeIdempotently),
       onConnect: async (ctx) => {
         const extra = ctx.extra as unknown as WsExtra;
         extra.ip = clientIp(ctx.extra.request, config.trustProxyHops);
@@ -228,9 +259,11 @@ export async function startServer(
         extra.identity = auth.identity;
         extra.identityKey = key;
         extra.socketId = socketId;
+        wsContexts.add(ctx);
         return true;
       },
       onClose: async (ctx) => {
+        wsContexts.delete(ctx);
         const { identityKey: key, socketId } = ctx.extra as Partial<WsExtra>;
         if (key && socketId) await socketCap.release(key, socketId);
       },
@@ -263,15 +296,28 @@ export async function startServer(
         } catch (error) {
           return [error as GraphQLError];
         }
+        const definition = getOperationAST(document, payload.operationName);
+        const operationLabel = metrics.operationLabel(definition?.name?.value);
+        metrics.subscriptionsStarted.inc({ operation: operationLabel });
+        logger.info({ operation: operationLabel, type: definition?.operation, transport: 'websocket' }, 'websocket operation');
         // Parsed and validated here, so graphql-ws runs these arguments as they are (context from `context`).
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onNext: (ctx, _id, _payload, _args, result: ExecutionResult) => {
         const { socket } = ctx.extra as unknown as WsExtra;
         if (socket.bufferedAmount > config.limits.wsMaxBufferedBytes) cutOff(socket, 'send buffer full');
-        return result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined;
+        if (!result.errors) return undefined;
+        const formatted = result.errors.map((e) => format(e.toJSON(), e));
+        for (const code of errorCodes(formatted)) metrics.errors.inc({ code });
+        return { ...result, errors: formatted };
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e)),
+      onError: (_ctx, _id, payload, errors) => {
+        const formatted = errors.map((e) => format(e.toJSON(), e));
+        const codes = errorCodes(formatted);
+        for (const code of codes) metrics.errors.inc({ code });
+        logger.info({ operation: metrics.operationLabel(payload.operationName), transport: 'websocket', errors: codes }, 'websocket operation refused');
+        return formatted;
+      },
     },
     wsServer,
     config.limits.wsKeepAliveMs,
@@ -321,6 +367,7 @@ export async function startServer(
       ApolloServerPluginCacheControlDisabled(),
       statusPlugin,
       idempotencyPlugin(),
+      observabilityPlugin<Context>(metrics, logger),
     ],
   });
   await apollo.start();
@@ -354,9 +401,16 @@ export async function startServer(
     const dbUp = await orm.isConnected().catch(() => false);
     res.status(ready && dbUp ? 200 : 503).json({ status: ready && dbUp ? 'ready' : 'not ready', database: dbUp ? 'up' : 'down' });
   });
+  if (config.metrics) {
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await metrics.exposition();
+      res.type(contentType).send(body);
+    });
+  }
   app.use(playground(GRAPHQL_PATH));
   // REST routes parse their own bodies, so that a refusal comes in their profile's envelope.
   app.use(GRAPHQL_PATH, express.json({ limit: config.limits.bodyMaxBytes }));
+  if (config.tracing) app.use(GRAPHQL_PATH, graphqlSpan());
   if (trusted) app.use(GRAPHQL_PATH, trusted.httpMiddleware());
   app.use(
     GRAPHQL_PATH,
@@ -368,6 +422,7 @@ export async function startServer(
     res.json(buildOpenApi(config, routes, `${req.protocol}://${req.get('host')}`));
   });
   app.use(signedDownloadRouter(config));
+  app.use(restObserver(metrics, logger, restProfiles(config, routes)));
   app.use(
     buildRestRouter(config, routes, async (req, operation, variables, stagedBody, idempotency) => {
       const tooMany = (error: TooManyRequestsError) => {
@@ -394,7 +449,7 @@ export async function startServer(
       }
       const contextValue = contextFor(auth.status === 'ok' ? auth.identity : undefined, stagedBody);
       contextValue.idempotency = idempotency;
-      const response = await apollo.executeOperation({ query: operation, variables }, { contextValue });
+      const response = await runForRest(req, contextValue, () => apollo.executeOperation({ query: operation, variables }, { contextValue }));
       if (response.body.kind !== 'single') throw new Error('REST routes run single-result operations only');
       return response.body.singleResult as { data?: Record<string, any> | null; errors?: readonly import('graphql').GraphQLFormattedError[] };
     }),
@@ -452,8 +507,10 @@ export async function startServer(
         await bus.close();
         engine.close();
         await orm.close(true);
+        await flushTraces();
       })();
       return closing;
     },
   };
 }
+

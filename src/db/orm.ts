@@ -72,7 +72,33 @@ export async function ormOptions(config: Config, options: OrmOptions): Promise<O
 
 /** Connects and brings the schema up to date (the embedded database is created on first start). */
 export async function openOrm(config: Config, options: OrmOptions): Promise<MikroORM> {
-  const orm = await MikroORM.init(await ormOptions(config, options));
+  const orm = await MikroORM.init(await ormOptions(config, options)).catch((error: unknown) => {
+    throw unreachableDatabase(config, error);
+  });
+  try {
+    return await prepare(orm, config);
+  } catch (error) {
+    await orm.close(true).catch(() => undefined);
+    throw unreachableDatabase(config, error);
+  }
+}
+
+/** Node's and PostgreSQL's codes for "cannot reach or log in to the database". */
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', '28P01', '28000', '3D000']);
+
+/** A connection failure as one line naming DATABASE_URL (host, port and database; never the password); other errors as they are. */
+function unreachableDatabase(config: Config, error: unknown): unknown {
+  if (dialectOf(config) !== 'postgresql') return error;
+  const failure = error as { code?: string; message?: string; errors?: { code?: string; message?: string }[] };
+  const code = failure.code ?? failure.errors?.[0]?.code;
+  if (!code || !CONNECTION_FAILURES.has(code)) return error;
+  const url = new URL(config.databaseUrl!);
+  const reason = (failure.message || failure.errors?.map((e) => e.message).join('; ') || code).split('\n')[0];
+  return new Error(`DATABASE_URL: cannot connect to PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname} (${reason})`);
+}
+
+/** Session settings, migrations and (dev) schema sync on a new connection. */
+async function prepare(orm: MikroORM, config: Config): Promise<MikroORM> {
   if (dialectOf(config) === 'sqlite') {
     // WAL: readers do not wait for the writer, and a commit is one append, not a journal rewrite.
     // synchronous=NORMAL is durable against process crashes (a power loss may lose the last commits).

@@ -48,6 +48,8 @@ export interface CellEdit {
 }
 
 export interface EngineOptions {
+  /** Wraps each DuckDB call (`query`, `load`, `write`, …) to time and trace it. @default runs it as is */
+  observe?: <T>(operation: string, work: () => Promise<T>) => Promise<T>;
   /** Longest a user query may run before it is interrupted. @default 30000 */
   timeoutMs: number;
   /** Most rows a query returns; the rest are cut off and `truncated` is set. @default 10000 */
@@ -105,7 +107,7 @@ export class SqlEngine {
     const timeoutMs = limits.timeoutMs ?? this.options.timeoutMs;
     const maxRows = limits.maxRows ?? this.options.maxRows;
     const started = performance.now();
-    return this.withSandbox(tables, async (connection) => {
+    return this.withSandbox('query', tables, async (connection) => {
       const statements = await connection.extractStatements(sql).catch((error) => this.rethrowAsInput(error));
       if (statements.count !== 1) throw new BadInputError(`Send exactly one SQL statement (got ${statements.count})`);
       const prepared = await statements.prepare(0).catch((error) => this.rethrowAsInput(error));
@@ -144,7 +146,7 @@ export class SqlEngine {
    * reachable). Malformed input is a BadInputError and leaves no target behind.
    */
   async load(source: { file: string; format: SourceFormat }, target: string): Promise<LoadOutput> {
-    return this.withFiles([source.file, target], async (connection) => {
+    return this.withFiles('load', [source.file, target], async (connection) => {
       try {
         await connection.run(`COPY (SELECT * FROM ${READERS[source.format](source.file)}) TO ${quoteString(target)} (FORMAT parquet)`);
         return await describeParquet(connection, target);
@@ -157,7 +159,7 @@ export class SqlEngine {
 
   /** Writes an empty Parquet file with the given columns (DuckDB type names). */
   async createEmpty(columns: { name: string; dataType: string }[], target: string): Promise<LoadOutput> {
-    return this.withFiles([target], async (connection) => {
+    return this.withFiles('createEmpty', [target], async (connection) => {
       const select = columns.map((c) => `NULL::${c.dataType} AS ${quoteIdent(c.name)}`).join(', ');
       try {
         await connection.run(`COPY (SELECT ${select} LIMIT 0) TO ${quoteString(target)} (FORMAT parquet)`);
@@ -177,7 +179,7 @@ export class SqlEngine {
    * codec for Parquet.
    */
   async write(source: ExportSource, target: string, format: SourceFormat, compression: 'gzip' | 'uncompressed'): Promise<void> {
-    return this.withFiles([source.file, target], async (connection) => {
+    return this.withFiles('write', [source.file, target], async (connection) => {
       const reader = source.format === 'parquet'
         ? READERS.parquet(source.file)
         : `read_json(${quoteString(source.file)}, format = 'newline_delimited', columns = {${source.columns.map((c) => `${quoteString(c.name)}: ${quoteString(c.dataType)}`).join(', ')}})`;
@@ -209,7 +211,7 @@ export class SqlEngine {
    * new type, a new one is NULL. A value that does not convert is a BadInputError and leaves no target.
    */
   async reshape(source: string, columns: { name: string; dataType: string }[], target: string): Promise<LoadOutput> {
-    return this.withFiles([source, target], async (connection) => {
+    return this.withFiles('reshape', [source, target], async (connection) => {
       const existing = new Set((await describeParquet(connection, source)).columns.map((c) => c.name));
       const select = columns
         .map((c) => `${existing.has(c.name) ? `CAST(${quoteIdent(c.name)} AS ${c.dataType})` : `NULL::${c.dataType}`} AS ${quoteIdent(c.name)}`)
@@ -232,7 +234,7 @@ export class SqlEngine {
    * BadInputError and leaves no target.
    */
   async editCells(source: string, edits: CellEdit[], target: string): Promise<LoadOutput & { rows: Record<string, unknown>[] }> {
-    return this.withFiles([source, target], async (connection) => {
+    return this.withFiles('editCells', [source, target], async (connection) => {
       const { columns } = await describeParquet(connection, source);
       const types = new Map(columns.map((c) => [c.name, c.dataType]));
       for (const edit of edits) {
@@ -266,7 +268,16 @@ export class SqlEngine {
    * their table set is unchanged (version files never change, and only SELECT runs in them),
    * which saves opening a DuckDB per query; idle ones beyond SANDBOX_CACHE_SIZE are closed.
    */
-  private async withSandbox<T>(tables: EngineTable[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  private async withSandbox<T>(operation: string, tables: EngineTable[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.observed(operation, () => this.inSandbox(tables, work));
+  }
+
+  /** `work` through the `observe` option (metrics, spans), when one is given. */
+  private observed<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    return this.options.observe ? this.options.observe(operation, work) : work();
+  }
+
+  private async inSandbox<T>(tables: EngineTable[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const key = JSON.stringify(tables.map((t) => [t.schema, t.name, t.file]).sort());
     let sandbox = this.sandboxes.get(key);
     if (!sandbox) {
@@ -335,7 +346,11 @@ export class SqlEngine {
   }
 
   /** A one-off locked DuckDB that reaches only `files` (loading data: trusted SQL only). */
-  private async withFiles<T>(files: string[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  private async withFiles<T>(operation: string, files: string[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.observed(operation, () => this.inFiles(files, work));
+  }
+
+  private async inFiles<T>(files: string[], work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const instance = await this.openLocked(files, '');
     const connection = await instance.connect();
     try {

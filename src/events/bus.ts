@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventEnvelope } from './envelope';
+import { connectRedis } from '../redis';
 
 export type EventListener = (event: EventEnvelope) => void;
 
@@ -41,10 +42,11 @@ export class RedisEventBus implements EventBus {
   ) {}
 
   static async connect(url: string): Promise<RedisEventBus> {
-    const { Redis } = await import('ioredis');
-    const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    const subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    await Promise.all([publisher.connect(), subscriber.connect()]);
+    const publisher = await connectRedis(url, { maxRetriesPerRequest: 3 });
+    const subscriber = await connectRedis(url, { maxRetriesPerRequest: 3 }).catch((error: unknown) => {
+      publisher.disconnect();
+      throw error;
+    });
     const bus = new RedisEventBus(publisher, subscriber);
     await subscriber.subscribe(REDIS_CHANNEL);
     subscriber.on('message', (_channel: string, message: string) => {

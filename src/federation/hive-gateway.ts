@@ -19,6 +19,11 @@ import { buildRestRouter, expressPath, fullPath } from '../rest/router';
 import { signedDownloadRouter } from '../rest/signed-downloads';
 import type { SubgraphModule } from './module';
 import { TrustedDocuments, withoutPersistedQuery } from '../trusted-documents/trusted-documents';
+import { createLogger } from '../logger';
+import { ServiceMetrics, errorCodes } from '../observability/metrics';
+import { noteRestOutcome, restObserver, restOperationHeaders, restProfiles } from '../observability/operations';
+import { REST_OPERATION_HEADER, observabilityGatewayPlugin } from '../observability/gateway-plugin';
+import { flushTraces, startTracing } from '../observability/tracing';
 
 /** Close code for a WebSocket without credentials or with ones that do not authenticate (the single process uses the same). */
 const CLOSE_UNAUTHORIZED = 4401;
@@ -76,6 +81,9 @@ export interface GatewayOptions {
 export async function startGateway(config: Config, modules: SubgraphModule[], options: GatewayOptions = {}): Promise<RunningGateway> {
   // Loaded here so that `serve` and `subgraph NAME` never pay for the gateway's module graph.
   const { createGatewayRuntime, getGraphQLWSOptions } = await import('@graphql-hive/gateway');
+  if (config.tracing) startTracing('dataplane-gateway');
+  const logger = createLogger(config.logLevel, config.logFile);
+  const metrics = new ServiceMetrics();
   const trusted = TrustedDocuments.fromConfig(config);
   const urls = subgraphUrls(config, modules);
   // Where a WebSocket's credentials are checked: the subgraph that owns identities, else any.
@@ -115,6 +123,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
       },
       ...(trusted ? [trustedDocumentsPlugin(trusted)] : []),
       clientFacingErrorsPlugin(),
+      observabilityGatewayPlugin(metrics, logger, GRAPHQL_PATH),
     ],
     propagateHeaders: {
       fromClientToSubgraphs: ({ context }) => ({ authorization: (context as { authorization?: string }).authorization }),
@@ -136,6 +145,12 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
   const app = express();
   app.disable('x-powered-by');
   const toRuntime = (req: IncomingMessage, res: express.Response) => void runtime(req, res);
+  if (config.metrics) {
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await metrics.exposition();
+      res.type(contentType).send(body);
+    });
+  }
   app.use(playground(GRAPHQL_PATH));
   let open = true;
   // As on the single process: a JSON status, 503 when what it needs to answer is not there (here: any subgraph).
@@ -149,13 +164,19 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
   });
   // GraphQL goes to the gateway untouched (it reads the body itself).
   app.all(GRAPHQL_PATH, toRuntime);
-  mountRest(app, config, modules, urls, async (authorization, query, variables) => {
+  mountRest(app, config, modules, urls, restObserver(metrics, logger, restProfiles(config, modules.flatMap((m) => m.restRoutes ?? []))), async (req, query, variables) => {
+    const authorization = req.headers.authorization;
     const response = await runtime.fetch(`http://gateway${GRAPHQL_PATH}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
+      headers: {
+        'content-type': 'application/json', accept: 'application/json', [REST_OPERATION_HEADER]: '1',
+        ...restOperationHeaders(req), ...(authorization ? { authorization } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()) as { data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] };
+    const result = (await response.json()) as { data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] };
+    noteRestOutcome(req, errorCodes(result.errors as { extensions?: Record<string, unknown> }[] | undefined));
+    return result;
   });
 
   const httpServer: HttpServer = createServer(app);
@@ -169,6 +190,11 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
       headers: Object.entries(ctx.extra.request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]])),
     }),
   }));
+  const wsContexts = new Set<{ subscriptions: Record<string, unknown> }>();
+  metrics.readFrom({
+    openSockets: () => wsContexts.size,
+    activeSubscriptions: () => [...wsContexts].reduce((n, ctx) => n + Object.keys(ctx.subscriptions).length, 0),
+  });
   const wsCleanup = useServer(
     {
       ...wsOptions,
@@ -181,10 +207,14 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
           ctx.extra.socket.close(CLOSE_UNAUTHORIZED, refusal);
           return false;
         }
+        wsContexts.add(ctx);
         return true;
       },
       onNext: (_ctx, _id, _payload, _args, result) => withClientFacingErrors(result as ExecutionResult),
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => clientFacingError(error)),
+      onClose: (ctx) => {
+        wsContexts.delete(ctx);
+      },
     },
     wsServer,
   );
@@ -210,6 +240,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
         await Promise.all([httpDrain.drain(), wsCleanup.dispose()]);
         wsServer.close();
         await runtime.dispose();
+        await flushTraces();
       })();
       return closing;
     },
@@ -217,7 +248,7 @@ export async function startGateway(config: Config, modules: SubgraphModule[], op
 }
 
 type ExecuteOnGateway = (
-  authorization: string | undefined,
+  req: Request,
   query: string,
   variables: Record<string, unknown>,
 ) => Promise<{ data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] }>;
@@ -228,7 +259,7 @@ type ExecuteOnGateway = (
  * (uploads) hand the body to the context of the process that runs the resolver, which is the
  * owning subgraph: those are passed through to it unchanged.
  */
-function mountRest(app: express.Express, config: Config, modules: SubgraphModule[], urls: Record<string, string>, execute: ExecuteOnGateway): void {
+function mountRest(app: express.Express, config: Config, modules: SubgraphModule[], urls: Record<string, string>, observe: express.RequestHandler, execute: ExecuteOnGateway): void {
   for (const module of modules) {
     for (const route of module.restRoutes ?? []) {
       if (!route.rawBody) continue;
@@ -243,7 +274,8 @@ function mountRest(app: express.Express, config: Config, modules: SubgraphModule
   });
   // Signed export links read DATA_DIR, which every process of a federated deployment shares.
   app.use(signedDownloadRouter(config));
-  app.use(buildRestRouter(config, routes, (req, operation, variables) => execute(req.headers.authorization, operation, variables)));
+  app.use(observe);
+  app.use(buildRestRouter(config, routes, (req, operation, variables) => execute(req, operation, variables)));
   app.use((error: { status?: number; message?: string }, _req: Request, res: Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     res.status(status).json({

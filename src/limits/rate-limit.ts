@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
+import { connectRedis } from '../redis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Identity } from '../auth/identity';
 import { API_KEY_PREFIX } from '../auth/authenticate';
@@ -27,10 +28,8 @@ export class RequestRateLimiter {
     const duration = limits.rateLimitWindowSeconds;
     let redis: Redis | undefined;
     if (redisUrl) {
-      const { Redis } = await import('ioredis');
       // No offline queue: while Redis is away, the in-memory insurance limiter answers at once.
-      redis = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      await redis.connect();
+      redis = await connectRedis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     }
     const limiter = (name: string, points: number): RateLimiterAbstract => {
       const keyPrefix = `${limits.rateLimitKeyPrefix}:${name}`;

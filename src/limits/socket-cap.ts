@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { connectRedis } from '../redis';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 
@@ -98,12 +99,11 @@ export class RedisSocketCap implements SocketCap {
   }
 
   static async connect(url: string, config: Config, logger: Logger): Promise<RedisSocketCap> {
-    const { Redis } = await import('ioredis');
     // No offline queue: while Redis is away, the local count answers at once.
-    const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    redis.defineCommand('admitSocket', { numberOfKeys: 1, lua: ADMIT });
-    redis.defineCommand('refreshSocket', { numberOfKeys: 1, lua: REFRESH });
-    await redis.connect();
+    const redis = await connectRedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, (error) => logger.warn({ err: error }, 'redis (socket cap)'), (client) => {
+      client.defineCommand('admitSocket', { numberOfKeys: 1, lua: ADMIT });
+      client.defineCommand('refreshSocket', { numberOfKeys: 1, lua: REFRESH });
+    });
     const { limits } = config;
     return new RedisSocketCap(redis as CapRedis, limits.wsMaxConnectionsPerIdentity, `${limits.rateLimitKeyPrefix}:ws`, limits.wsKeepAliveMs, logger);
   }

@@ -43,6 +43,8 @@ export interface TaskRunnerOptions {
    * @default every kind
    */
   kinds?: string[];
+  /** Called when a task run ends here: `succeeded`, `failed`, `timeout`, `cancelled` or `retried` (failed, queued again), and its run time. */
+  onEnded?: (kind: string, status: TaskStatus | 'retried', seconds: number) => void;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: TaskRunnerOptions = { concurrency: 4, pollMs: 200, leaseMs: 15_000, backoffMs: 1000 };
@@ -179,12 +181,15 @@ export class TaskRunner {
     this.active.set(task.id, controller);
     const timeout = setTimeout(() => controller.abort(ABORT_TIMEOUT), task.timeoutMs);
     const ctx = this.contextFor({ tenantId: task.tenantId, userId: task.actor.userId, roles: task.actor.roles } as Identity);
+    const started = performance.now();
+    const ended = (status: TaskStatus | 'retried') => this.options.onEnded?.(task.kind, status, (performance.now() - started) / 1000);
     try {
       if (!handler) throw new Error(`No handler for task kind "${task.kind}"`);
       if (task.cancelRequested) controller.abort(ABORT_CANCELLED);
       controller.signal.throwIfAborted();
       const result = await handler.run(ctx, task, controller.signal);
       await this.finish(task, { status: 'succeeded', result: result ?? null, finishedAt: new Date(), lockedBy: null, lockedUntil: null });
+      ended('succeeded');
     } catch (error) {
       const reason = controller.signal.aborted ? String(controller.signal.reason) : undefined;
       const message = reason === ABORT_TIMEOUT ? `Stopped after ${task.timeoutMs} ms (timeout)` : reason === ABORT_CANCELLED ? 'Cancelled' : errorMessage(error);
@@ -193,10 +198,12 @@ export class TaskRunner {
         const delay = this.options.backoffMs * 2 ** (task.attempts - 1);
         this.logger.warn({ task: task.id, kind: task.kind, attempt: task.attempts, delay, err: error }, 'task failed; retrying');
         await this.finish(task, { status: 'queued', runAt: new Date(Date.now() + delay), lastError: message, lockedBy: null, lockedUntil: null });
+        ended('retried');
       } else {
         const status = reason === ABORT_TIMEOUT ? 'timeout' : reason === ABORT_CANCELLED ? 'cancelled' : 'failed';
         if (status === 'failed' && !(error instanceof AppError)) this.logger.error({ task: task.id, kind: task.kind, err: error }, 'task failed');
         await this.finish(task, { status, lastError: message, finishedAt: new Date(), lockedBy: null, lockedUntil: null });
+        ended(status);
         await handler?.settle?.(ctx, task, { status, message }).catch((err: unknown) => this.logger.error({ task: task.id, err }, 'task settle failed'));
       }
     } finally {

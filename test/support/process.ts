@@ -35,3 +35,25 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     });
   });
 }
+
+/** How `node dist/main.js <args>` ended when it was expected to refuse to start. */
+export interface RefusedStart {
+  code: number | null;
+  /** Everything it printed (stdout and stderr). */
+  output: string;
+}
+
+/** Runs `node dist/main.js <args>` with `env` and waits for it to exit (killed after `timeoutMs`: a start that does not fail). */
+export function runUntilExit(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<RefusedStart> {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } });
+  let printed = '';
+  child.stdout.on('data', (chunk) => (printed += chunk));
+  child.stderr.on('data', (chunk) => (printed += chunk));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output: printed });
+    });
+  });
+}
