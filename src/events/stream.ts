@@ -14,6 +14,8 @@ const REVALIDATE_AFTER_MS = 5000;
  * reaches the poll phase: its own client's close went unseen and every other socket waited.
  */
 const REPLAY_SLICE_MS = 5;
+/** Pages of replayed cursors a stream remembers to drop their live copies (see `replayed`). */
+const REPLAYED_KEPT_PAGES = 4;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -131,6 +133,12 @@ export function eventStream(ctx: Context, options: StreamOptions): AsyncIterable
       freshData();
       if (options.preload && page.length) await options.preload(page);
       for (const event of page) replayed.add(event.cursor);
+      // A live copy comes within moments of its commit; cursors older than a few pages will not see
+      // one, so they are forgotten (oldest first: a Set keeps insertion order) and memory stays bounded.
+      for (const cursor of replayed) {
+        if (replayed.size <= REPLAYED_KEPT_PAGES * size) break;
+        replayed.delete(cursor);
+      }
       // Live copies that already arrived are dropped now, so they neither count as a backlog nor stay in `replayed`.
       for (let i = queue.length - 1; i >= 0; i--) if (replayed.delete(queue[i].cursor)) queue.splice(i, 1);
     }
