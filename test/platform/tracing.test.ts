@@ -82,7 +82,11 @@ describe('OpenTelemetry traces from gateway to subgraph', { timeout: 240_000 }, 
       OTEL_BSP_SCHEDULE_DELAY: '100',
     };
     subgraph = await spawnMain('tenants', ['subgraph', 'tenants'], { env, timeoutMs: 180_000 });
-    token = /^\s+(eyJ\S+)$/m.exec(subgraph.output())![1];
+    // The token is printed after the address the process is taken to be ready at, maybe in a later chunk.
+    for (let waited = 0; !(token = /^\s+(eyJ\S+)$/m.exec(subgraph.output())?.[1] ?? ''); waited += 100) {
+      if (waited > 30_000) throw new Error(`no token printed:\n${subgraph.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     // Only tenants runs: the query below needs no other subgraph, the others point at a closed port.
     const urls = ['tenants=' + subgraph.url, 'projects=http://127.0.0.1:9/graphql'].join(',');
     gateway = await spawnMain('gateway', ['gateway'], { env: { ...env, SUBGRAPH_URLS: urls }, timeoutMs: 180_000 });
