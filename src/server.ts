@@ -36,7 +36,8 @@ import { sharedSubscriptions } from './events/shared-subscriptions';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { buildSubgraph } from './federation/build-subgraph';
 import { composeSupergraph } from './federation/compose';
-import { buildInProcessGateway } from './federation/gateway';
+import { buildInProcessGateway, routingGateway } from './federation/gateway';
+import { SingleSubgraphRouter } from './federation/single-subgraph';
 import type { SubgraphModule } from './federation/module';
 import { createLogger } from './logger';
 import { playground } from './playground';
@@ -111,12 +112,7 @@ export async function startServer(
   const bus = await createEventBus(config.redisUrl);
   const secret = resolveJwtSecret(config);
   const mintToken = (claims: TokenClaims) => signToken(secret, claims, config.tokenTtl);
-  const authenticator = new Authenticator(
-    secret,
-    orm.em,
-    modules.flatMap((m) => (m.resolveApiKey ? [m.resolveApiKey] : [])),
-    modules.flatMap((m) => (m.isIdentityActive ? [m.isIdentityActive] : [])),
-  );
+  const authenticator = new Authenticator(secret, orm.em);
   // The one formatter for HTTP, WebSocket and REST; masked internal errors are logged in full here.
   const production = config.nodeEnv === 'production';
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -152,12 +148,14 @@ export async function startServer(
   }
 
   const subgraphSchemas = Object.fromEntries(await Promise.all(served.map(async (m) => [m.name, await buildSubgraph(m)] as const)));
-  const schema = options.subgraph
-    ? subgraphSchemas[options.subgraph]
-    : buildInProcessGateway(
-        composeSupergraph(served.map((m) => ({ name: m.name, schema: subgraphSchemas[m.name] }))).supergraphSdl,
-        subgraphSchemas,
-      );
+  const composition = options.subgraph ? undefined : composeSupergraph(served.map((m) => ({ name: m.name, schema: subgraphSchemas[m.name] })));
+  const schema = composition ? buildInProcessGateway(composition.supergraphSdl, subgraphSchemas) : subgraphSchemas[options.subgraph!];
+  // Operations one subgraph answers alone skip the in-process gateway (HTTP, REST and WebSocket alike).
+  const router = composition && new SingleSubgraphRouter(schema, composition.subgraphs);
+  const schemaFor = (document: DocumentNode) => {
+    const subgraph = router?.route(document);
+    return subgraph ? subgraphSchemas[subgraph] : schema;
+  };
 
   let bootstrap: BootstrapResult | undefined;
   if (config.bootstrap && options.bootstrapper) {
@@ -262,7 +260,7 @@ export async function startServer(
           return [error as GraphQLError];
         }
         // Parsed and validated here, so graphql-ws runs these arguments as they are (context from `context`).
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+        return { schema: schemaFor(document), document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onNext: (ctx, _id, _payload, _args, result: ExecutionResult) => {
         const { socket } = ctx.extra as unknown as WsExtra;
@@ -297,7 +295,7 @@ export async function startServer(
   };
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(composition && router ? { gateway: routingGateway(schema, composition.supergraphSdl, subgraphSchemas, router) } : { schema }),
     introspection: !production,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
