@@ -18,7 +18,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import {
   buildSchema, execute, GraphQLEnumType, isEnumType, isScalarType, parse, type DocumentNode, type GraphQLFieldConfig, type GraphQLSchema,
@@ -31,6 +31,7 @@ import { QueryRun } from '../subgraphs/jobs/entities';
 import { describeBackends, mib, percentile, startBenchServer, type BenchServer } from './support';
 import type { SwarmReport, SwarmStart } from './subscriber-swarm';
 import type { FloorReady, FloorStart } from './floor-server';
+import { profiled } from './profile';
 
 const PROJECTS = Number(process.argv[2] ?? 100);
 const SUBSCRIBER_COUNTS = (process.argv[3] ?? '10000,20000').split(',').map(Number);
@@ -61,24 +62,49 @@ interface Measured {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the serving process per request (ms), when known. */
+  cpuMs?: number;
 }
 
 const row = (m: Measured) =>
-  `  ${m.label.padEnd(58)} ${m.perSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms${m.errors ? `   ${m.errors} errors` : ''}`;
+  `  ${m.label.padEnd(58)} ${m.perSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms${m.cpuMs === undefined ? '' : `   CPU ${m.cpuMs.toFixed(2).padStart(6)} ms/req`}${m.errors ? `   ${m.errors} errors` : ''}`;
 
-/** autocannon against one GraphQL operation for SECONDS. */
-async function httpLoad(label: string, url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Measured> {
-  const result = await autocannon({
+/** A server under load: its URL and the CPU time (ms) its process has used so far. */
+interface Target {
+  url: string;
+  cpuMs: () => Promise<number>;
+}
+
+/** The single-process server runs in this process, and nothing else here works while it is loaded. */
+const thisProcess = (url: string): Target => ({ url, cpuMs: async () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; } });
+
+/** autocannon (in a process of its own) against one GraphQL operation for SECONDS. */
+async function httpLoad(label: string, target: Target | string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Measured> {
+  const { url, cpuMs } = typeof target === 'string' ? { url: target, cpuMs: undefined } : target;
+  const generator = fork(join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const cpuBefore = await cpuMs?.();
+  const options: autocannon.Options = {
     url,
     method: 'POST',
     connections: CONCURRENCY,
-    // The load generator on a thread of its own: the single-process server runs in this thread.
-    workers: 1,
     duration: SECONDS,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
+  };
+  generator.send(options);
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    generator.once('message', (message) => resolve(message as autocannon.Result));
+    generator.once('exit', (code) => code && reject(new Error(`the load generator exited (${code})`)));
   });
-  return { label, perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const cpuUsed = cpuBefore === undefined ? undefined : (await cpuMs!()) - cpuBefore;
+  return {
+    label,
+    perSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuMs: cpuUsed === undefined ? undefined : cpuUsed / Math.max(1, result.requests.total),
+  };
 }
 
 /** graphql-js `execute` in a loop, CONCURRENCY at a time, for SECONDS (a fresh context per operation, as HTTP has). */
@@ -268,7 +294,7 @@ async function gatewayVsSingle(bench: BenchServer, projectId: string): Promise<s
 }
 
 /** The floor's process (bench/floor-server.ts) on the bench server's database file and secret. */
-async function startFloor(bench: BenchServer): Promise<{ floor: FloorReady; stop: () => void } | undefined> {
+async function startFloor(bench: BenchServer): Promise<{ floor: Target; apollo: Target; stop: () => void } | undefined> {
   if (bench.config.databaseUrl) return undefined;
   const child = fork(join(__dirname, 'floor-server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const start: FloorStart = {
@@ -276,19 +302,28 @@ async function startFloor(bench: BenchServer): Promise<{ floor: FloorReady; stop
     jwtSecret: bench.config.jwtSecret ?? readFileSync(join(bench.config.dataDir, 'jwt-secret'), 'utf8').trim(),
   };
   child.send(start);
-  const floor = await new Promise<FloorReady>((resolve, reject) => {
+  const ready = await new Promise<FloorReady>((resolve, reject) => {
     child.once('message', (message) => resolve(message as FloorReady));
     child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
   });
-  return { floor, stop: () => child.kill() };
+  // Both floor servers share the child process; they are loaded one at a time.
+  const cpuMs = () => new Promise<number>((resolve) => {
+    child.once('message', (message) => resolve((message as { cpuMs: number }).cpuMs));
+    child.send('cpu');
+  });
+  return { floor: { url: ready.floorUrl, cpuMs }, apollo: { url: ready.apolloUrl, cpuMs }, stop: () => child.kill() };
 }
 
-/** One operation on the project and on its floor, one after the other in the same run. */
+/**
+ * One operation on the project and on its floor, one after the other in the same run. The ratio is
+ * of CPU time per request (each server's own process), which a machine shared with other work
+ * disturbs far less than throughput; the throughput ratio is printed beside it.
+ */
 function versusFloor(label: string, project: Measured, floor: Measured | undefined, target: number): string[] {
   if (!floor) return [row(project), '    (no floor: it runs on SQLite only)'];
-  // Both are CPU-bound at the same concurrency, so the throughput ratio is the ratio of time per request.
-  const ratio = floor.perSecond / Math.max(project.perSecond, 1e-9);
-  return [row(project), row(floor), `    ${label}: ${ratio.toFixed(2)}× the floor's time per request (target ≤ ${target}×): ${ratio <= target ? 'met' : 'MISSED'}`];
+  const throughput = floor.perSecond / Math.max(project.perSecond, 1e-9);
+  const cpu = project.cpuMs! / Math.max(floor.cpuMs!, 1e-9);
+  return [row(project), row(floor), `    ${label}: ${cpu.toFixed(2)}× the floor's CPU time per request (target ≤ ${target}×): ${cpu <= target ? 'met' : 'MISSED'}; throughput ratio ${throughput.toFixed(2)}×`];
 }
 
 async function main() {
@@ -303,16 +338,17 @@ async function main() {
     const { projectIds } = await seed(bench);
     console.log(`seeded ${PROJECTS} projects × ${QUERIES_PER_PROJECT} saved queries × ${RUNS_PER_QUERY} runs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     floorProcess = await startFloor(bench);
-    const floor = floorProcess?.floor;
+    const floor = floorProcess;
+    const project = thisProcess(server.url);
 
     console.log('\nsingle process vs the floor over HTTP (autocannon; floor: hand-written graphql-js + SQL on the same file, bare Apollo Server)');
-    const shallow = await httpLoad('project `{ me { id } }`', server.url, token, SHALLOW);
-    const bareApollo = floor && (await httpLoad('floor: bare Apollo Server, trivial resolver', floor.apolloUrl, token, SHALLOW));
-    const shallowFloor = floor && (await httpLoad('floor: hand-written `{ me { id } }` (token + 1 statement)', floor.floorUrl, token, SHALLOW));
-    const httpNested = await httpLoad(`project nested ${PROJECTS}×${QUERIES_PER_PROJECT}×${RUNS_PER_QUERY} (3 subgraphs)`, server.url, token, NESTED, { first: PROJECTS });
-    const nestedFloor = floor && (await httpLoad(`floor: hand-written nested (3 statements)`, floor.floorUrl, token, NESTED, { first: PROJECTS }));
-    const update = await httpLoad('project updateProject (row + event log)', server.url, token, MUTATION, { id: projectIds[0], input: { description: 'bench' } });
-    const updateFloor = floor && (await httpLoad('floor: hand-written write of row + event, one transaction', floor.floorUrl, token, MUTATION, { id: projectIds[0], input: { description: 'floor' } }));
+    const shallow = await profiled('me', () => httpLoad('project `{ me { id } }`', project, token, SHALLOW));
+    const bareApollo = floor && (await httpLoad('floor: bare Apollo Server, trivial resolver', floor.apollo, token, SHALLOW));
+    const shallowFloor = floor && (await httpLoad('floor: hand-written `{ me { id } }` (token + 1 statement)', floor.floor, token, SHALLOW));
+    const httpNested = await profiled('nested', () => httpLoad(`project nested ${PROJECTS}×${QUERIES_PER_PROJECT}×${RUNS_PER_QUERY} (3 subgraphs)`, project, token, NESTED, { first: PROJECTS }));
+    const nestedFloor = floor && (await httpLoad(`floor: hand-written nested (3 statements)`, floor.floor, token, NESTED, { first: PROJECTS }));
+    const update = await profiled('update', () => httpLoad('project updateProject (row + event log)', project, token, MUTATION, { id: projectIds[0], input: { description: 'bench' } }));
+    const updateFloor = floor && (await httpLoad('floor: hand-written write of row + event, one transaction', floor.floor, token, MUTATION, { id: projectIds[0], input: { description: 'floor' } }));
     for (const line of [
       ...versusFloor('`{ me { id } }` vs bare Apollo Server', shallow, bareApollo, 1.5),
       ...(shallowFloor ? [row(shallowFloor)] : []),

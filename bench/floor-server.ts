@@ -9,7 +9,8 @@
  *    row in one transaction. Documents are parsed and validated once per distinct text, as Apollo does.
  *  - **bare Apollo Server**: `startStandaloneServer` with `type Query { me: User }` and a resolver
  *    returning a constant: the cost of Apollo itself, the target for `{ me { id } }`.
- * IPC: the parent sends `{ databaseFile, jwtSecret }`, the child answers `{ floorUrl, apolloUrl }`.
+ * IPC: the parent sends `{ databaseFile, jwtSecret }`, the child answers `{ floorUrl, apolloUrl }`;
+ * later, `cpu` is answered with `{ cpuMs }`, the CPU time this process has used.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -202,6 +203,12 @@ async function startBareApollo(): Promise<string> {
   const { url } = await startStandaloneServer(apollo, { listen: { port: 0, host: '127.0.0.1' } });
   return `${url.replace(/\/$/, '')}/graphql`;
 }
+
+process.on('message', (message) => {
+  if (message !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.send!({ cpuMs: (user + system) / 1000 });
+});
 
 process.once('message', (start: FloorStart) => {
   Promise.all([startFloor(start), startBareApollo()]).then(

@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { MessageType } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Authenticator, authorizationFromConnectionParams } from './auth/authenticate';
@@ -187,7 +188,9 @@ export async function startServer(
       schema,
       connectionInitWaitTimeout: config.limits.wsInitTimeoutMs,
       // Each event is resolved once per distinct (operation, variables, caller), not once per socket.
-      subscribe: sharedSubscriptions().subscribe,
+      subscribe: sharedSubscriptions({
+        serialise: (result) => JSON.stringify(result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : result),
+      }).subscribe,
       execute: executeIdempotently,
       onConnect: async (ctx) => {
         const extra = ctx.extra as unknown as WsExtra;
@@ -230,9 +233,22 @@ export async function startServer(
         const { identityKey: key, socketId } = ctx.extra as Partial<WsExtra>;
         if (key && socketId) await socketCap.release(key, socketId);
       },
-      context: (ctx) => {
+      context: (ctx, id) => {
         const extra = ctx.extra as unknown as WsExtra;
-        return contextFor(extra.identity, undefined, () => cutOff(extra.socket, 'too many events waiting'));
+        const context = contextFor(extra.identity, undefined, () => cutOff(extra.socket, 'too many events waiting'));
+        // graphql-ws's `next` message around a payload serialised once per group (the same bytes it would send).
+        const framePrefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+        context.writeFrame = (payloadJson) => {
+          const { socket } = extra;
+          if (socket.readyState !== socket.OPEN) return false;
+          if (socket.bufferedAmount > config.limits.wsMaxBufferedBytes) {
+            cutOff(socket, 'send buffer full');
+            return false;
+          }
+          socket.send(`${framePrefix}${payloadJson}}`);
+          return true;
+        };
+        return context;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const extra = ctx.extra as unknown as WsExtra;

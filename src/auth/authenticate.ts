@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { apiKeyIdentity, isIdentityActive } from './credentials';
 import type { Identity } from './identity';
-import { verifyToken } from './tokens';
+import { TokenVerifier } from './tokens';
 
 /** API keys start with this, so they are told apart from JWTs without a lookup. */
 export const API_KEY_PREFIX = 'dpk_';
@@ -20,10 +20,14 @@ export function authorizationFromConnectionParams(params: Record<string, unknown
 
 /** Turns `Authorization: Bearer <JWT or API key>` into an identity. */
 export class Authenticator {
+  private readonly tokens: TokenVerifier;
+
   constructor(
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     private readonly em: EntityManager,
-  ) {}
+  ) {
+    this.tokens = new TokenVerifier(secret);
+  }
 
   async authenticate(authorization: unknown): Promise<Authentication> {
     if (authorization === undefined || authorization === null || authorization === '') return { status: 'anonymous' };
@@ -36,7 +40,7 @@ export class Authenticator {
       const identity = await apiKeyIdentity(this.em, credential);
       return identity ? { status: 'ok', identity } : { status: 'invalid' };
     }
-    const identity = await verifyToken(this.secret, credential);
+    const identity = await this.tokens.verify(credential);
     if (!identity) return { status: 'invalid' };
     // A valid signature is not enough: a deleted user's or archived tenant's token stops working.
     return (await this.isActive(identity)) ? { status: 'ok', identity } : { status: 'invalid' };
