@@ -215,19 +215,21 @@ async function fanOut(bench: BenchServer, projectId: string, subscribers: number
 
   let rssPeak = rssConnected;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
-  for (let i = 0; i < FANOUT_EVENTS; i++) {
-    await bench.gql(MUTATION, { id: projectId, input: { description: `fan-out ${i}` } });
-    await new Promise((resolve) => setTimeout(resolve, FANOUT_INTERVAL_MS));
-  }
   const expected = connected * FANOUT_EVENTS;
-  // Deliveries drain after the last mutation: wait until all arrived or the count stops growing.
-  for (let previous = -1; ; ) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    swarm.send('count');
-    const { received } = await nextMessage<{ received: number }>();
-    if (received >= expected || received === previous) break;
-    previous = received;
-  }
+  await profiled(`fanout-${subscribers}`, async () => {
+    for (let i = 0; i < FANOUT_EVENTS; i++) {
+      await bench.gql(MUTATION, { id: projectId, input: { description: `fan-out ${i}` } });
+      await new Promise((resolve) => setTimeout(resolve, FANOUT_INTERVAL_MS));
+    }
+    // Deliveries drain after the last mutation: wait until all arrived or the count stops growing.
+    for (let previous = -1; ; ) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      swarm.send('count');
+      const { received } = await nextMessage<{ received: number }>();
+      if (received >= expected || received === previous) break;
+      previous = received;
+    }
+  });
   clearInterval(sampler);
   swarm.send('report');
   const report = await nextMessage<SwarmReport>();

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { subgraphs, bootstrapTenants } from '../subgraphs';
+import type { SubgraphModule } from './federation/module';
+import { isSubgraphName, loadSubgraphs, modulesForSubgraph, SUBGRAPH_NAMES } from '../subgraphs/list';
 import { resolveJwtSecret, signToken } from './auth/tokens';
 import { loadConfig, type Config } from './config';
 import { MIGRATIONS } from './db/migrations';
@@ -16,7 +17,7 @@ import { GENERATED_MANIFEST, writeShippedManifest } from './trusted-documents/ma
 
 const USAGE = `Usage: node dist/main.js <command>
   serve                         serve the whole API (default)
-  subgraph NAME                 serve one subgraph alone (${subgraphs.map((m) => m.name).join(', ')})
+  subgraph NAME                 serve one subgraph alone (${SUBGRAPH_NAMES.join(', ')})
   gateway                       Hive Gateway in front of the subgraph processes (SUBGRAPH_URLS)
   federated                     every subgraph and the gateway, each its own process (npm run start:federated)
   token --tenant T --role R     print a bearer token (T: tenant id or name; --user EMAIL optional)
@@ -25,14 +26,24 @@ const USAGE = `Usage: node dist/main.js <command>
                                 persisted-documents.json (the manifest of the REST layer's operations)
   migration:create NAME         write a migration for the configured dialect`;
 
-const allEntities = () => [...PLATFORM_ENTITIES, ...subgraphs.flatMap((m) => m.entities)];
+/** Every domain, loaded on first use (a `subgraph NAME` process loads only its own, see subgraphs/list.ts). */
+const allSubgraphs = (): SubgraphModule[] => loadSubgraphs(SUBGRAPH_NAMES);
+const allEntities = () => [...PLATFORM_ENTITIES, ...allSubgraphs().flatMap((m) => m.entities)];
 
 async function serve(config: Config, subgraph?: string): Promise<void> {
-  if (subgraph) {
-    const index = subgraphs.findIndex((m) => m.name === subgraph);
-    if (!process.env.PORT && index >= 0) config.port = config.subgraphBasePort + index;
+  let modules = allSubgraphs;
+  if (subgraph !== undefined) {
+    if (!isSubgraphName(subgraph)) throw new Error(`Unknown subgraph "${subgraph}"; known: ${SUBGRAPH_NAMES.join(', ')}`);
+    if (!process.env.PORT) config.port = config.subgraphBasePort + SUBGRAPH_NAMES.indexOf(subgraph);
+    modules = () => modulesForSubgraph(subgraph);
   }
-  const server = await startServer(config, subgraphs, { subgraph, bootstrapper: bootstrapTenants });
+  return serveModules(config, modules(), subgraph);
+}
+
+async function serveModules(config: Config, modules: SubgraphModule[], subgraph: string | undefined): Promise<void> {
+  // The tenants domain creates the first tenant and admin: a process without it leaves that to one with it.
+  const bootstrapper = modules.some((m) => m.name === 'tenants') ? (require('../subgraphs/tenants/bootstrap') as typeof import('../subgraphs/tenants/bootstrap')).bootstrapTenants : undefined;
+  const server = await startServer(config, modules, { subgraph, bootstrapper });
   console.log(`GraphQL API:  ${server.url}  (open it in a browser for the playground)`);
   console.log(`WebSocket:    ${server.wsUrl}`);
   if (!subgraph) console.log(`REST/OpenAPI: ${server.url.replace(/\/graphql$/, '/openapi.json')}`);
@@ -61,7 +72,7 @@ function exitOnSignal(close: () => Promise<void>): void {
 }
 
 async function gateway(config: Config): Promise<void> {
-  const running = await startGateway(config, subgraphs);
+  const running = await startGateway(config, allSubgraphs());
   console.log(`GraphQL API:  ${running.url}  (Hive Gateway; open it in a browser for the playground)`);
   console.log(`WebSocket:    ${running.wsUrl}`);
   console.log(`REST/OpenAPI: ${running.url.replace(/\/graphql$/, '/openapi.json')}`);
@@ -71,7 +82,7 @@ async function gateway(config: Config): Promise<void> {
 
 async function federated(config: Config): Promise<void> {
   const started = Date.now();
-  const deployment = await startFederated(subgraphs, {
+  const deployment = await startFederated(SUBGRAPH_NAMES, {
     gatewayPort: config.port,
     basePort: config.subgraphBasePort,
     onLine: (name, line) => console.log(`[${name}] ${line}`),
@@ -137,7 +148,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'compose':
-      await writeSchemaFiles(subgraphs, join(process.cwd(), 'schema'));
+      await writeSchemaFiles(allSubgraphs(), join(process.cwd(), 'schema'));
       writeShippedManifest(process.cwd());
       console.log(`Wrote schema/*.graphql and ${GENERATED_MANIFEST}`);
       return;

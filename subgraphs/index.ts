@@ -1,15 +1,7 @@
 import type { SubgraphModule } from '../src/federation/module';
-import { catalogsModule } from './catalogs';
-import { chatModule } from './chat';
-import { clustersModule } from './clusters';
-import { jobsModule } from './jobs';
-import { notebooksModule } from './notebooks';
-import { notificationsModule } from './notifications';
-import { projectsModule } from './projects';
-import { tenantsModule } from './tenants';
-import { workspacesModule } from './workspaces';
+import { loadSubgraphs, SUBGRAPH_NAMES } from './list';
 
-/** The one list of subgraphs: the server, the schema emitter and codegen all read it. */
-export const subgraphs: SubgraphModule[] = [tenantsModule, projectsModule, catalogsModule, jobsModule, clustersModule, workspacesModule, notebooksModule, chatModule, notificationsModule];
+/** Every subgraph (the list is subgraphs/list.ts): the server, the schema emitter and codegen all read it. */
+export const subgraphs: SubgraphModule[] = loadSubgraphs(SUBGRAPH_NAMES);
 
 export { bootstrapTenants } from './tenants';
