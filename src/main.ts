@@ -27,22 +27,19 @@ const USAGE = `Usage: node dist/main.js <command>
   migration:create NAME         write a migration for the configured dialect`;
 
 /** Every domain, loaded on first use (a `subgraph NAME` process loads only its own, see subgraphs/list.ts). */
-const allSubgraphs = (): SubgraphModule[] => loadSubgraphs(SUBGRAPH_NAMES);
-const allEntities = () => [...PLATFORM_ENTITIES, ...allSubgraphs().flatMap((m) => m.entities)];
+const allSubgraphs = (): Promise<SubgraphModule[]> => loadSubgraphs(SUBGRAPH_NAMES);
+const allEntities = async () => [...PLATFORM_ENTITIES, ...(await allSubgraphs()).flatMap((m) => m.entities)];
 
 async function serve(config: Config, subgraph?: string): Promise<void> {
-  let modules = allSubgraphs;
-  if (subgraph !== undefined) {
+  let modules: SubgraphModule[];
+  if (subgraph === undefined) modules = await allSubgraphs();
+  else {
     if (!isSubgraphName(subgraph)) throw new Error(`Unknown subgraph "${subgraph}"; known: ${SUBGRAPH_NAMES.join(', ')}`);
     if (!process.env.PORT) config.port = config.subgraphBasePort + SUBGRAPH_NAMES.indexOf(subgraph);
-    modules = () => modulesForSubgraph(subgraph);
+    modules = await modulesForSubgraph(subgraph);
   }
-  return serveModules(config, modules(), subgraph);
-}
-
-async function serveModules(config: Config, modules: SubgraphModule[], subgraph: string | undefined): Promise<void> {
   // The tenants domain creates the first tenant and admin: a process without it leaves that to one with it.
-  const bootstrapper = modules.some((m) => m.name === 'tenants') ? (require('../subgraphs/tenants/bootstrap') as typeof import('../subgraphs/tenants/bootstrap')).bootstrapTenants : undefined;
+  const bootstrapper = modules.some((m) => m.name === 'tenants') ? (await import('../subgraphs/tenants/bootstrap.js')).bootstrapTenants : undefined;
   const server = await startServer(config, modules, { subgraph, bootstrapper });
   console.log(`GraphQL API:  ${server.url}  (open it in a browser for the playground)`);
   console.log(`WebSocket:    ${server.wsUrl}`);
@@ -72,7 +69,7 @@ function exitOnSignal(close: () => Promise<void>): void {
 }
 
 async function gateway(config: Config): Promise<void> {
-  const running = await startGateway(config, allSubgraphs());
+  const running = await startGateway(config, await allSubgraphs());
   console.log(`GraphQL API:  ${running.url}  (Hive Gateway; open it in a browser for the playground)`);
   console.log(`WebSocket:    ${running.wsUrl}`);
   console.log(`REST/OpenAPI: ${running.url.replace(/\/graphql$/, '/openapi.json')}`);
@@ -108,7 +105,7 @@ async function federated(config: Config): Promise<void> {
 async function token(config: Config, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { tenant: { type: 'string' }, role: { type: 'string' }, user: { type: 'string' } } });
   if (!values.tenant || !values.role) throw new Error('token needs --tenant and --role');
-  const orm = await openOrm(config, { entities: allEntities(), migrations: MIGRATIONS });
+  const orm = await openOrm(config, { entities: await allEntities(), migrations: MIGRATIONS });
   try {
     const em = orm.em.fork();
     const noFilters = { filters: { [TENANT_FILTER]: false, [ACTIVE_FILTER]: false } };
@@ -142,18 +139,18 @@ export async function main(argv: string[]): Promise<void> {
     case 'token':
       return token({ ...config, logLevel: 'silent' }, rest);
     case 'migrate': {
-      const orm = await openOrm(config, { entities: allEntities(), migrations: MIGRATIONS });
+      const orm = await openOrm(config, { entities: await allEntities(), migrations: MIGRATIONS });
       await orm.close(true);
       console.log('Database is up to date.');
       return;
     }
     case 'compose':
-      await writeSchemaFiles(allSubgraphs(), join(process.cwd(), 'schema'));
+      await writeSchemaFiles(await allSubgraphs(), join(process.cwd(), 'schema'));
       writeShippedManifest(process.cwd());
       console.log(`Wrote schema/*.graphql and ${GENERATED_MANIFEST}`);
       return;
     case 'migration:create': {
-      const file = await makeMigration(config, { entities: allEntities(), migrations: MIGRATIONS }, rest[0] ?? 'Migration');
+      const file = await makeMigration(config, { entities: await allEntities(), migrations: MIGRATIONS }, rest[0] ?? 'Migration');
       console.log(file ? `Wrote ${file}; add it to src/db/migrations/index.ts` : 'No schema changes.');
       return;
     }

@@ -3,19 +3,20 @@ import type { SubgraphModule } from '../src/federation/module';
 /**
  * The one list of subgraphs, in order (subgraph `i` listens on SUBGRAPH_BASE_PORT + i when each runs
  * alone). Each is loaded on demand, so that a `subgraph NAME` process loads its own domain's code
- * (and what every process needs, below) instead of the whole API; `subgraphs/index.ts` loads them all.
+ * (and what every process needs, below) instead of the whole API; `subgraphs/index.ts` imports them
+ * all, in this order, for everything that serves or describes the whole API.
  */
 const LOADERS = {
-  tenants: () => (require('./tenants') as typeof import('./tenants')).tenantsModule,
-  projects: () => (require('./projects') as typeof import('./projects')).projectsModule,
-  catalogs: () => (require('./catalogs') as typeof import('./catalogs')).catalogsModule,
-  jobs: () => (require('./jobs') as typeof import('./jobs')).jobsModule,
-  clusters: () => (require('./clusters') as typeof import('./clusters')).clustersModule,
-  workspaces: () => (require('./workspaces') as typeof import('./workspaces')).workspacesModule,
-  notebooks: () => (require('./notebooks') as typeof import('./notebooks')).notebooksModule,
-  chat: () => (require('./chat') as typeof import('./chat')).chatModule,
-  notifications: () => (require('./notifications') as typeof import('./notifications')).notificationsModule,
-} satisfies Record<string, () => SubgraphModule>;
+  tenants: async () => (await import('./tenants/index.js')).tenantsModule,
+  projects: async () => (await import('./projects/index.js')).projectsModule,
+  catalogs: async () => (await import('./catalogs/index.js')).catalogsModule,
+  jobs: async () => (await import('./jobs/index.js')).jobsModule,
+  clusters: async () => (await import('./clusters/index.js')).clustersModule,
+  workspaces: async () => (await import('./workspaces/index.js')).workspacesModule,
+  notebooks: async () => (await import('./notebooks/index.js')).notebooksModule,
+  chat: async () => (await import('./chat/index.js')).chatModule,
+  notifications: async () => (await import('./notifications/index.js')).notificationsModule,
+} satisfies Record<string, () => Promise<SubgraphModule>>;
 
 export type SubgraphName = keyof typeof LOADERS;
 
@@ -30,11 +31,11 @@ export const LOADED_EVERYWHERE: SubgraphName[] = ['notifications'];
 export const isSubgraphName = (name: string): name is SubgraphName => name in LOADERS;
 
 /** The modules named, in the list's order. */
-export function loadSubgraphs(names: readonly SubgraphName[]): SubgraphModule[] {
-  return SUBGRAPH_NAMES.filter((name) => names.includes(name)).map((name) => LOADERS[name]());
+export function loadSubgraphs(names: readonly SubgraphName[]): Promise<SubgraphModule[]> {
+  return Promise.all(SUBGRAPH_NAMES.filter((name) => names.includes(name)).map((name) => LOADERS[name]()));
 }
 
 /** What a process serving only `name` loads: that domain and {@link LOADED_EVERYWHERE}. */
-export function modulesForSubgraph(name: SubgraphName): SubgraphModule[] {
+export function modulesForSubgraph(name: SubgraphName): Promise<SubgraphModule[]> {
   return loadSubgraphs([name, ...LOADED_EVERYWHERE]);
 }
