@@ -80,8 +80,9 @@ async function main() {
         const childRss = children.map(rssOf);
         const own = rssOf(child.pid!);
         const total = childRss.reduce((a, b) => a + b, 0);
+        const nameOf = (pid: number) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).pop(); } catch { return '?'; } };
         const detail = children.length
-          ? `${children.length} processes ${mib(total)} (largest ${mib(Math.max(...childRss))}, smallest ${mib(Math.min(...childRss))}); launcher ${mib(own)}`
+          ? `${children.length} processes ${mib(total)}; launcher ${mib(own)}\n    ${children.map((pid, i) => `${nameOf(pid)} ${mib(childRss[i])}`).join(', ')}`
           : `RSS ${mib(own)}`;
         console.log(`  ${label.padEnd(44)} first answer after ${(ms / 1000).toFixed(1).padStart(5)} s   ${detail}`);
         return { ms, rss: children.length ? total : own, output: printed };

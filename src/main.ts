@@ -6,14 +6,11 @@ import { isSubgraphName, loadSubgraphs, modulesForSubgraph, SUBGRAPH_NAMES } fro
 import { resolveJwtSecret, signToken } from './auth/tokens';
 import { loadConfig, type Config } from './config';
 import { MIGRATIONS } from './db/migrations';
-import { makeMigration } from './db/make-migration';
 import { openOrm, TENANT_FILTER, ACTIVE_FILTER } from './db/orm';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { startFederated } from './federation/federated';
-import { startGateway } from './federation/hive-gateway';
-import { writeSchemaFiles } from './federation/schema-files';
-import { startServer } from './server';
-import { GENERATED_MANIFEST, writeShippedManifest } from './trusted-documents/manifest';
+// Each command imports what it runs when it runs (below): the `federated` launcher serves nothing, a
+// `subgraph NAME` process composes nothing, and neither loads the code of the others.
 
 const USAGE = `Usage: node dist/main.js <command>
   serve                         serve the whole API (default)
@@ -40,6 +37,7 @@ async function serve(config: Config, subgraph?: string): Promise<void> {
   }
   // The tenants domain creates the first tenant and admin: a process without it leaves that to one with it.
   const bootstrapper = modules.some((m) => m.name === 'tenants') ? (await import('../subgraphs/tenants/bootstrap.js')).bootstrapTenants : undefined;
+  const { startServer } = await import('./server.js');
   const server = await startServer(config, modules, { subgraph, bootstrapper });
   console.log(`GraphQL API:  ${server.url}  (open it in a browser for the playground)`);
   console.log(`WebSocket:    ${server.wsUrl}`);
@@ -69,6 +67,7 @@ function exitOnSignal(close: () => Promise<void>): void {
 }
 
 async function gateway(config: Config): Promise<void> {
+  const { startGateway } = await import('./federation/hive-gateway.js');
   const running = await startGateway(config, await allSubgraphs());
   console.log(`GraphQL API:  ${running.url}  (Hive Gateway; open it in a browser for the playground)`);
   console.log(`WebSocket:    ${running.wsUrl}`);
@@ -145,11 +144,14 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'compose':
+      const { writeSchemaFiles } = await import('./federation/schema-files.js');
+      const { GENERATED_MANIFEST, writeShippedManifest } = await import('./trusted-documents/manifest.js');
       await writeSchemaFiles(await allSubgraphs(), join(process.cwd(), 'schema'));
       writeShippedManifest(process.cwd());
       console.log(`Wrote schema/*.graphql and ${GENERATED_MANIFEST}`);
       return;
     case 'migration:create': {
+      const { makeMigration } = await import('./db/make-migration.js');
       const file = await makeMigration(config, { entities: await allEntities(), migrations: MIGRATIONS }, rest[0] ?? 'Migration');
       console.log(file ? `Wrote ${file}; add it to src/db/migrations/index.ts` : 'No schema changes.');
       return;

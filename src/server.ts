@@ -36,8 +36,7 @@ import { createEventBus } from './events/bus';
 import { sharedSubscriptions } from './events/shared-subscriptions';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { buildSubgraph } from './federation/build-subgraph';
-import { composeSupergraph } from './federation/compose';
-import { buildInProcessGateway, routingGateway } from './federation/gateway';
+import type { Composition } from './federation/compose';
 import { SingleSubgraphRouter } from './federation/single-subgraph';
 import type { SubgraphModule } from './federation/module';
 import { createLogger } from './logger';
@@ -149,8 +148,12 @@ export async function startServer(
   }
 
   const subgraphSchemas = Object.fromEntries(await Promise.all(served.map(async (m) => [m.name, await buildSubgraph(m)] as const)));
-  const composition = options.subgraph ? undefined : composeSupergraph(served.map((m) => ({ name: m.name, schema: subgraphSchemas[m.name] })));
-  const schema = composition ? buildInProcessGateway(composition.supergraphSdl, subgraphSchemas) : subgraphSchemas[options.subgraph!];
+  // Composition and the in-process gateway are loaded only where they run: a subgraph process needs neither.
+  const gateway = options.subgraph ? undefined : await import('./federation/gateway.js');
+  const composition: Composition | undefined = options.subgraph
+    ? undefined
+    : (await import('./federation/compose.js')).composeSupergraph(served.map((m) => ({ name: m.name, schema: subgraphSchemas[m.name] })));
+  const schema = composition && gateway ? gateway.buildInProcessGateway(composition.supergraphSdl, subgraphSchemas) : subgraphSchemas[options.subgraph!];
   // Operations one subgraph answers alone skip the in-process gateway (HTTP, REST and WebSocket alike).
   const router = composition && new SingleSubgraphRouter(schema, composition.subgraphs);
   const schemaFor = (document: DocumentNode) => {
@@ -311,7 +314,7 @@ export async function startServer(
   };
 
   const apollo = new ApolloServer<Context>({
-    ...(composition && router ? { gateway: routingGateway(schema, composition.supergraphSdl, subgraphSchemas, router) } : { schema }),
+    ...(composition && router && gateway ? { gateway: gateway.routingGateway(schema, composition.supergraphSdl, subgraphSchemas, router) } : { schema }),
     introspection: !production,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
