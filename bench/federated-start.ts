@@ -5,7 +5,7 @@
  *  2. `serve` again on that folder: the start every later run pays;
  *  3. `federated` on that folder.
  * Each time: from spawning to the first answer of `{ me { id } }` (polled every 100 ms), and the RSS
- * of every process then (for `federated`, the launcher's children; the launcher itself beside).
+ * of every process then and 15 s later (for `federated`, the launcher's children; the launcher beside).
  * Run: `npm run bench:federated`. SQLite in a temporary folder (DATABASE_URL is ignored).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -17,6 +17,7 @@ import { mib } from './support';
 const MAIN = join(__dirname, '..', 'main.js');
 const PORT = 4600;
 const BASE_PORT = 4610;
+const SETTLE_MS = 15_000;
 
 /** RSS of a process in bytes (0 once it is gone). */
 function rssOf(pid: number): number {
@@ -85,7 +86,11 @@ async function main() {
           ? `${children.length} processes ${mib(total)}; launcher ${mib(own)}\n    ${children.map((pid, i) => `${nameOf(pid)} ${mib(childRss[i])}`).join(', ')}`
           : `RSS ${mib(own)}`;
         console.log(`  ${label.padEnd(44)} first answer after ${(ms / 1000).toFixed(1).padStart(5)} s   ${detail}`);
-        return { ms, rss: children.length ? total : own, output: printed };
+        // RSS right after starting holds garbage of the start itself; a few seconds later it is what the process keeps.
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        const settled = (children.length ? children : [child.pid!]).map(rssOf).reduce((a, b) => a + b, 0);
+        console.log(`  ${''.padEnd(44)} ${SETTLE_MS / 1000} s later: ${mib(settled)} in all`);
+        return { ms, rss: settled, output: printed };
       } catch (error) {
         console.log(`  ${label}: ${(error as Error).message}\n${printed}`);
         throw error;
