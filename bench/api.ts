@@ -11,7 +11,8 @@
  *    delivered, delay p50/p99, server memory per connection;
  *  - gateway + subgraph processes vs the single process, once the `gateway` command exists.
  * Run: `npm run bench:api -- [projects] [subscribers,…] [seconds]` (defaults 100, 10000,20000, 10);
- * BENCH_SKIP=inprocess,fanout,gateway leaves sections out.
+ * BENCH_SKIP=http,inprocess,fanout,gateway leaves sections out (inprocess needs http); BENCH_PROFILE=<dir>
+ * writes CPU profiles of the server around each HTTP figure and the fan-out (bench/profile.ts).
  * SQLite by default; DATABASE_URL / REDIS_URL as the server reads them.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -199,7 +200,17 @@ async function statementsPerRequest(bench: BenchServer, schema: GraphQLSchema, s
 }
 
 /** Subscribers in another process; FANOUT_EVENTS project updates; what arrived and how late. */
+/** This process's open-file limit (each held socket is a file descriptor, in the server and in the swarm). */
+function openFileLimit(): number {
+  try {
+    return Number(/Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? Infinity);
+  } catch {
+    return Infinity;
+  }
+}
+
 async function fanOut(bench: BenchServer, projectId: string, subscribers: number): Promise<string[]> {
+  if (subscribers + 500 > openFileLimit()) return [`  skipped: ${subscribers} sockets need more open files than this process may have (ulimit -n ${openFileLimit()})`];
   const swarm = fork(join(__dirname, 'subscriber-swarm.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const nextMessage = <T>() => new Promise<T>((resolve) => swarm.once('message', (message) => resolve(message as T)));
   global.gc?.();
@@ -343,23 +354,26 @@ async function main() {
     const floor = floorProcess;
     const project = thisProcess(server.url);
 
-    console.log('\nsingle process vs the floor over HTTP (autocannon; floor: hand-written graphql-js + SQL on the same file, bare Apollo Server)');
-    const shallow = await profiled('me', () => httpLoad('project `{ me { id } }`', project, token, SHALLOW));
-    const bareApollo = floor && (await httpLoad('floor: bare Apollo Server, trivial resolver', floor.apollo, token, SHALLOW));
-    const shallowFloor = floor && (await httpLoad('floor: hand-written `{ me { id } }` (token + 1 statement)', floor.floor, token, SHALLOW));
-    const httpNested = await profiled('nested', () => httpLoad(`project nested ${PROJECTS}×${QUERIES_PER_PROJECT}×${RUNS_PER_QUERY} (3 subgraphs)`, project, token, NESTED, { first: PROJECTS }));
-    const nestedFloor = floor && (await httpLoad(`floor: hand-written nested (3 statements)`, floor.floor, token, NESTED, { first: PROJECTS }));
-    const update = await profiled('update', () => httpLoad('project updateProject (row + event log)', project, token, MUTATION, { id: projectIds[0], input: { description: 'bench' } }));
-    const updateFloor = floor && (await httpLoad('floor: hand-written write of row + event, one transaction', floor.floor, token, MUTATION, { id: projectIds[0], input: { description: 'floor' } }));
-    for (const line of [
-      ...versusFloor('`{ me { id } }` vs bare Apollo Server', shallow, bareApollo, 1.5),
-      ...(shallowFloor ? [row(shallowFloor)] : []),
-      ...versusFloor('nested', httpNested, nestedFloor, 3),
-      ...versusFloor('updateProject', update, updateFloor, 2),
-    ]) console.log(line);
-    floorProcess?.stop();
+    let httpNested: Measured | undefined;
+    if (!SKIP.has('http')) {
+      console.log('\nsingle process vs the floor over HTTP (autocannon; floor: hand-written graphql-js + SQL on the same file, bare Apollo Server)');
+      const shallow = await profiled('me', () => httpLoad('project `{ me { id } }`', project, token, SHALLOW));
+      const bareApollo = floor && (await httpLoad('floor: bare Apollo Server, trivial resolver', floor.apollo, token, SHALLOW));
+      const shallowFloor = floor && (await httpLoad('floor: hand-written `{ me { id } }` (token + 1 statement)', floor.floor, token, SHALLOW));
+      httpNested = await profiled('nested', () => httpLoad(`project nested ${PROJECTS}×${QUERIES_PER_PROJECT}×${RUNS_PER_QUERY} (3 subgraphs)`, project, token, NESTED, { first: PROJECTS }));
+      const nestedFloor = floor && (await httpLoad(`floor: hand-written nested (3 statements)`, floor.floor, token, NESTED, { first: PROJECTS }));
+      const update = await profiled('update', () => httpLoad('project updateProject (row + event log)', project, token, MUTATION, { id: projectIds[0], input: { description: 'bench' } }));
+      const updateFloor = floor && (await httpLoad('floor: hand-written write of row + event, one transaction', floor.floor, token, MUTATION, { id: projectIds[0], input: { description: 'floor' } }));
+      for (const line of [
+        ...versusFloor('`{ me { id } }` vs bare Apollo Server', shallow, bareApollo, 1.5),
+        ...(shallowFloor ? [row(shallowFloor)] : []),
+        ...versusFloor('nested', httpNested, nestedFloor, 3),
+        ...versusFloor('updateProject', update, updateFloor, 2),
+      ]) console.log(line);
+      floorProcess?.stop();
+    }
 
-    if (!SKIP.has('inprocess')) {
+    if (!SKIP.has('inprocess') && httpNested) {
       console.log('\nthe nested query in process (graphql-js execute, same resolvers, fresh context each)');
       t = performance.now();
       const merged = await buildMergedSchema();
