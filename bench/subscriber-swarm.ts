@@ -2,10 +2,10 @@
  * A swarm of graphql-ws subscribers in a process of its own (forked by bench/api.ts), so that the
  * server's memory and CPU are measured without the clients'. Each subscriber records, for every
  * event, the delay from the event's `occurredAt` to its arrival (both clocks are this machine's).
+ * Each speaks graphql-ws's protocol on a bare `ws` socket (see `subscriber`).
  * IPC: the parent sends `{ start }`, the swarm answers `{ connected }` once all are subscribed;
  * `count` is answered with `{ received }`; `report` with `{ received, delays, errors }`, then it exits.
  */
-import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export interface SwarmStart {
@@ -28,8 +28,36 @@ export interface SwarmReport {
 /** Connections opened at once while the swarm builds up (the server authenticates each). */
 const CONNECTING_AT_ONCE = 100;
 
+/**
+ * One subscriber speaking the graphql-ws protocol on a bare `ws` socket: cheaper per message than
+ * graphql-ws's client, so the swarm, on the same cores as the server, disturbs what it measures less.
+ */
+function subscriber(start: SwarmStart, token: string, on: { connected: () => void; failed: () => void; next: (occurredAt: string | undefined) => void; error: () => void }): WebSocket {
+  const socket = new WebSocket(start.wsUrl, 'graphql-transport-ws', { skipUTF8Validation: true });
+  let acknowledged = false;
+  socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })));
+  socket.on('message', (data) => {
+    const text = String(data);
+    // Events, the bulk: their time read straight from the text (the benchmark's own cost stays small).
+    const at = text.startsWith('{"id":"1","type":"next"') ? text.indexOf('"occurredAt":"') : -1;
+    if (at >= 0) return on.next(text.slice(at + 14, text.indexOf('"', at + 14)));
+    const message = JSON.parse(text) as { type: string };
+    if (message.type === 'next') on.next(undefined);
+    else if (message.type === 'connection_ack') {
+      acknowledged = true;
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: start.query } }));
+      on.connected();
+    } else if (message.type === 'ping') socket.send('{"type":"pong"}');
+    else if (message.type === 'error') on.error();
+  });
+  const failed = () => acknowledged || ((acknowledged = true), on.failed());
+  socket.on('error', failed);
+  socket.on('close', failed);
+  return socket;
+}
+
 async function run(start: SwarmStart): Promise<void> {
-  const clients: Client[] = [];
+  const sockets: WebSocket[] = [];
   const delays: number[] = [];
   let received = 0;
   let firstAt = 0;
@@ -42,33 +70,17 @@ async function run(start: SwarmStart): Promise<void> {
     for (let j = i; j < Math.min(i + CONNECTING_AT_ONCE, start.count); j++) {
       batch.push(
         new Promise<void>((resolve) => {
-          const client = createClient({
-            url: start.wsUrl,
-            webSocketImpl: WebSocket,
-            connectionParams: { Authorization: `Bearer ${start.tokens[j % start.tokens.length]}` },
-            lazy: false,
-            retryAttempts: 0,
-            on: { connected: () => { connected++; resolve(); } },
-            onNonLazyError: () => {
-              failedToConnect++;
-              resolve();
+          sockets.push(subscriber(start, start.tokens[j % start.tokens.length], {
+            connected: () => { connected++; resolve(); },
+            failed: () => { failedToConnect++; resolve(); },
+            next: (occurredAt) => {
+              received++;
+              lastAt = Date.now();
+              firstAt ||= lastAt;
+              if (occurredAt) delays.push(lastAt - Date.parse(occurredAt));
             },
-          });
-          clients.push(client);
-          client.subscribe<Record<string, { occurredAt: string }>>(
-            { query: start.query },
-            {
-              next: ({ data }) => {
-                received++;
-                lastAt = Date.now();
-                firstAt ||= lastAt;
-                const event = data && Object.values(data)[0];
-                if (event) delays.push(Date.now() - Date.parse(event.occurredAt));
-              },
-              error: () => errors++,
-              complete: () => {},
-            },
-          );
+            error: () => errors++,
+          }));
         }),
       );
     }
@@ -82,7 +94,7 @@ async function run(start: SwarmStart): Promise<void> {
     if (message !== 'report') return;
     const report: SwarmReport = { received, firstAt, lastAt, delays, errors };
     process.send!(report, () => {
-      for (const client of clients) void client.dispose();
+      for (const socket of sockets) socket.terminate();
       process.exit(0);
     });
   });

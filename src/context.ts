@@ -50,6 +50,8 @@ export interface Context {
   stagedBody?: StagedBody;
   /** WebSocket operations: drops the connection of a subscriber too far behind (see `eventStream`). */
   slowConsumer?: () => void;
+  /** WebSocket subscriptions: writes a pre-serialised `next` payload to this operation's socket (see `sharedSubscriptions`). */
+  writeFrame?: (payloadJson: string) => boolean;
   /** Benchmarks only: every `loader()` call gets a fresh DataLoader, so nothing is batched or cached. */
   unbatched?: boolean;
   /** The REST request's `Idempotency-Key`, with its fingerprint (see src/idempotency). */

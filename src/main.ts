@@ -1,22 +1,20 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { subgraphs, bootstrapTenants } from '../subgraphs';
+import type { SubgraphModule } from './federation/module';
+import { isSubgraphName, loadSubgraphs, modulesForSubgraph, SUBGRAPH_NAMES } from '../subgraphs/list';
 import { resolveJwtSecret, signToken } from './auth/tokens';
 import { loadConfig, type Config } from './config';
 import { MIGRATIONS } from './db/migrations';
-import { makeMigration } from './db/make-migration';
 import { openOrm, TENANT_FILTER, ACTIVE_FILTER } from './db/orm';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { startFederated } from './federation/federated';
-import { startGateway } from './federation/hive-gateway';
-import { writeSchemaFiles } from './federation/schema-files';
-import { startServer } from './server';
-import { GENERATED_MANIFEST, writeShippedManifest } from './trusted-documents/manifest';
+// Each command imports what it runs when it runs (below): the `federated` launcher serves nothing, a
+// `subgraph NAME` process composes nothing, and neither loads the code of the others.
 
 const USAGE = `Usage: node dist/main.js <command>
   serve                         serve the whole API (default)
-  subgraph NAME                 serve one subgraph alone (${subgraphs.map((m) => m.name).join(', ')})
+  subgraph NAME                 serve one subgraph alone (${SUBGRAPH_NAMES.join(', ')})
   gateway                       Hive Gateway in front of the subgraph processes (SUBGRAPH_URLS)
   federated                     every subgraph and the gateway, each its own process (npm run start:federated)
   token --tenant T --role R     print a bearer token (T: tenant id or name; --user EMAIL optional)
@@ -25,14 +23,22 @@ const USAGE = `Usage: node dist/main.js <command>
                                 persisted-documents.json (the manifest of the REST layer's operations)
   migration:create NAME         write a migration for the configured dialect`;
 
-const allEntities = () => [...PLATFORM_ENTITIES, ...subgraphs.flatMap((m) => m.entities)];
+/** Every domain, loaded on first use (a `subgraph NAME` process loads only its own, see subgraphs/list.ts). */
+const allSubgraphs = (): Promise<SubgraphModule[]> => loadSubgraphs(SUBGRAPH_NAMES);
+const allEntities = async () => [...PLATFORM_ENTITIES, ...(await allSubgraphs()).flatMap((m) => m.entities)];
 
 async function serve(config: Config, subgraph?: string): Promise<void> {
-  if (subgraph) {
-    const index = subgraphs.findIndex((m) => m.name === subgraph);
-    if (!process.env.PORT && index >= 0) config.port = config.subgraphBasePort + index;
+  let modules: SubgraphModule[];
+  if (subgraph === undefined) modules = await allSubgraphs();
+  else {
+    if (!isSubgraphName(subgraph)) throw new Error(`Unknown subgraph "${subgraph}"; known: ${SUBGRAPH_NAMES.join(', ')}`);
+    if (!process.env.PORT) config.port = config.subgraphBasePort + SUBGRAPH_NAMES.indexOf(subgraph);
+    modules = await modulesForSubgraph(subgraph);
   }
-  const server = await startServer(config, subgraphs, { subgraph, bootstrapper: bootstrapTenants });
+  // The tenants domain creates the first tenant and admin: a process without it leaves that to one with it.
+  const bootstrapper = modules.some((m) => m.name === 'tenants') ? (await import('../subgraphs/tenants/bootstrap.js')).bootstrapTenants : undefined;
+  const { startServer } = await import('./server.js');
+  const server = await startServer(config, modules, { subgraph, bootstrapper });
   console.log(`GraphQL API:  ${server.url}  (open it in a browser for the playground)`);
   console.log(`WebSocket:    ${server.wsUrl}`);
   if (!subgraph) console.log(`REST/OpenAPI: ${server.url.replace(/\/graphql$/, '/openapi.json')}`);
@@ -61,7 +67,8 @@ function exitOnSignal(close: () => Promise<void>): void {
 }
 
 async function gateway(config: Config): Promise<void> {
-  const running = await startGateway(config, subgraphs);
+  const { startGateway } = await import('./federation/hive-gateway.js');
+  const running = await startGateway(config, await allSubgraphs());
   console.log(`GraphQL API:  ${running.url}  (Hive Gateway; open it in a browser for the playground)`);
   console.log(`WebSocket:    ${running.wsUrl}`);
   console.log(`REST/OpenAPI: ${running.url.replace(/\/graphql$/, '/openapi.json')}`);
@@ -71,7 +78,7 @@ async function gateway(config: Config): Promise<void> {
 
 async function federated(config: Config): Promise<void> {
   const started = Date.now();
-  const deployment = await startFederated(subgraphs, {
+  const deployment = await startFederated(SUBGRAPH_NAMES, {
     gatewayPort: config.port,
     basePort: config.subgraphBasePort,
     onLine: (name, line) => console.log(`[${name}] ${line}`),
@@ -97,7 +104,7 @@ async function federated(config: Config): Promise<void> {
 async function token(config: Config, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { tenant: { type: 'string' }, role: { type: 'string' }, user: { type: 'string' } } });
   if (!values.tenant || !values.role) throw new Error('token needs --tenant and --role');
-  const orm = await openOrm(config, { entities: allEntities(), migrations: MIGRATIONS });
+  const orm = await openOrm(config, { entities: await allEntities(), migrations: MIGRATIONS });
   try {
     const em = orm.em.fork();
     const noFilters = { filters: { [TENANT_FILTER]: false, [ACTIVE_FILTER]: false } };
@@ -131,18 +138,21 @@ export async function main(argv: string[]): Promise<void> {
     case 'token':
       return token({ ...config, logLevel: 'silent' }, rest);
     case 'migrate': {
-      const orm = await openOrm(config, { entities: allEntities(), migrations: MIGRATIONS });
+      const orm = await openOrm(config, { entities: await allEntities(), migrations: MIGRATIONS });
       await orm.close(true);
       console.log('Database is up to date.');
       return;
     }
     case 'compose':
-      await writeSchemaFiles(subgraphs, join(process.cwd(), 'schema'));
+      const { writeSchemaFiles } = await import('./federation/schema-files.js');
+      const { GENERATED_MANIFEST, writeShippedManifest } = await import('./trusted-documents/manifest.js');
+      await writeSchemaFiles(await allSubgraphs(), join(process.cwd(), 'schema'));
       writeShippedManifest(process.cwd());
       console.log(`Wrote schema/*.graphql and ${GENERATED_MANIFEST}`);
       return;
     case 'migration:create': {
-      const file = await makeMigration(config, { entities: allEntities(), migrations: MIGRATIONS }, rest[0] ?? 'Migration');
+      const { makeMigration } = await import('./db/make-migration.js');
+      const file = await makeMigration(config, { entities: await allEntities(), migrations: MIGRATIONS }, rest[0] ?? 'Migration');
       console.log(file ? `Wrote ${file}; add it to src/db/migrations/index.ts` : 'No schema changes.');
       return;
     }

@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request } from 'express';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { MessageType } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Authenticator, authorizationFromConnectionParams } from './auth/authenticate';
@@ -36,8 +37,8 @@ import { createEventBus } from './events/bus';
 import { sharedSubscriptions } from './events/shared-subscriptions';
 import { PLATFORM_ENTITIES } from './db/platform-entities';
 import { buildSubgraphs } from './federation/build-subgraph';
-import { composeSupergraph } from './federation/compose';
-import { buildInProcessGateway } from './federation/gateway';
+import type { Composition } from './federation/compose';
+import { SingleSubgraphRouter } from './federation/single-subgraph';
 import type { SubgraphModule } from './federation/module';
 import { createLogger } from './logger';
 import { playground } from './playground';
@@ -123,12 +124,7 @@ export async function startServer(
   });
   const secret = resolveJwtSecret(config);
   const mintToken = (claims: TokenClaims) => signToken(secret, claims, config.tokenTtl);
-  const authenticator = new Authenticator(
-    secret,
-    orm.em,
-    modules.flatMap((m) => (m.resolveApiKey ? [m.resolveApiKey] : [])),
-    modules.flatMap((m) => (m.isIdentityActive ? [m.isIdentityActive] : [])),
-  );
+  const authenticator = new Authenticator(secret, orm.em);
   // The one formatter for HTTP, WebSocket and REST; masked internal errors are logged in full here.
   const production = config.nodeEnv === 'production';
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -173,12 +169,18 @@ export async function startServer(
   }
 
   const subgraphSchemas = await buildSubgraphs(modules, served);
-  const schema = options.subgraph
-    ? subgraphSchemas[options.subgraph]
-    : buildInProcessGateway(
-        composeSupergraph(served.map((m) => ({ name: m.name, schema: subgraphSchemas[m.name] }))).supergraphSdl,
-        subgraphSchemas,
-      );
+  // Composition and the in-process gateway are loaded only where they run: a subgraph process needs neither.
+  const gateway = options.subgraph ? undefined : await import('./federation/gateway.js');
+  const composition: Composition | undefined = options.subgraph
+    ? undefined
+    : (await import('./federation/compose.js')).composeSupergraph(served.map((m) => ({ name: m.name, schema: subgraphSchemas[m.name] })));
+  const schema = composition && gateway ? gateway.buildInProcessGateway(composition.supergraphSdl, subgraphSchemas) : subgraphSchemas[options.subgraph!];
+  // Operations one subgraph answers alone skip the in-process gateway (HTTP, REST and WebSocket alike).
+  const router = composition && new SingleSubgraphRouter(schema, composition.subgraphs);
+  const schemaFor = (document: DocumentNode) => {
+    const subgraph = router?.route(document);
+    return subgraph ? subgraphSchemas[subgraph] : schema;
+  };
 
   let bootstrap: BootstrapResult | undefined;
   if (config.bootstrap && options.bootstrapper) {
@@ -222,7 +224,9 @@ export async function startServer(
       schema,
       connectionInitWaitTimeout: config.limits.wsInitTimeoutMs,
       // Each event is resolved once per distinct (operation, variables, caller), not once per socket.
-      subscribe: sharedSubscriptions().subscribe,
+      subscribe: sharedSubscriptions({
+        serialise: (result) => JSON.stringify(result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : result),
+      }).subscribe,
       execute: tracedExecute(executeIdempotently),
       onConnect: async (ctx) => {
         const extra = ctx.extra as unknown as WsExtra;
@@ -267,9 +271,22 @@ export async function startServer(
         const { identityKey: key, socketId } = ctx.extra as Partial<WsExtra>;
         if (key && socketId) await socketCap.release(key, socketId);
       },
-      context: (ctx) => {
+      context: (ctx, id) => {
         const extra = ctx.extra as unknown as WsExtra;
-        return contextFor(extra.identity, undefined, () => cutOff(extra.socket, 'too many events waiting'));
+        const context = contextFor(extra.identity, undefined, () => cutOff(extra.socket, 'too many events waiting'));
+        // graphql-ws's `next` message around a payload serialised once per group (the same bytes it would send).
+        const framePrefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+        context.writeFrame = (payloadJson) => {
+          const { socket } = extra;
+          if (socket.readyState !== socket.OPEN) return false;
+          if (socket.bufferedAmount > config.limits.wsMaxBufferedBytes) {
+            cutOff(socket, 'send buffer full');
+            return false;
+          }
+          socket.send(`${framePrefix}${payloadJson}}`);
+          return true;
+        };
+        return context;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const extra = ctx.extra as unknown as WsExtra;
@@ -301,7 +318,7 @@ export async function startServer(
         metrics.subscriptionsStarted.inc({ operation: operationLabel });
         logger.info({ operation: operationLabel, type: definition?.operation, transport: 'websocket' }, 'websocket operation');
         // Parsed and validated here, so graphql-ws runs these arguments as they are (context from `context`).
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+        return { schema: schemaFor(document), document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onNext: (ctx, _id, _payload, _args, result: ExecutionResult) => {
         const { socket } = ctx.extra as unknown as WsExtra;
@@ -345,7 +362,7 @@ export async function startServer(
   };
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(composition && router && gateway ? { gateway: gateway.routingGateway(schema, composition.supergraphSdl, subgraphSchemas, router) } : { schema }),
     introspection: !production,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

@@ -1,12 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { apiKeyIdentity, isIdentityActive } from './credentials';
 import type { Identity } from './identity';
-import { verifyToken } from './tokens';
+import { TokenVerifier } from './tokens';
 
 /** API keys start with this, so they are told apart from JWTs without a lookup. */
 export const API_KEY_PREFIX = 'dpk_';
-
-export type ApiKeyResolver = (em: EntityManager, key: string) => Promise<Identity | undefined>;
-export type IdentityCheck = (em: EntityManager, identity: Identity) => Promise<boolean>;
 
 /** Outcome of reading credentials: none given, valid, or given but invalid (→ 401 / close 4401). */
 export type Authentication = { status: 'anonymous' } | { status: 'ok'; identity: Identity } | { status: 'invalid' };
@@ -22,12 +20,14 @@ export function authorizationFromConnectionParams(params: Record<string, unknown
 
 /** Turns `Authorization: Bearer <JWT or API key>` into an identity. */
 export class Authenticator {
+  private readonly tokens: TokenVerifier;
+
   constructor(
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     private readonly em: EntityManager,
-    private readonly apiKeyResolvers: ApiKeyResolver[],
-    private readonly identityChecks: IdentityCheck[] = [],
-  ) {}
+  ) {
+    this.tokens = new TokenVerifier(secret);
+  }
 
   async authenticate(authorization: unknown): Promise<Authentication> {
     if (authorization === undefined || authorization === null || authorization === '') return { status: 'anonymous' };
@@ -35,27 +35,19 @@ export class Authenticator {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) return { status: 'invalid' };
     const credential = match[1];
-    const identity = credential.startsWith(API_KEY_PREFIX)
-      ? await this.resolveApiKey(credential)
-      : await verifyToken(this.secret, credential);
+    // An API key's lookup checks its user and tenant in the same statement.
+    if (credential.startsWith(API_KEY_PREFIX)) {
+      const identity = await apiKeyIdentity(this.em, credential);
+      return identity ? { status: 'ok', identity } : { status: 'invalid' };
+    }
+    const identity = await this.tokens.verify(credential);
     if (!identity) return { status: 'invalid' };
     // A valid signature is not enough: a deleted user's or archived tenant's token stops working.
     return (await this.isActive(identity)) ? { status: 'ok', identity } : { status: 'invalid' };
   }
 
   /** Whether the identity's user and tenant are still active (asked again during long subscriptions). */
-  async isActive(identity: Identity): Promise<boolean> {
-    for (const check of this.identityChecks) {
-      if (!(await check(this.em.fork(), identity))) return false;
-    }
-    return true;
-  }
-
-  private async resolveApiKey(key: string): Promise<Identity | undefined> {
-    for (const resolve of this.apiKeyResolvers) {
-      const identity = await resolve(this.em.fork(), key);
-      if (identity) return identity;
-    }
-    return undefined;
+  isActive(identity: Identity): Promise<boolean> {
+    return isIdentityActive(this.em, identity);
   }
 }

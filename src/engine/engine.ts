@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { BadInputError } from '../errors';
 
 /** A table user SQL may read: `schema.name`, backed by one Parquet file. */
@@ -64,6 +64,13 @@ export interface EngineOptions {
 
 /** Schema of datasets that belong to no project dataset (hotdata's); unqualified names resolve in it. */
 export const DEFAULT_SCHEMA = 'datasets';
+/**
+ * DuckDB's native library, loaded on the first query: most processes (a `subgraph NAME` of a domain
+ * that runs no SQL) never need its tens of megabytes.
+ */
+let duckdb: Promise<typeof import('@duckdb/node-api')> | undefined;
+const loadDuckDb = () => (duckdb ??= import('@duckdb/node-api'));
+
 /** Schemas user SQL cannot name as its own: DuckDB's and the engine's. */
 export const RESERVED_SCHEMAS = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'system']);
 /** Idle sandboxes (one per distinct table set) kept open for reuse. */
@@ -111,7 +118,7 @@ export class SqlEngine {
       const statements = await connection.extractStatements(sql).catch((error) => this.rethrowAsInput(error));
       if (statements.count !== 1) throw new BadInputError(`Send exactly one SQL statement (got ${statements.count})`);
       const prepared = await statements.prepare(0).catch((error) => this.rethrowAsInput(error));
-      if (prepared.statementType !== StatementType.SELECT) {
+      if (prepared.statementType !== (await loadDuckDb()).StatementType.SELECT) {
         throw new BadInputError('Only read-only queries (SELECT, WITH … SELECT, VALUES) can be run');
       }
       let timedOut = false;
@@ -324,7 +331,7 @@ export class SqlEngine {
 
   /** A new in-memory DuckDB: `setup` runs as trusted code, then only `files` stay reachable and the configuration is locked. */
   private async openLocked(files: string[], setup: string): Promise<DuckDBInstance> {
-    const instance = await DuckDBInstance.create(':memory:', {
+    const instance = await (await loadDuckDb()).DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       memory_limit: this.options.memoryLimit,

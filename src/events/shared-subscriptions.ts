@@ -4,6 +4,15 @@ import type { Context } from '../context';
 type SubscribeResult = ExecutionResult | AsyncGenerator<ExecutionResult> | AsyncIterableIterator<ExecutionResult>;
 type Subscribe = (args: ExecutionArgs) => SubscribeResult | Promise<SubscribeResult>;
 
+/**
+ * Writes one already-serialised `next` payload to a subscriber's socket (graphql-ws's `next` frame
+ * around it, without stringifying the payload again); false when the socket is gone or cut off.
+ */
+export type FrameWriter = (payloadJson: string) => boolean;
+
+/** How a group serialises each event once for all its members (errors formatted as graphql-ws's `onNext` would). */
+export type SerialiseResult = (result: ExecutionResult) => string;
+
 /** One execution of an operation and the subscribers it feeds. */
 interface Group {
   members: Set<Member>;
@@ -23,7 +32,16 @@ class Member implements AsyncIterableIterator<ExecutionResult> {
     private readonly leave: (member: Member) => void,
     /** Its socket's slow-consumer cut-off: a member too far behind is dropped, as a lone stream would be (see `eventStream`). */
     private readonly overflow?: { max: number; cutOff: () => void },
+    /** Its socket, when events go straight to it as pre-serialised frames (graphql-ws then sees only the end). */
+    readonly writeFrame?: FrameWriter,
   ) {}
+
+  /** A pre-serialised event, written to the socket at once; false if this member takes results instead. */
+  deliver(payloadJson: string): boolean {
+    if (!this.writeFrame) return false;
+    if (!this.ended && !this.writeFrame(payloadJson)) void this.return();
+    return true;
+  }
 
   push(result: IteratorResult<ExecutionResult>): void {
     if (this.ended) return;
@@ -84,9 +102,19 @@ function resumes(args: ExecutionArgs): boolean {
  * variables and caller (user, tenant, roles): every event is resolved once for the group and
  * the result handed to each member, instead of once per subscriber. Members share the first
  * one's context; they may, since they are the same caller asking the same thing. Operations that
- * resume from a cursor run alone (their replay is theirs).
+ * resume from a cursor run alone (their replay is theirs). With `serialise`, a WebSocket member
+ * (its context has `writeFrame`) gets each event as a frame around one string serialised for the
+ * whole group, written to its socket at once: no per-subscriber stringify, promise or hook.
  */
-export function sharedSubscriptions(subscribe: Subscribe = graphqlSubscribe as Subscribe): { subscribe: Subscribe; groups: () => number } {
+export function sharedSubscriptions(
+  options: {
+    subscribe?: Subscribe;
+    /** With it, members whose context has a `writeFrame` get each event as one string serialised once per group. */
+    serialise?: SerialiseResult;
+  } = {},
+): { subscribe: Subscribe; groups: () => number } {
+  const subscribe = options.subscribe ?? (graphqlSubscribe as Subscribe);
+  const serialise = options.serialise;
   const groups = new Map<string, Promise<Group | ExecutionResult>>();
 
   const keyOf = (args: ExecutionArgs): string | undefined => {
@@ -104,7 +132,12 @@ export function sharedSubscriptions(subscribe: Subscribe = graphqlSubscribe as S
         for (;;) {
           const next = await group.upstream.next();
           if (next.done) group.closed = true;
-          for (const member of group.members) member.push(next);
+          // Serialised once for every member that writes frames (at most one string per event and group).
+          let json: string | undefined;
+          for (const member of group.members) {
+            if (!next.done && serialise && member.writeFrame && member.deliver((json ??= serialise(next.value)))) continue;
+            member.push(next);
+          }
           if (next.done) break;
         }
       } catch (error) {
@@ -139,13 +172,17 @@ export function sharedSubscriptions(subscribe: Subscribe = graphqlSubscribe as S
         const joined = entry;
         const ctx = args.contextValue as Context | undefined;
         const overflow = ctx?.slowConsumer ? { max: ctx.config.limits.wsMaxQueuedEvents, cutOff: ctx.slowConsumer } : undefined;
-        const member = new Member((left) => {
-          group.members.delete(left);
-          if (group.members.size || group.closed) return;
-          group.closed = true;
-          if (groups.get(key) === joined) groups.delete(key);
-          void group.upstream.return?.();
-        }, overflow);
+        const member = new Member(
+          (left) => {
+            group.members.delete(left);
+            if (group.members.size || group.closed) return;
+            group.closed = true;
+            if (groups.get(key) === joined) groups.delete(key);
+            void group.upstream.return?.();
+          },
+          overflow,
+          serialise ? ctx?.writeFrame : undefined,
+        );
         group.members.add(member);
         return member;
       }

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root';
-import type { SubgraphModule } from './module';
 
 /** `dist/main.js`, the one entry point every child runs. */
 function mainScript(): string {
@@ -98,12 +97,14 @@ export interface FederatedDeployment {
 }
 
 /**
- * Starts every subgraph of `modules` (one process and port each) and Hive Gateway in front of
+ * Starts every subgraph named (one process and port each) and Hive Gateway in front of
  * them, as `npm run start:federated` does. The first subgraph starts first (with the gateway,
  * which needs no database), so that one process migrates a fresh database and creates the
  * bootstrap tenant; the other subgraphs then start together. If any fails to start, those already running are stopped.
  */
-export async function startFederated(modules: SubgraphModule[], options: FederatedOptions = {}): Promise<FederatedDeployment> {
+export async function startFederated(names: readonly string[], options: FederatedOptions = {}): Promise<FederatedDeployment> {
+  // Only names: each child loads its own domain, this launcher none.
+  const modules = names.map((name) => ({ name }));
   const basePort = options.basePort ?? Number(process.env.SUBGRAPH_BASE_PORT ?? 4001);
   const gatewayPort = options.gatewayPort ?? Number(process.env.PORT ?? 4000);
   const started: MainProcess[] = [];

@@ -1,6 +1,8 @@
 import { createDefaultExecutor } from '@graphql-tools/delegate';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
-import type { GraphQLSchema } from 'graphql';
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
+import { execute, type GraphQLSchema } from 'graphql';
+import type { SingleSubgraphRouter } from './single-subgraph';
 
 /**
  * The composed API in one process: the supergraph's query planning (as Hive Gateway does it)
@@ -16,4 +18,30 @@ export function buildInProcessGateway(supergraphSdl: string, subgraphs: Record<s
       config.executor = createDefaultExecutor(schema);
     },
   });
+}
+
+/** What Apollo Server takes as `gateway`: a schema and the executor that runs every operation. */
+type ApolloGateway = NonNullable<ApolloServerOptionsWithGateway<BaseContext>['gateway']>;
+
+/**
+ * The in-process gateway as Apollo Server's `gateway`: an operation that one subgraph answers alone
+ * (see {@link SingleSubgraphRouter}) runs on that subgraph's schema with graphql-js `execute`; any
+ * other goes through the stitched schema's planning and delegation.
+ */
+export function routingGateway(stitched: GraphQLSchema, supergraphSdl: string, subgraphs: Record<string, GraphQLSchema>, router: SingleSubgraphRouter): ApolloGateway {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: stitched, coreSupergraphSdl: supergraphSdl });
+      return () => undefined;
+    },
+    async load() {
+      return {
+        executor: async ({ document, request, operationName, context }) => {
+          const subgraph = router.route(document);
+          return execute({ schema: subgraph ? subgraphs[subgraph] : stitched, document, variableValues: request.variables, operationName, contextValue: context });
+        },
+      };
+    },
+    async stop() {},
+  };
 }

@@ -1,6 +1,5 @@
-import type { EntityClass, EntityManager } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
-import type { Identity } from '../auth/identity';
 import type { Context } from '../context';
 import type { RestRoute } from '../rest/route';
 import type { PeriodicTask, TaskHandler } from '../queue/runner';
@@ -40,8 +39,4 @@ export interface SubgraphModule {
   onEvents?: EventObserver;
   /** Work this domain does on a timer, in processes that run tasks. */
   periodic?: PeriodicTask[];
-  /** Confirms a token's user and tenant still exist and are active (the tenants domain owns them). */
-  isIdentityActive?: (em: EntityManager, identity: Identity) => Promise<boolean>;
-  /** Turns an API key into an identity (the tenants domain owns API keys). */
-  resolveApiKey?: (em: EntityManager, key: string) => Promise<Identity | undefined>;
 }

@@ -98,19 +98,6 @@ export async function revokeApiKey(ctx: Context, id: string): Promise<ApiKey> {
   });
 }
 
-/** Finds the key by its public id and compares the secret's hash in constant time (the authenticator then checks user and tenant are active). */
-export async function resolveApiKey(em: EntityManager, key: string): Promise<Identity | undefined> {
-  const match = /^dpk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/.exec(key);
-  if (!match) return undefined;
-  const apiKey = await em.findOne(ApiKey, { keyId: match[1], archivedAt: null }, { filters: false });
-  if (!apiKey) return undefined;
-  const expected = Buffer.from(apiKey.secretHash, 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(sha256(match[2]), 'hex'))) return undefined;
-  apiKey.lastUsedAt = new Date();
-  await em.flush();
-  return { userId: apiKey.userId, tenantId: apiKey.tenantId, roles: [apiKey.role], via: 'api-key' };
-}
-
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Authorized(ORG_ADMIN)

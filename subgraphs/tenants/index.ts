@@ -1,5 +1,5 @@
 import type { SubgraphModule } from '../../src/federation/module';
-import { ApiKey, ApiKeyResolver, resolveApiKey } from './api-keys';
+import { ApiKey, ApiKeyResolver } from './api-keys';
 import { Invitation, InvitationResolver } from './invitations';
 import { RoleResolver } from './roles';
 import { Team, TeamMember } from './teams';
@@ -9,7 +9,6 @@ import { tenantLoader, userLoader } from './loaders';
 import { tenantsRestRoutes } from './rest';
 import { lakesailTenantRoutes } from './rest-lakesail';
 import { lakesailUserRoutes } from './rest-lakesail-users';
-import { isIdentityActive } from './tenants.service';
 import { TenantResolver } from './tenants.resolver';
 import { UserResolver } from './users.resolver';
 
@@ -25,8 +24,6 @@ export const tenantsModule: SubgraphModule = {
   // An invitation's id is its invitee's secret (describing one needs no sign-in): not a global id to pass around.
   notNodes: ['Invitation'],
   restRoutes: [...tenantsRestRoutes, ...lakesailTenantRoutes, ...lakesailUserRoutes],
-  isIdentityActive,
-  resolveApiKey,
 };
 
 export { bootstrapTenants } from './bootstrap';

@@ -180,11 +180,3 @@ export async function bootstrapFirstTenant(em: EntityManager): Promise<{ tenant:
   });
 }
 
-/** True while the identity's user and tenant both exist and are not soft deleted. */
-export async function isIdentityActive(em: EntityManager, identity: { userId: string; tenantId: string }): Promise<boolean> {
-  const [user, tenant] = await Promise.all([
-    em.findOne(User, { id: identity.userId, tenantId: identity.tenantId }, { filters: false, fields: ['id', 'archivedAt'] }),
-    em.findOne(Tenant, { id: identity.tenantId }, { filters: false, fields: ['id', 'archivedAt'] }),
-  ]);
-  return !!user && !user.archivedAt && !!tenant && !tenant.archivedAt;
-}
