@@ -1,5 +1,5 @@
 /**
- * How cost grows with the data (issue 19): a page deep into a 100k-row list, a child list's count
+ * How cost grows with the data (issues 17 and 19): the nested list for 10 / 100 / 1000 projects, a page deep into a 100k-row list, a child list's count
  * among 100k siblings, and `after` replay of a 200k-event log (events/s, server RSS, and how soon a
  * new subscriber is served after another client abandons a replay mid-way). Rows are inserted
  * straight into the database; every figure is then read through the API as a client would.
@@ -78,6 +78,34 @@ async function paging(bench: BenchServer, tenantId: string, userId: string): Pro
   lines.push(`  a page of ${PAGE_SIZE} at offset 0 / 10k / ${ROWS - PAGE_SIZE} of ${ROWS} (keyset cursor; REST's skip is an offset):`, ...rows);
   lines.push(`  the same first page with totalCount selected (count(*) over ${ROWS}): ${ms(await timed(() => bench.gql(COUNTED)))}`);
   return lines;
+}
+
+/** The nested list (projects → saved queries → runs, three subgraphs) for 10, 100 and 1000 projects. */
+async function nested(bench: BenchServer, tenantId: string, userId: string): Promise<string[]> {
+  const em = bench.server.orm.em.fork();
+  const at = Date.now();
+  const projects = Array.from({ length: 1000 }, (_, i) => ({ id: randomUUID(), tenantId, name: `n-${String(i).padStart(4, '0')}`, description: null, archivedAt: null, createdById: userId, createdAt: new Date(at - 1e7 + i), updatedAt: new Date(at) }));
+  await insertRows(em, Project, projects.length, (i) => projects[i] as Partial<Project>);
+  const queries = projects.flatMap((project) => Array.from({ length: 3 }, (_, q) => ({ id: randomUUID(), projectId: project.id, q })));
+  for (const [i, query] of queries.entries()) em.create(SavedQuery, { id: query.id, tenantId, name: `nq-${i}`, projectId: query.projectId } as never);
+  await em.flush();
+  em.clear();
+  await insertRows(em, QueryRun, queries.length * 5, (i) =>
+    ({ id: randomUUID(), tenantId, savedQueryId: queries[Math.floor(i / 5)].id, sqlText: 'select 1', sqlHash: 'h', status: 'succeeded', userId, createdAt: new Date(at - i), updatedAt: new Date(at) }) as Partial<QueryRun>);
+  const NESTED = `query($first: Int, $after: String) { projects(first: $first, after: $after) { pageInfo { endCursor } nodes { id name savedQueries(first: 3) { nodes { id name runs(first: 5) { nodes { id status } } } } } } }`;
+  const lines: string[] = [];
+  for (const count of [10, 100, 1000]) {
+    // Pages of at most 500 (MAX_PAGE_SIZE): 1000 projects are two requests.
+    const t = await timed(async () => {
+      let after: string | null = null;
+      for (let read = 0; read < count; read += 500) {
+        const data: any = await bench.gql(NESTED, { first: Math.min(500, count - read), after });
+        after = data.projects.pageInfo.endCursor;
+      }
+    }, count >= 1000 ? 5 : 10);
+    lines.push(`    ${String(count).padStart(4)} projects (×3 queries ×5 runs = ${count * 18} objects): ${ms(t)}, ${(t.p50 / count).toFixed(2)} ms per project`);
+  }
+  return [`  projects → savedQueries(3) → runs(5), the newest first:`, ...lines];
 }
 
 async function childCounts(bench: BenchServer, tenantId: string, userId: string): Promise<string[]> {
@@ -177,7 +205,11 @@ async function main() {
     const { tenantId, userId } = bench.server.bootstrap!;
     console.log(`Cost growth — ${describeBackends(bench.config)}; ${new Date().toISOString()}`);
     // GROWTH_PARTS=replay (say) runs only that part, e.g. under --cpu-prof.
-    const parts = (process.env.GROWTH_PARTS ?? 'paging,children,replay').split(',');
+    const parts = (process.env.GROWTH_PARTS ?? 'nested,paging,children,replay').split(',');
+    if (parts.includes('nested')) {
+      console.log('Nested list:');
+      for (const line of await nested(bench, tenantId, userId)) console.log(line);
+    }
     if (parts.includes('paging')) {
       console.log('Paging:');
       for (const line of await paging(bench, tenantId, userId)) console.log(line);
