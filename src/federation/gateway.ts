@@ -36,9 +36,11 @@ export function routingGateway(stitched: GraphQLSchema, supergraphSdl: string, s
     },
     async load() {
       return {
-        executor: async ({ document, request, operationName, context }) => {
+        executor: async ({ document, request, context }) => {
           const subgraph = router.route(document);
-          return execute({ schema: subgraph ? subgraphs[subgraph] : stitched, document, variableValues: request.variables, operationName, contextValue: context });
+          // The name the client asked for: Apollo's own `operationName` here is the one it resolved,
+          // null for an unknown name, which would run the document's only operation instead of failing.
+          return execute({ schema: subgraph ? subgraphs[subgraph] : stitched, document, variableValues: request.variables, operationName: request.operationName, contextValue: context });
         },
       };
     },
