@@ -4,6 +4,7 @@ import {
 import type { Context } from '../../src/context';
 import type { EventEnvelope } from '../../src/events/envelope';
 import { eventStream } from '../../src/events/stream';
+import { selectsField } from '../../src/selection';
 import { Connection, PageArgs } from '../../src/pagination';
 import { Project, TenantReference, UserReference } from './entities';
 import { PROJECT_TOPIC } from './events';
@@ -89,11 +90,11 @@ export class ProjectResolver {
 
   @Subscription(() => ProjectChangeEvent, {
     description: 'Created, updated and deleted projects of your tenant. With `after`, replays what happened since that cursor first.',
-    subscribe: ({ args, context }) =>
+    subscribe: ({ args, context, info }) =>
       eventStream(context as Context, {
         topic: PROJECT_TOPIC,
         after: args.after as string | undefined,
-        preload: (events) => projectLoader(context as Context).loadMany(events.map((event) => event.subjectId)),
+        preload: selectsField(info, 'project') ? (events) => projectLoader(context as Context).loadMany(events.map((event) => event.subjectId)) : undefined,
       }),
   })
   projectChanged(
