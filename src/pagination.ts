@@ -128,7 +128,8 @@ export function emptyPage<T>(): Page<T> {
 
 /** The same page with each node mapped (e.g. a row to its GraphQL view); cursors stay the rows'. */
 export function mapPage<T, U>(page: Page<T>, map: (node: T) => U): Page<U> {
-  return { ...page, nodes: page.nodes.map(map), edges: edgesOfPage } as Page<U>;
+  // `edges` reads `this.nodes` when resolved, so the copied method pairs the mapped nodes with the rows' cursors.
+  return { ...page, nodes: page.nodes.map(map) } as unknown as Page<U>;
 }
 
 /** The sort key of a keyset cursor: the order it was issued for, and the record's values in that order. */

@@ -5,6 +5,7 @@ import { requireIdentity } from '../context';
 import { BadInputError, UnauthenticatedError } from '../errors';
 import type { EventEnvelope } from './envelope';
 import { EventRecord } from './event-record';
+import { toEnvelope } from './outbox';
 
 /** How long a stream trusts its last "caller still active" check before asking again. */
 const REVALIDATE_AFTER_MS = 5000;
@@ -21,19 +22,19 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One page of the log as envelopes, read as plain rows: a replay only reads them, so they skip
- * entity hydration and the identity map (both dialects: ids as text, JSON payloads parsed).
+ * entity hydration and the identity map. Plain rows differ by dialect (SQLite: numeric ids, JSON
+ * as text), so they are brought to the record's types before the one record → envelope mapping.
  */
 async function readLogPage(em: EntityManager, where: Record<string, unknown>, limit: number): Promise<EventEnvelope[]> {
   const rows = await (em as SqlEntityManager).createQueryBuilder(EventRecord).select('*').where(where).orderBy({ id: 'asc' }).limit(limit).execute('all', true);
-  return rows.map((row) => ({
-    cursor: String(row.id),
-    tenantId: row.tenantId,
-    topic: row.topic,
-    type: row.type,
-    subjectId: row.subjectId,
-    payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-    occurredAt: new Date(row.createdAt).toISOString(),
-  }));
+  return rows.map((row) =>
+    toEnvelope({
+      ...row,
+      id: String(row.id),
+      payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+      createdAt: new Date(row.createdAt),
+    }),
+  );
 }
 
 export interface StreamOptions {
